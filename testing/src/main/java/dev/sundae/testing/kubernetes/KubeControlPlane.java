@@ -1,0 +1,122 @@
+package dev.sundae.testing.kubernetes;
+
+import dev.sundae.testing.Probes;
+import dev.sundae.testing.ServerProcess;
+import dev.sundae.testing.TestServer;
+import dev.sundae.testing.Tools;
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Kubernetes control plane without nodes: etcd and kube-apiserver (started by fabric8
+ * kube-api-test from the binaries hack/bootstrap.sh built, never downloaded), and optionally
+ * kube-controller-manager for what a bare API server does not do: garbage collection of owned
+ * objects, namespace deletion, Deployment to ReplicaSet to Pod objects. No kubelet runs, so pods
+ * are created but never start.
+ */
+public final class KubeControlPlane implements TestServer {
+
+  /** The controllers a node-less cluster can use; the rest need nodes or cloud APIs. */
+  public static final String CONTROLLERS =
+      "garbage-collector-controller,namespace-controller,deployment-controller,"
+          + "replicaset-controller,horizontal-pod-autoscaler-controller,"
+          + "serviceaccount-controller,resourcequota-controller";
+
+  private final boolean withControllerManager;
+  private KubeAPIServer apiServer;
+  private ServerProcess controllerManager;
+  private Path workDir;
+  private String kubeconfigYaml;
+
+  public KubeControlPlane(boolean withControllerManager) {
+    this.withControllerManager = withControllerManager;
+  }
+
+  @Override
+  public void start() throws IOException {
+    Tools tools = Tools.get();
+    apiServer =
+        new KubeAPIServer(
+            KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withTestDir(tools.value("kube-api-test.dir"))
+                .withApiServerVersion(tools.value("k8s.version"))
+                .withOfflineMode(true)
+                .withStartupTimeout(120_000)
+                .build());
+    apiServer.start();
+    kubeconfigYaml = apiServer.getKubeConfigYaml();
+    workDir = Files.createTempDirectory("sundae-kube-");
+    Files.writeString(kubeconfig(), kubeconfigYaml);
+    if (withControllerManager) {
+      startControllerManager(tools);
+    }
+  }
+
+  private void startControllerManager(Tools tools) {
+    int port = ServerProcess.freePort();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                tools.binary("kube-controller-manager").toString(),
+                "--kubeconfig=" + kubeconfig(),
+                "--authentication-kubeconfig=" + kubeconfig(),
+                "--authorization-kubeconfig=" + kubeconfig(),
+                "--controllers=" + CONTROLLERS,
+                "--leader-elect=false",
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + port,
+                "--cert-dir=" + workDir.resolve("kcm-certs"),
+                // a node-less test cluster: react within a second rather than the defaults
+                "--concurrent-gc-syncs=5",
+                "--namespace-sync-period=5s",
+                "--horizontal-pod-autoscaler-sync-period=5s"));
+    controllerManager = new ServerProcess("kube-controller-manager", command, Map.of()).start();
+    controllerManager.awaitReady(
+        Duration.ofSeconds(60), () -> Probes.httpOk("https://127.0.0.1:" + port + "/healthz"));
+  }
+
+  @Override
+  public void close() {
+    if (controllerManager != null) {
+      controllerManager.close();
+    }
+    if (apiServer != null) {
+      apiServer.stop();
+    }
+    TestServer.deleteRecursively(workDir);
+  }
+
+  /** Kubeconfig (YAML) of a cluster administrator, with client certificates. */
+  public String kubeconfigYaml() {
+    return kubeconfigYaml;
+  }
+
+  /** The same kubeconfig as a file, for kubectl or a process under test. */
+  public Path kubeconfig() {
+    return workDir.resolve("kubeconfig.yaml");
+  }
+
+  /** A new client for the administrator; the caller closes it. */
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build();
+  }
+
+  public boolean hasControllerManager() {
+    return controllerManager != null && controllerManager.isAlive();
+  }
+
+  @Override
+  public List<Path> logs() {
+    return controllerManager == null ? List.of() : List.of(controllerManager.logFile());
+  }
+}

@@ -1,0 +1,99 @@
+package dev.sundae.testing.minio;
+
+import dev.sundae.testing.Probes;
+import dev.sundae.testing.ServerProcess;
+import dev.sundae.testing.TestServer;
+import dev.sundae.testing.Tools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real MinIO server (built from its Go module by hack/bootstrap.sh) on a free loopback port, with
+ * its data in a temporary folder. {@link #stop()} and {@link #start()} keep the data, so a test can
+ * take the object store away and bring it back.
+ */
+public final class MinioServer implements TestServer {
+
+  private final Path dataDir;
+  private final int port = ServerProcess.freePort();
+  private final String accessKey = "sundae-admin";
+  private final String secretKey = UUID.randomUUID().toString();
+  private final Map<String, String> extraEnvironment;
+  private ServerProcess process;
+
+  public MinioServer() {
+    this(Map.of());
+  }
+
+  /** {@code extraEnvironment}: MINIO_* settings, e.g. a notification target. */
+  public MinioServer(Map<String, String> extraEnvironment) {
+    this.extraEnvironment = Map.copyOf(extraEnvironment);
+    try {
+      this.dataDir = Files.createTempDirectory("sundae-minio-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void start() {
+    var environment = new java.util.HashMap<String, String>(extraEnvironment);
+    environment.put("MINIO_ROOT_USER", accessKey);
+    environment.put("MINIO_ROOT_PASSWORD", secretKey);
+    environment.put("MINIO_BROWSER", "off");
+    environment.put("MINIO_UPDATE", "off");
+    List<String> command =
+        List.of(
+            Tools.get().binary("minio").toString(),
+            "server",
+            "--quiet",
+            "--address",
+            "127.0.0.1:" + port,
+            dataDir.toString());
+    process = new ServerProcess("minio", command, environment).start();
+    process.awaitReady(
+        Duration.ofSeconds(60), () -> Probes.httpOk(endpoint() + "/minio/health/ready"));
+  }
+
+  /** Stops the server and keeps its data; {@link #start()} brings it back on the same port. */
+  public void stop() {
+    if (process != null) {
+      process.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    TestServer.deleteRecursively(dataDir);
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The root user's access key. */
+  public String accessKey() {
+    return accessKey;
+  }
+
+  /** The root user's secret key. */
+  public String secretKey() {
+    return secretKey;
+  }
+
+  @Override
+  public List<Path> logs() {
+    return process == null ? List.of() : List.of(process.logFile());
+  }
+}

@@ -1,0 +1,230 @@
+package dev.sundae.testing.oidc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sundae.testing.Probes;
+import dev.sundae.testing.ServerProcess;
+import dev.sundae.testing.TestServer;
+import dev.sundae.testing.Tools;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * A real Keycloak (its Maven Central distribution, pre-built by hack/bootstrap.sh) on free loopback
+ * ports. Each realm is one OIDC issuer: {@code <endpoint>/realms/<realm>}. Realms, clients and
+ * users are created through Keycloak's admin REST API.
+ */
+public final class KeycloakServer implements TestServer {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ADMIN = "sundae-admin";
+
+  private final int port = ServerProcess.freePort();
+  private final int managementPort = ServerProcess.freePort();
+  private final String adminPassword = UUID.randomUUID().toString();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Path dataDir;
+  private ServerProcess process;
+
+  @Override
+  public void start() throws IOException {
+    Tools tools = Tools.get();
+    Path home = Path.of(tools.value("keycloak.home"));
+    dataDir = Files.createTempDirectory("sundae-keycloak-");
+    Map<String, String> environment = new HashMap<>();
+    environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
+    environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+    environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+    environment.put("JAVA_HOME", tools.value("keycloak.java.home"));
+    List<String> command =
+        List.of(
+            home.resolve("bin/kc.sh").toString(),
+            "start",
+            "--optimized",
+            "--http-enabled=true",
+            "--http-host=127.0.0.1",
+            "--http-port=" + port,
+            "--http-management-port=" + managementPort,
+            "--hostname-strict=false",
+            "--db-url=jdbc:h2:file:" + dataDir.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE");
+    process = new ServerProcess("keycloak", command, environment).start();
+    process.awaitReady(
+        Duration.ofSeconds(180),
+        () -> Probes.httpOk("http://127.0.0.1:" + managementPort + "/health/ready"));
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      process.close();
+    }
+    TestServer.deleteRecursively(dataDir);
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** The OIDC issuer URL of {@code realm}, as it appears in the tokens' {@code iss} claim. */
+  public String issuer(String realm) {
+    return endpoint() + "/realms/" + realm;
+  }
+
+  @Override
+  public List<Path> logs() {
+    return process == null ? List.of() : List.of(process.logFile());
+  }
+
+  /** Creates an empty, enabled realm: one more OIDC issuer. */
+  public void createRealm(String realm) {
+    admin("POST", "/admin/realms", Map.of("realm", realm, "enabled", true));
+  }
+
+  /**
+   * Creates a confidential client that gets tokens for itself (client credentials) and for its
+   * users (password grant), whose access tokens carry {@code audience} in {@code aud}.
+   */
+  public void createClient(String realm, String clientId, String secret, String audience) {
+    Map<String, Object> audienceMapper =
+        Map.of(
+            "name",
+            "audience",
+            "protocol",
+            "openid-connect",
+            "protocolMapper",
+            "oidc-audience-mapper",
+            "config",
+            Map.of(
+                "included.custom.audience", audience,
+                "access.token.claim", "true",
+                "id.token.claim", "false"));
+    Map<String, Object> client = new HashMap<>();
+    client.put("clientId", clientId);
+    client.put("secret", secret);
+    client.put("enabled", true);
+    client.put("publicClient", false);
+    client.put("serviceAccountsEnabled", true);
+    client.put("directAccessGrantsEnabled", true);
+    client.put("standardFlowEnabled", false);
+    client.put("protocolMappers", List.of(audienceMapper));
+    admin("POST", "/admin/realms/" + realm + "/clients", client);
+  }
+
+  /** Creates a user with a complete profile, so that Keycloak lets it sign in at once. */
+  public void createUser(String realm, String username, String password) {
+    Map<String, Object> user = new HashMap<>();
+    user.put("username", username);
+    user.put("enabled", true);
+    user.put("email", username + "@example.org");
+    user.put("emailVerified", true);
+    user.put("firstName", username);
+    user.put("lastName", realm);
+    user.put(
+        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+    admin("POST", "/admin/realms/" + realm + "/users", user);
+  }
+
+  /** An access token (a JWT) for the client itself, as a machine such as a register gets one. */
+  public String clientCredentialsToken(String realm, String clientId, String secret) {
+    return token(
+        realm,
+        Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+  }
+
+  /** An access token (a JWT) for a user signing in through {@code clientId}. */
+  public String passwordToken(
+      String realm, String clientId, String secret, String username, String password) {
+    return token(
+        realm,
+        Map.of(
+            "grant_type", "password",
+            "client_id", clientId,
+            "client_secret", secret,
+            "username", username,
+            "password", password,
+            "scope", "openid"));
+  }
+
+  private String token(String realm, Map<String, String> form) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(issuer(realm) + "/protocol/openid-connect/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
+            .build();
+    JsonNode body = send(request, 200);
+    return body.get("access_token").asText();
+  }
+
+  private void admin(String method, String path, Object body) {
+    String adminToken =
+        token(
+            "master",
+            Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                "admin-cli",
+                "username",
+                ADMIN,
+                "password",
+                adminPassword));
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(endpoint() + path))
+              .header("Authorization", "Bearer " + adminToken)
+              .header("Content-Type", "application/json")
+              .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+              .build();
+      send(request, 201);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode send(HttpRequest request, int expectedStatus) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != expectedStatus) {
+        throw new IllegalStateException(
+            request.method()
+                + " "
+                + request.uri()
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + response.body());
+      }
+      String text = response.body();
+      return text == null || text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
+    } catch (IOException e) {
+      throw new IllegalStateException("Keycloak did not answer " + request.uri(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String formEncode(Map<String, String> form) {
+    return form.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+}
