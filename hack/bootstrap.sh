@@ -43,6 +43,7 @@ need() {
 
 need go "install Go 1.24 or newer (https://go.dev/doc/install, or Debian's golang-go)"
 need java "install a JDK 17 or newer"
+need jar "install a full JDK 17 or newer (the jar tool is missing)"
 
 build_kubernetes() {
   # k8s.io/kubernetes replaces its staging modules with local folders, which a module
@@ -93,18 +94,31 @@ build_minio() {
   "$BIN/minio" --version | head -1
 }
 
+# The JDK Keycloak runs on: $KEYCLOAK_JAVA_HOME, else the one of `java` on the PATH.
+keycloak_java_home() {
+  if [[ -n ${KEYCLOAK_JAVA_HOME:-} ]]; then
+    echo "$KEYCLOAK_JAVA_HOME"
+  else
+    dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+  fi
+}
+
 install_keycloak() {
   local dir=$TOOLS/keycloak-$KEYCLOAK_VERSION tmp
   tmp=$(mktemp -d)
-  "$ROOT/mvnw" -q -B dependency:copy \
+  "$ROOT/mvnw" -q -B -N -f "$ROOT/pom.xml" dependency:copy \
     "-Dartifact=org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" "-DoutputDirectory=$tmp"
   rm -rf "$dir"
-  (cd "$tmp" && unzip -q "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip")
+  # the JDK's jar tool unpacks zips everywhere; it drops the executable bits, so restore them
+  (cd "$tmp" && jar xf "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip")
   mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$dir"
+  chmod +x "$dir"/bin/*.sh
   rm -rf "$tmp"
   # Build the optimized server once (Quarkus augmentation takes most of a cold start),
   # so that every later start with --optimized takes seconds.
-  "$dir/bin/kc.sh" build --db=dev-file --health-enabled=true --http-relative-path=/ >/dev/null
+  JAVA_HOME=$(keycloak_java_home) "$dir/bin/kc.sh" build \
+    --db=dev-file --health-enabled=true --cache=local >"$TOOLS/keycloak-build.log" 2>&1 ||
+    die "Keycloak build failed, see $TOOLS/keycloak-build.log"
 }
 
 install_postgres() {
@@ -136,6 +150,7 @@ kube-controller-manager=$BIN/kube-controller-manager
 kubectl=$BIN/kubectl
 minio=$BIN/minio
 keycloak.home=$TOOLS/keycloak-$KEYCLOAK_VERSION
+keycloak.java.home=$(keycloak_java_home)
 postgres.bin=$pgbin
 EOF
   mv "$TOOLS/tools.properties.tmp" "$TOOLS/tools.properties"

@@ -69,8 +69,6 @@ public final class KubeControlPlane implements TestServer {
             List.of(
                 tools.binary("kube-controller-manager").toString(),
                 "--kubeconfig=" + kubeconfig(),
-                "--authentication-kubeconfig=" + kubeconfig(),
-                "--authorization-kubeconfig=" + kubeconfig(),
                 "--controllers=" + CONTROLLERS,
                 "--leader-elect=false",
                 "--bind-address=127.0.0.1",
