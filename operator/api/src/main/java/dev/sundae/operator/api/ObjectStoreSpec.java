@@ -1,0 +1,88 @@
+package dev.sundae.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The object store of an Environment. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.provider != 'minio' || has(self.endpoint)",
+    message = "endpoint is required when provider is minio")
+public class ObjectStoreSpec {
+
+  /** Which API administers users and policies; plain object operations are S3 for both. */
+  public enum Provider {
+    @JsonProperty("minio")
+    MINIO,
+    @JsonProperty("s3")
+    S3
+  }
+
+  @Required
+  @JsonPropertyDescription("The provider: 'minio' (self-hosted) or 's3' (AWS).")
+  private Provider provider;
+
+  @Pattern("^https?://.+")
+  @JsonPropertyDescription("S3 endpoint URL; required for minio, empty for the AWS default.")
+  private String endpoint;
+
+  @Default("us-east-1")
+  @JsonPropertyDescription("Region the buckets are created in.")
+  private String region;
+
+  @Required
+  @JsonPropertyDescription(
+      "Secret with the administrator's keys 'accessKey' and 'secretKey', used to create buckets,"
+          + " users and policies.")
+  private SecretRef adminCredentialsSecret;
+
+  @JsonPropertyDescription(
+      "Where object-created events go: a MinIO notification target ARN such as"
+          + " 'arn:minio:sqs::sundae:webhook'; for s3, empty means each tenant's own SQS queue.")
+  private String notificationTarget;
+
+  public Provider getProvider() {
+    return provider;
+  }
+
+  public void setProvider(Provider provider) {
+    this.provider = provider;
+  }
+
+  public String getEndpoint() {
+    return endpoint;
+  }
+
+  public void setEndpoint(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
+
+  public SecretRef getAdminCredentialsSecret() {
+    return adminCredentialsSecret;
+  }
+
+  public void setAdminCredentialsSecret(SecretRef adminCredentialsSecret) {
+    this.adminCredentialsSecret = adminCredentialsSecret;
+  }
+
+  public String getNotificationTarget() {
+    return notificationTarget;
+  }
+
+  public void setNotificationTarget(String notificationTarget) {
+    this.notificationTarget = notificationTarget;
+  }
+}
