@@ -1,0 +1,68 @@
+package dev.sundae.operator;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How the operator runs, from environment variables (the Helm chart sets them).
+ *
+ * @param watchedNamespaces namespaces whose Tenants it reconciles; empty for all
+ * @param resyncInterval every Tenant is reconciled at least this often, which puts back changes
+ *     made by hand to buckets, users and queues (Kubernetes objects are repaired at once)
+ * @param retryMaxInterval the longest wait between retries of a failing Tenant
+ * @param httpPort port of /metrics, /healthz and /readyz; 0 for a free one
+ * @param leaderElection whether to elect a leader among replicas before reconciling
+ * @param leaseNamespace namespace of the leader-election Lease (empty: the operator's own)
+ * @param reconcileThreads Tenants reconciled at the same time
+ */
+public record OperatorSettings(
+    Set<String> watchedNamespaces,
+    Duration resyncInterval,
+    Duration retryMaxInterval,
+    int httpPort,
+    boolean leaderElection,
+    Optional<String> leaseNamespace,
+    int reconcileThreads) {
+
+  public static final String LEASE_NAME = "sundae-operator-leader";
+
+  public static OperatorSettings fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  static OperatorSettings from(Map<String, String> env) {
+    return new OperatorSettings(
+        Arrays.stream(env.getOrDefault("SUNDAE_WATCH_NAMESPACES", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet()),
+        duration(env, "SUNDAE_RESYNC_INTERVAL", Duration.ofMinutes(5)),
+        duration(env, "SUNDAE_RETRY_MAX_INTERVAL", Duration.ofMinutes(1)),
+        Integer.parseInt(env.getOrDefault("SUNDAE_HTTP_PORT", "8080")),
+        Boolean.parseBoolean(env.getOrDefault("SUNDAE_LEADER_ELECTION", "false")),
+        Optional.ofNullable(env.get("SUNDAE_LEASE_NAMESPACE")).filter(s -> !s.isBlank()),
+        Integer.parseInt(env.getOrDefault("SUNDAE_RECONCILE_THREADS", "50")));
+  }
+
+  /** Settings for tests and local runs: quick resync and retries, no leader election. */
+  public static OperatorSettings local(Duration resyncInterval) {
+    return new OperatorSettings(
+        Set.of(), resyncInterval, Duration.ofSeconds(5), 0, false, Optional.empty(), 50);
+  }
+
+  private static Duration duration(Map<String, String> env, String key, Duration fallback) {
+    String value = env.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Duration.parse(value);
+    } catch (java.time.format.DateTimeParseException notIso) {
+      return Duration.ofSeconds(Long.parseLong(value.trim()));
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.sundae.operator.database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link TenantDatabase} on PostgreSQL. Each tenant is a login role that owns one schema, which is
+ * closed to PUBLIC; nobody but the owners may create in the public schema or add schemas, so one
+ * tenant can neither reach another's tables nor put objects where others would see them.
+ *
+ * <p>The admin user must be a superuser, or own the database and have CREATEROLE with membership in
+ * the tenant roles it creates (PostgreSQL 16+: {@code createrole_self_grant = 'set'}).
+ */
+public final class PostgresTenantDatabase implements TenantDatabase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresTenantDatabase.class);
+
+  private static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
+
+  /**
+   * Serialises tenant changes across operator threads and replicas: concurrent GRANT or REVOKE on
+   * the same object (the public schema, the database) fails with "tuple concurrently updated".
+   */
+  private static final long LOCK_KEY = 0x53554e4441450001L;
+
+  private final DataSource dataSource;
+
+  public PostgresTenantDatabase(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public static PostgresTenantDatabase connect(String jdbcUrl, String user, String password) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(jdbcUrl);
+    dataSource.setUser(user);
+    dataSource.setPassword(password);
+    return new PostgresTenantDatabase(dataSource);
+  }
+
+  @Override
+  public void ensureTenant(String schema, String role, String password) {
+    requireIdentifier(schema, "schema");
+    requireIdentifier(role, "role");
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("The password of role " + role + " is empty");
+    }
+    inTransaction(
+        "ensure schema " + schema + " and role " + role,
+        connection -> {
+          PGConnection pg = connection.unwrap(PGConnection.class);
+          String r = pg.escapeIdentifier(role);
+          String s = pg.escapeIdentifier(schema);
+          String database = pg.escapeIdentifier(connection.getCatalog());
+          boolean created = !roleExists(connection, role);
+          execute(connection, (created ? "CREATE ROLE " : "ALTER ROLE ") + r + " LOGIN");
+          // Hashed here (SCRAM, or whatever password_encryption says), so the statement that
+          // reaches the server, and any statement log, never holds the password itself.
+          pg.alterUserPassword(role, password.toCharArray(), null);
+          execute(connection, "CREATE SCHEMA IF NOT EXISTS " + s + " AUTHORIZATION " + r);
+          execute(connection, "ALTER SCHEMA " + s + " OWNER TO " + r);
+          execute(connection, "REVOKE ALL ON SCHEMA " + s + " FROM PUBLIC");
+          // PostgreSQL before 15 let everyone create in public; PUBLIC may also have been given
+          // CREATE on the database, which would let a tenant add schemas of its own.
+          execute(connection, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+          execute(connection, "REVOKE CREATE ON DATABASE " + database + " FROM PUBLIC");
+          execute(connection, "ALTER ROLE " + r + " SET search_path TO " + s);
+          if (created) {
+            LOG.info("Created role {} with schema {}", role, schema);
+          }
+        });
+  }
+
+  @Override
+  public boolean exists(String schema, String role) {
+    requireIdentifier(schema, "schema");
+    requireIdentifier(role, "role");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)"
+                    + " AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)")) {
+      query.setString(1, schema);
+      query.setString(2, role);
+      try (ResultSet result = query.executeQuery()) {
+        result.next();
+        return result.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      throw failure("look up schema " + schema + " and role " + role, e);
+    }
+  }
+
+  @Override
+  public void dropTenant(String schema, String role) {
+    requireIdentifier(schema, "schema");
+    requireIdentifier(role, "role");
+    inTransaction(
+        "drop schema " + schema + " and role " + role,
+        connection -> {
+          PGConnection pg = connection.unwrap(PGConnection.class);
+          String r = pg.escapeIdentifier(role);
+          execute(connection, "DROP SCHEMA IF EXISTS " + pg.escapeIdentifier(schema) + " CASCADE");
+          if (roleExists(connection, role)) {
+            // PostgreSQL's own recipe for dropping a role: what it still owns outside its schema
+            // passes to the admin instead of blocking the drop, then its grants go.
+            execute(connection, "REASSIGN OWNED BY " + r + " TO CURRENT_USER");
+            execute(connection, "DROP OWNED BY " + r);
+            execute(connection, "DROP ROLE " + r);
+          }
+          LOG.info("Dropped schema {} and role {}", schema, role);
+        });
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run(Connection connection) throws SQLException;
+  }
+
+  private void inTransaction(String what, Work work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        try (PreparedStatement lock =
+            connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+          lock.setLong(1, LOCK_KEY);
+          lock.execute();
+        }
+        work.run(connection);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private static boolean roleExists(Connection connection, String role) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+      query.setString(1, role);
+      try (ResultSet result = query.executeQuery()) {
+        return result.next();
+      }
+    }
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static TenantDatabaseException failure(String what, SQLException e) {
+    return new TenantDatabaseException(
+        "PostgreSQL could not "
+            + what
+            + ": "
+            + e.getMessage()
+            + " (SQLState "
+            + e.getSQLState()
+            + ")",
+        e);
+  }
+
+  /**
+   * Lowercase names only, so that a quoted name means what it reads as; and none that PostgreSQL
+   * reserves or that would hand a shared schema to a tenant.
+   */
+  private static void requireIdentifier(String name, String kind) {
+    if (name == null
+        || !IDENTIFIER.matcher(name).matches()
+        || name.startsWith("pg_")
+        || name.equals("public")
+        || name.equals("information_schema")) {
+      throw new IllegalArgumentException(
+          "Invalid "
+              + kind
+              + " name '"
+              + name
+              + "': 1 to 63 of a-z, 0-9, '_', not starting with a digit or pg_,"
+              + " not public or information_schema");
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.sundae.operator.environment;
+
+import dev.sundae.operator.api.ConditionReasons;
+import dev.sundae.operator.api.Conditions;
+import dev.sundae.operator.api.Environment;
+import dev.sundae.operator.api.EnvironmentStatus;
+import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.api.TenantStatus;
+import dev.sundae.operator.runtime.EventRecorder;
+import dev.sundae.operator.runtime.LogContext;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps an Environment's namespace in place, checks that its backends answer, and counts its
+ * Tenants and how many are Ready.
+ */
+@Workflow(
+    dependents = {
+      @Dependent(
+          type = EnvironmentNamespaceDependent.class,
+          name = EnvironmentNamespaceDependent.NAME)
+    })
+@ControllerConfiguration(name = EnvironmentReconciler.NAME)
+public class EnvironmentReconciler implements Reconciler<Environment> {
+
+  public static final String NAME = "environment";
+
+  private final Backends backends;
+  private final EventRecorder events;
+
+  public EnvironmentReconciler(Backends backends, EventRecorder events) {
+    this.backends = backends;
+    this.events = events;
+  }
+
+  @Override
+  public List<EventSource<?, Environment>> prepareEventSources(
+      EventSourceContext<Environment> context) {
+    // a Tenant changing readiness changes its Environment's counts
+    var tenants =
+        InformerEventSourceConfiguration.from(Tenant.class, Environment.class)
+            .withSecondaryToPrimaryMapper(
+                tenant ->
+                    context
+                        .getPrimaryCache()
+                        .list(
+                            environment ->
+                                tenant
+                                    .getMetadata()
+                                    .getNamespace()
+                                    .equals(environment.getSpec().getNamespace()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .withPrimaryToSecondaryMapper(environment -> Set.of())
+            .build();
+    return List.of(new InformerEventSource<>(tenants, context));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public UpdateControl<Environment> reconcile(
+      Environment environment, Context<Environment> context) {
+    try (var ignored = LogContext.of(environment.getMetadata().getName(), null)) {
+      var source =
+          (InformerEventSource<Tenant, Environment>)
+              context.eventSourceRetriever().getEventSourceFor(Tenant.class);
+      List<Tenant> tenants =
+          source.list(environment.getSpec().getNamespace()).collect(Collectors.toList());
+      long ready =
+          tenants.stream()
+              .filter(t -> t.getStatus() != null)
+              .filter(t -> Conditions.isTrue(t.getStatus().getConditions(), TenantStatus.READY))
+              .count();
+      return UpdateControl.patchStatus(status(environment, tenants.size(), (int) ready));
+    }
+  }
+
+  private Environment status(Environment environment, int tenants, int ready) {
+    long generation = Objects.requireNonNullElse(environment.getMetadata().getGeneration(), 0L);
+    EnvironmentStatus status = new EnvironmentStatus();
+    List<io.fabric8.kubernetes.api.model.Condition> conditions =
+        new ArrayList<>(
+            environment.getStatus() == null ? List.of() : environment.getStatus().getConditions());
+    Conditions.set(
+        conditions,
+        generation,
+        EnvironmentStatus.NAMESPACE_READY,
+        Conditions.TRUE,
+        ConditionReasons.RECONCILED,
+        "namespace " + environment.getSpec().getNamespace() + " exists");
+    String problem = backendProblem(environment);
+    boolean wasReady = Conditions.isTrue(conditions, EnvironmentStatus.READY);
+    Conditions.set(
+        conditions,
+        generation,
+        EnvironmentStatus.READY,
+        Conditions.status(problem == null),
+        problem == null ? ConditionReasons.RECONCILED : "BackendsUnavailable",
+        problem == null ? "namespace in place, backends answer" : problem);
+    if (wasReady && problem != null) {
+      events.warning(environment, "BackendsUnavailable", problem);
+    }
+    status.setConditions(conditions);
+    status.setObservedGeneration(generation);
+    status.setTenants(tenants);
+    status.setTenantsReady(ready);
+    Environment patch = new Environment();
+    patch.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(environment.getMetadata().getName())
+            .withResourceVersion(environment.getMetadata().getResourceVersion())
+            .build());
+    patch.setStatus(status);
+    return patch;
+  }
+
+  // The object store is the one backend every flow needs first; the others are checked by the
+  // Tenants that use them.
+  private String backendProblem(Environment environment) {
+    try {
+      backends.of(environment).objectStore().checkReachable();
+      return null;
+    } catch (RuntimeException e) {
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+  }
+}

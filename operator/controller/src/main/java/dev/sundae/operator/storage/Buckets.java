@@ -1,0 +1,105 @@
+package dev.sundae.operator.storage;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bucket half of an {@link ObjectStore}, the same for every provider: it reads what the server
+ * holds, compares it with the spec, and writes only what differs, so a steady bucket costs a few
+ * reads and a change made by hand is put back.
+ */
+final class Buckets {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Buckets.class);
+
+  private final BucketClient client;
+
+  Buckets(BucketClient client) {
+    this.client = client;
+  }
+
+  void ensure(BucketSpec spec) {
+    String bucket = spec.name();
+    if (!client.exists(bucket)) {
+      client.create(bucket);
+      LOG.info("Created bucket {}", bucket);
+    }
+    if (!client.versioningEnabled(bucket)) {
+      client.enableVersioning(bucket);
+      LOG.info("Enabled versioning of bucket {}", bucket);
+    }
+    ensureNotification(spec);
+    // Last: a missing cold tier fails this step, and everything before it should be in place.
+    ensureLifecycle(spec);
+  }
+
+  boolean exists(String bucket) {
+    return client.exists(bucket);
+  }
+
+  void delete(String bucket) {
+    if (!client.exists(bucket)) {
+      return;
+    }
+    client.deleteAllVersions(bucket);
+    client.delete(bucket);
+    LOG.info("Deleted bucket {} with all its versions", bucket);
+  }
+
+  void checkReachable() {
+    client.ping();
+  }
+
+  private void ensureNotification(BucketSpec spec) {
+    List<NotificationRoute> desired = NotificationRoute.desired(spec);
+    if (!NotificationRoute.matches(client.notification(spec.name()), desired)) {
+      client.setNotification(spec.name(), desired);
+      LOG.info(
+          "Set object-created notification of bucket {} to {}",
+          spec.name(),
+          spec.notificationTarget().orElse("nothing"));
+    }
+  }
+
+  private void ensureLifecycle(BucketSpec spec) {
+    String bucket = spec.name();
+    List<LifecycleRule> desired = LifecycleRule.desired(spec);
+    if (!client.keepsAbortIncompleteUploads()) {
+      desired = desired.stream().map(LifecycleRule::withoutAbortIncompleteUploads).toList();
+    }
+    if (LifecycleRule.matches(client.lifecycle(bucket), desired)) {
+      return;
+    }
+    try {
+      client.setLifecycle(bucket, desired);
+      LOG.info(
+          "Set lifecycle of bucket {}: expiry after {} days, noncurrent versions after {} days,"
+              + " cold tier {}",
+          bucket,
+          spec.retentionDays(),
+          spec.noncurrentVersionDays(),
+          spec.coldStorageClass()
+              .map(c -> c + " after " + spec.coldTierDays().get() + " days")
+              .orElse("none"));
+    } catch (ObjectStoreException e) {
+      if (spec.coldStorageClass().isEmpty() || !client.refusedStorageClass(e)) {
+        throw e;
+      }
+      // Retention still has to hold without the cold tier: expiry is a promise to the tenant.
+      client.setLifecycle(bucket, desired.stream().filter(r -> !r.isColdTier()).toList());
+      LOG.warn(
+          "Set lifecycle of bucket {} without its cold tier: the store refused storage class {}",
+          bucket,
+          spec.coldStorageClass().get());
+      throw new ObjectStoreException(
+          "Bucket "
+              + bucket
+              + ": the store does not know the cold storage class '"
+              + spec.coldStorageClass().get()
+              + "' (on MinIO, add a remote tier of that name with `mc ilm tier add`);"
+              + " expiration rules are in place, the transition is not",
+          e);
+    }
+  }
+}

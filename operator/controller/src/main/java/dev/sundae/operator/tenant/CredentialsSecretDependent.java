@@ -1,0 +1,116 @@
+package dev.sundae.operator.tenant;
+
+import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.queue.QueueUrls;
+import dev.sundae.operator.storage.BucketCredentials;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tenant's credentials Secret, in the tenant namespace: bucket keys, queue URLs and the
+ * database login, as environment variables its workloads load whole. The platform hands out nothing
+ * else, and nothing in it opens another tenant's data.
+ */
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = TenantObjects.SELECTOR,
+            namespaces = Constants.WATCH_ALL_NAMESPACES))
+final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResource<Secret, Tenant> {
+
+  static final String NAME = "credentials";
+
+  static final String S3_ENDPOINT = "SUNDAE_S3_ENDPOINT";
+  static final String S3_REGION = "SUNDAE_S3_REGION";
+  static final String S3_BUCKET = "SUNDAE_S3_BUCKET";
+  static final String S3_ACCESS_KEY = "SUNDAE_S3_ACCESS_KEY";
+  static final String S3_SECRET_KEY = "SUNDAE_S3_SECRET_KEY";
+  static final String SQS_ENDPOINT = "SUNDAE_SQS_ENDPOINT";
+  static final String SQS_QUEUE_URL = "SUNDAE_SQS_QUEUE_URL";
+  static final String SQS_DEAD_LETTER_QUEUE_URL = "SUNDAE_SQS_DEAD_LETTER_QUEUE_URL";
+  static final String DB_URL = "SUNDAE_DB_URL";
+  static final String DB_USERNAME = "SUNDAE_DB_USERNAME";
+  static final String DB_PASSWORD = "SUNDAE_DB_PASSWORD";
+
+  /** What the Secret holds now, read before the external dependents run. */
+  record Current(Map<String, String> values) {
+
+    Optional<BucketCredentials> bucketCredentials() {
+      String accessKey = values.get(S3_ACCESS_KEY);
+      String secretKey = values.get(S3_SECRET_KEY);
+      return accessKey == null || secretKey == null
+          ? Optional.empty()
+          : Optional.of(new BucketCredentials(accessKey, secretKey));
+    }
+
+    Optional<String> databasePassword() {
+      return Optional.ofNullable(values.get(DB_PASSWORD));
+    }
+  }
+
+  CredentialsSecretDependent() {
+    super(Secret.class);
+  }
+
+  static Current current(Context<Tenant> context) {
+    Map<String, String> values = new LinkedHashMap<>();
+    context
+        .getSecondaryResource(Secret.class, NAME)
+        .map(Secret::getData)
+        .ifPresent(
+            data ->
+                data.forEach(
+                    (k, v) ->
+                        values.put(
+                            k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8))));
+    return new Current(values);
+  }
+
+  @Override
+  protected Secret desired(Tenant tenant, Context<Tenant> context) {
+    TenantContext tenantContext = TenantContext.of(context);
+    var env = tenantContext.environment().getSpec();
+    BucketCredentials keys = TenantContext.shared(context, BucketCredentials.class).orElseThrow();
+    QueueUrls queues = TenantContext.shared(context, QueueUrls.class).orElseThrow();
+    DatabaseLogin login = TenantContext.shared(context, DatabaseLogin.class).orElseThrow();
+    Map<String, String> values = new LinkedHashMap<>();
+    putIfPresent(values, S3_ENDPOINT, env.getObjectStore().getEndpoint());
+    putIfPresent(values, S3_REGION, env.getObjectStore().getRegion());
+    values.put(S3_BUCKET, tenantContext.names().bucket());
+    values.put(S3_ACCESS_KEY, keys.accessKey());
+    values.put(S3_SECRET_KEY, keys.secretKey());
+    putIfPresent(
+        values, SQS_ENDPOINT, env.getQueue() == null ? null : env.getQueue().getEndpoint());
+    values.put(SQS_QUEUE_URL, queues.queue());
+    values.put(SQS_DEAD_LETTER_QUEUE_URL, queues.deadLetterQueue());
+    values.put(DB_URL, login.jdbcUrl());
+    values.put(DB_USERNAME, login.role());
+    values.put(DB_PASSWORD, login.password());
+    Map<String, String> data = new LinkedHashMap<>();
+    values.forEach(
+        (k, v) ->
+            data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    return new SecretBuilder()
+        .withMetadata(
+            TenantObjects.metadata(tenantContext, tenantContext.names().credentialsSecret()))
+        .withType("Opaque")
+        .withData(data)
+        .build();
+  }
+
+  private static void putIfPresent(Map<String, String> values, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      values.put(key, value);
+    }
+  }
+}

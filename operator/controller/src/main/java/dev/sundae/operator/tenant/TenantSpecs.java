@@ -1,0 +1,31 @@
+package dev.sundae.operator.tenant;
+
+import dev.sundae.operator.api.StorageSpec;
+import dev.sundae.operator.api.StorageSpec.DeletionPolicy;
+import dev.sundae.operator.api.Tenant;
+import java.util.Objects;
+
+/**
+ * The Tenant spec with the schema's defaults filled in: the API server applies them, but a Tenant
+ * read from elsewhere (a test, an old object) may lack them.
+ */
+final class TenantSpecs {
+
+  private TenantSpecs() {}
+
+  static StorageSpec storage(Tenant tenant) {
+    StorageSpec storage =
+        Objects.requireNonNullElseGet(tenant.getSpec().getStorage(), StorageSpec::new);
+    if (storage.getRetentionDays() == null) {
+      storage.setRetentionDays(30);
+    }
+    if (storage.getNoncurrentVersionDays() == null) {
+      storage.setNoncurrentVersionDays(7);
+    }
+    return storage;
+  }
+
+  static DeletionPolicy deletionPolicy(Tenant tenant) {
+    return Objects.requireNonNullElse(storage(tenant).getDeletionPolicy(), DeletionPolicy.RETAIN);
+  }
+}

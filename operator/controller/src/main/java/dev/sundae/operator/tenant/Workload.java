@@ -1,0 +1,102 @@
+package dev.sundae.operator.tenant;
+
+import dev.sundae.operator.api.AutoscalingSpec;
+import dev.sundae.operator.api.ChatSpec;
+import dev.sundae.operator.api.EnvironmentSpec;
+import dev.sundae.operator.api.ImagesSpec;
+import dev.sundae.operator.api.InferenceSpec;
+import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.api.TenantDefaultsSpec;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The two workloads each tenant gets in Kubernetes, and what sets them apart. */
+enum Workload {
+  INFERENCE("inference"),
+  CHAT("chat");
+
+  static final int PORT = 8080;
+
+  private final String component;
+
+  Workload(String component) {
+    this.component = component;
+  }
+
+  String component() {
+    return component;
+  }
+
+  /** Name of the Deployment and of the Service. */
+  String objectName() {
+    return "sundae-" + component;
+  }
+
+  String image(EnvironmentSpec environment) {
+    Optional<ImagesSpec> images = Optional.ofNullable(environment.getImages());
+    String image =
+        this == INFERENCE
+            ? images.map(ImagesSpec::getInference).orElse(null)
+            : images.map(ImagesSpec::getChat).orElse(null);
+    return image != null ? image : "ghcr.io/sundae-platform/" + component + ":latest";
+  }
+
+  /** Autoscaling bounds: the Tenant's, else the Environment's default; chat never autoscales. */
+  Optional<AutoscalingSpec> autoscaling(Tenant tenant, EnvironmentSpec environment) {
+    if (this == CHAT) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(tenant.getSpec().getInference().getAutoscaling())
+        .or(
+            () ->
+                Optional.ofNullable(environment.getTenantDefaults())
+                    .map(TenantDefaultsSpec::getAutoscaling));
+  }
+
+  /** Fixed replicas, or empty while an autoscaler owns the count. */
+  Optional<Integer> replicas(Tenant tenant, EnvironmentSpec environment) {
+    if (autoscaling(tenant, environment).isPresent()) {
+      return Optional.empty();
+    }
+    Optional<TenantDefaultsSpec> defaults = Optional.ofNullable(environment.getTenantDefaults());
+    Integer own =
+        this == INFERENCE
+            ? tenant.getSpec().getInference().getReplicas()
+            : Optional.ofNullable(tenant.getSpec().getChat())
+                .map(ChatSpec::getReplicas)
+                .orElse(null);
+    Integer fallback =
+        this == INFERENCE
+            ? defaults.map(TenantDefaultsSpec::getInferenceReplicas).orElse(null)
+            : defaults.map(TenantDefaultsSpec::getChatReplicas).orElse(null);
+    return Optional.of(own != null ? own : fallback != null ? fallback : 1);
+  }
+
+  /** Settings of the workload besides the credentials Secret, which it loads whole. */
+  List<EnvVar> environment(Tenant tenant, TenantContext tenantContext) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(variable("SUNDAE_ENVIRONMENT", tenantContext.names().environment()));
+    env.add(variable("SUNDAE_TENANT", tenantContext.names().tenant()));
+    env.add(variable("SUNDAE_OIDC_ISSUER", tenant.getSpec().getIdentity().getIssuer()));
+    env.add(variable("SUNDAE_OIDC_AUDIENCE", tenant.getSpec().getIdentity().getAudience()));
+    if (this == INFERENCE) {
+      InferenceSpec inference = tenant.getSpec().getInference();
+      env.add(variable("SUNDAE_MODEL_URI", inference.getModelUri()));
+      env.add(variable("SUNDAE_MODEL_VERSION", inference.getModelVersion()));
+    } else {
+      ChatSpec.Admission admission =
+          Optional.ofNullable(tenant.getSpec().getChat())
+              .map(ChatSpec::getAdmission)
+              .orElse(ChatSpec.Admission.OPEN);
+      env.add(variable("SUNDAE_CHAT_ADMISSION", admission.name().toLowerCase()));
+    }
+    return env;
+  }
+
+  private static EnvVar variable(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+}

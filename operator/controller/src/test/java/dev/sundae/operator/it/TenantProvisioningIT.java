@@ -1,0 +1,198 @@
+package dev.sundae.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sundae.operator.api.Environment;
+import dev.sundae.operator.api.EnvironmentSpec;
+import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.api.TenantStatus;
+import dev.sundae.testing.junit.WithElasticMq;
+import dev.sundae.testing.junit.WithKubernetes;
+import dev.sundae.testing.junit.WithMinio;
+import dev.sundae.testing.junit.WithPostgres;
+import dev.sundae.testing.kubernetes.KubeControlPlane;
+import dev.sundae.testing.minio.MinioServer;
+import dev.sundae.testing.postgres.PostgresServer;
+import dev.sundae.testing.sqs.ElasticMqServer;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+@WithKubernetes
+@WithMinio
+@WithElasticMq
+@WithPostgres
+class TenantProvisioningIT {
+
+  private static final String ENV = "dev";
+  private static Platform platform;
+
+  @BeforeAll
+  static void start(
+      KubeControlPlane cluster, MinioServer minio, ElasticMqServer sqs, PostgresServer postgres) {
+    platform = Platform.start(cluster, minio, sqs, postgres, Duration.ofSeconds(5));
+    platform.createEnvironment(ENV, EnvironmentSpec.Runtime.EXTERNAL);
+  }
+
+  @AfterAll
+  static void stop() {
+    platform.close();
+  }
+
+  @Test
+  void tenantBecomesReadyWithEveryResourceInPlace() throws Exception {
+    platform.createTenant(ENV, "acme", spec -> {});
+
+    Tenant tenant = platform.awaitReady(ENV, "acme");
+
+    TenantStatus status = tenant.getStatus();
+    assertThat(status.getEnvironment()).isEqualTo(ENV);
+    assertThat(status.getNamespace()).isEqualTo("dev-acme");
+    assertThat(status.getBucket()).isEqualTo("sundae-dev-acme");
+    assertThat(status.getObservedGeneration()).isEqualTo(tenant.getMetadata().getGeneration());
+    assertThat(status.getConditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus())
+        .containsExactlyInAnyOrder(
+            "Ready=True",
+            "StorageReady=True",
+            "QueueReady=True",
+            "DatabaseReady=True",
+            "InferenceReady=True",
+            "ChatReady=True");
+
+    var ns = platform.client.namespaces().withName("dev-acme").get();
+    assertThat(ns.getMetadata().getLabels()).containsEntry("sundae.dev/tenant", "acme");
+    assertThat(platform.client.resourceQuotas().inNamespace("dev-acme").list().getItems())
+        .hasSize(1);
+    assertThat(platform.client.limitRanges().inNamespace("dev-acme").list().getItems()).hasSize(1);
+    var policy =
+        platform
+            .client
+            .network()
+            .networkPolicies()
+            .inNamespace("dev-acme")
+            .withName("sundae-tenant-isolation")
+            .get();
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+
+    Map<String, String> credentials = platform.tenantCredentials(tenant);
+    MinioClient own =
+        MinioClient.builder()
+            .endpoint(platform.minio.endpoint())
+            .credentials(
+                credentials.get("SUNDAE_S3_ACCESS_KEY"), credentials.get("SUNDAE_S3_SECRET_KEY"))
+            .build();
+    byte[] frame = {1, 2, 3};
+    own.putObject(
+        PutObjectArgs.builder().bucket("sundae-dev-acme").object("frames/1.jpg").stream(
+                new ByteArrayInputStream(frame), frame.length, -1)
+            .build());
+    try (var in =
+        own.getObject(
+            GetObjectArgs.builder().bucket("sundae-dev-acme").object("frames/1.jpg").build())) {
+      assertThat(in.readAllBytes()).isEqualTo(frame);
+    }
+
+    try (SqsClient sqs = sqs()) {
+      var attributes =
+          sqs.getQueueAttributes(
+                  b ->
+                      b.queueUrl(status.getQueueUrl())
+                          .attributeNames(QueueAttributeName.REDRIVE_POLICY))
+              .attributes();
+      assertThat(attributes.get(QueueAttributeName.REDRIVE_POLICY))
+          .contains("sundae-dev-acme-frames-dlq");
+    }
+
+    try (var connection =
+        DriverManager.getConnection(
+            credentials.get("SUNDAE_DB_URL"),
+            credentials.get("SUNDAE_DB_USERNAME"),
+            credentials.get("SUNDAE_DB_PASSWORD"))) {
+      connection.createStatement().execute("CREATE TABLE tenant_dev_acme.probe (id int)");
+    }
+  }
+
+  @Test
+  void tenantKeysCannotReachAnotherTenantsBucket() throws Exception {
+    platform.createTenant(ENV, "north", spec -> {});
+    platform.createTenant(ENV, "south", spec -> {});
+    Tenant north = platform.awaitReady(ENV, "north");
+    platform.awaitReady(ENV, "south");
+    Map<String, String> keys = platform.tenantCredentials(north);
+    MinioClient northClient =
+        MinioClient.builder()
+            .endpoint(platform.minio.endpoint())
+            .credentials(keys.get("SUNDAE_S3_ACCESS_KEY"), keys.get("SUNDAE_S3_SECRET_KEY"))
+            .build();
+
+    assertThatThrownBy(
+            () ->
+                northClient
+                    .listObjects(ListObjectsArgs.builder().bucket("sundae-dev-south").build())
+                    .iterator()
+                    .next()
+                    .get())
+        .isInstanceOf(ErrorResponseException.class)
+        .hasMessageContaining("Access Denied");
+    assertThatThrownBy(
+            () ->
+                northClient.putObject(
+                    PutObjectArgs.builder().bucket("sundae-dev-south").object("x").stream(
+                            new ByteArrayInputStream(new byte[] {1}), 1, -1)
+                        .build()))
+        .isInstanceOf(ErrorResponseException.class)
+        .hasMessageContaining("Access Denied");
+    assertThatThrownBy(
+            () ->
+                northClient.getObject(
+                    GetObjectArgs.builder().bucket("sundae-dev-south").object("x").build()))
+        .isInstanceOf(ErrorResponseException.class)
+        .hasMessageContaining("Access Denied");
+    assertThat(
+            northClient.bucketExists(BucketExistsArgs.builder().bucket("sundae-dev-north").build()))
+        .isTrue();
+  }
+
+  @Test
+  void environmentCountsItsReadyTenants() {
+    platform.createTenant(ENV, "counted", spec -> {});
+    platform.awaitReady(ENV, "counted");
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Environment environment =
+                  platform.client.resources(Environment.class).withName(ENV).get();
+              assertThat(environment.getStatus().getTenantsReady())
+                  .isEqualTo(environment.getStatus().getTenants())
+                  .isPositive();
+            });
+  }
+
+  private static SqsClient sqs() {
+    return SqsClient.builder()
+        .endpointOverride(URI.create(platform.sqs.endpoint()))
+        .region(Region.of(ElasticMqServer.REGION))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .build();
+  }
+}

@@ -1,0 +1,174 @@
+package dev.sundae.operator.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BucketsTest {
+
+  private static final BucketSpec SPEC =
+      new BucketSpec("acme", 30, 7, Optional.empty(), Optional.empty(), Optional.of("arn:queue"));
+
+  private final FakeBucketClient client = new FakeBucketClient();
+  private final Buckets buckets = new Buckets(client);
+
+  @Test
+  void writesNothingToABucketThatMatchesItsSpec() {
+    buckets.ensure(SPEC);
+    client.writes.clear();
+
+    buckets.ensure(SPEC);
+
+    assertThat(client.writes).isEmpty();
+  }
+
+  @Test
+  void writesOnlyWhatDrifted() {
+    buckets.ensure(SPEC);
+    client.lifecycles.put("acme", List.of(LifecycleRule.FOREIGN));
+    client.writes.clear();
+
+    buckets.ensure(SPEC);
+
+    assertThat(client.writes).containsExactly("lifecycle");
+  }
+
+  @Test
+  void leavesOutTheAbortRuleForAStoreThatDropsIt() {
+    client.keepsAbort = false;
+
+    buckets.ensure(SPEC);
+
+    assertThat(client.lifecycles.get("acme"))
+        .allSatisfy(rule -> assertThat(rule.abortIncompleteUploadDays()).isEmpty());
+  }
+
+  @Test
+  void keepsExpirationAndFailsWhenTheStoreRefusesTheColdTier() {
+    var spec =
+        new BucketSpec("acme", 90, 7, Optional.of(30), Optional.of("COLD"), Optional.empty());
+
+    assertThatThrownBy(() -> buckets.ensure(spec))
+        .isInstanceOf(ObjectStoreException.class)
+        .hasMessageContaining("cold storage class 'COLD'");
+
+    assertThat(client.lifecycles.get("acme"))
+        .extracting(LifecycleRule::id)
+        .containsExactlyInAnyOrder(LifecycleRule.RETENTION, LifecycleRule.DELETE_MARKERS);
+  }
+
+  @Test
+  void putsTheTransitionInPlaceWhenTheStoreKnowsTheColdTier() {
+    client.storageClasses = Set.of("GLACIER_IR");
+    var spec =
+        new BucketSpec("acme", 90, 7, Optional.of(30), Optional.of("GLACIER_IR"), Optional.empty());
+
+    buckets.ensure(spec);
+
+    assertThat(client.lifecycles.get("acme"))
+        .filteredOn(LifecycleRule::isColdTier)
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.transitionDays()).contains(30);
+              assertThat(rule.storageClass()).contains("GLACIER_IR");
+            });
+  }
+
+  @Test
+  void deletingAMissingBucketDoesNothing() {
+    buckets.delete("gone");
+
+    assertThat(client.writes).isEmpty();
+  }
+
+  /** Keeps buckets in maps and records which kinds of writes happened. */
+  private static final class FakeBucketClient implements BucketClient {
+    final List<String> writes = new ArrayList<>();
+    final Map<String, Boolean> versioning = new HashMap<>();
+    final Map<String, List<LifecycleRule>> lifecycles = new HashMap<>();
+    final Map<String, List<NotificationRoute>> notifications = new HashMap<>();
+    boolean keepsAbort = true;
+    Set<String> storageClasses = Set.of();
+
+    @Override
+    public boolean exists(String bucket) {
+      return versioning.containsKey(bucket);
+    }
+
+    @Override
+    public void create(String bucket) {
+      writes.add("create");
+      versioning.put(bucket, false);
+    }
+
+    @Override
+    public boolean versioningEnabled(String bucket) {
+      return versioning.get(bucket);
+    }
+
+    @Override
+    public void enableVersioning(String bucket) {
+      writes.add("versioning");
+      versioning.put(bucket, true);
+    }
+
+    @Override
+    public List<LifecycleRule> lifecycle(String bucket) {
+      return lifecycles.getOrDefault(bucket, List.of());
+    }
+
+    @Override
+    public void setLifecycle(String bucket, List<LifecycleRule> rules) {
+      for (LifecycleRule rule : rules) {
+        if (rule.storageClass().filter(c -> !storageClasses.contains(c)).isPresent()) {
+          throw new ObjectStoreException("InvalidStorageClass");
+        }
+      }
+      writes.add("lifecycle");
+      lifecycles.put(bucket, rules);
+    }
+
+    @Override
+    public boolean refusedStorageClass(ObjectStoreException e) {
+      return e.getMessage().equals("InvalidStorageClass");
+    }
+
+    @Override
+    public boolean keepsAbortIncompleteUploads() {
+      return keepsAbort;
+    }
+
+    @Override
+    public List<NotificationRoute> notification(String bucket) {
+      return notifications.getOrDefault(bucket, List.of());
+    }
+
+    @Override
+    public void setNotification(String bucket, List<NotificationRoute> routes) {
+      writes.add("notification");
+      notifications.put(bucket, routes);
+    }
+
+    @Override
+    public void deleteAllVersions(String bucket) {
+      writes.add("delete versions");
+    }
+
+    @Override
+    public void delete(String bucket) {
+      writes.add("delete");
+      versioning.remove(bucket);
+    }
+
+    @Override
+    public void ping() {}
+  }
+}
