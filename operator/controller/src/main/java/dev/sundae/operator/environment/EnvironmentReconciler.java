@@ -124,7 +124,6 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     patch.setMetadata(
         new ObjectMetaBuilder()
             .withName(environment.getMetadata().getName())
-            .withResourceVersion(environment.getMetadata().getResourceVersion())
             .build());
     patch.setStatus(status);
     return patch;

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -74,6 +75,15 @@ final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResour
                         values.put(
                             k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8))));
     return new Current(values);
+  }
+
+  // The Secret's name is fixed; looking it up must not need the values only a reconcile has
+  // (cleanup looks it up too).
+  @Override
+  protected ResourceID targetSecondaryResourceID(Tenant tenant, Context<Tenant> context) {
+    TenantContext tenantContext = TenantContext.of(context);
+    return new ResourceID(
+        tenantContext.names().credentialsSecret(), tenantContext.names().namespace());
   }
 
   @Override

@@ -130,7 +130,6 @@ final class TenantStatusBuilder {
             .withName(tenant.getMetadata().getName())
             .withNamespace(tenant.getMetadata().getNamespace())
             .withUid(tenant.getMetadata().getUid())
-            .withResourceVersion(tenant.getMetadata().getResourceVersion())
             .withGeneration(tenant.getMetadata().getGeneration())
             .build());
     patch.setStatus(status);
