@@ -122,9 +122,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     status.setTenantsReady(ready);
     Environment patch = new Environment();
     patch.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(environment.getMetadata().getName())
-            .build());
+        new ObjectMetaBuilder().withName(environment.getMetadata().getName()).build());
     patch.setStatus(status);
     return patch;
   }

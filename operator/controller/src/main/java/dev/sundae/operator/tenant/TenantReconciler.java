@@ -90,19 +90,23 @@ import org.slf4j.LoggerFactory;
       @Dependent(
           type = InferenceAutoscalerDependent.class,
           name = InferenceAutoscalerDependent.NAME,
-          dependsOn = InferenceDeploymentDependent.NAME,
-          activationCondition = InferenceAutoscaled.class),
+          // not on the Deployment: that one is ready only once pods run, which may need scaling
+          dependsOn = TenantNamespaceDependent.NAME,
+          activationCondition = RunsWorkloads.class,
+          reconcilePrecondition = InferenceAutoscaled.class),
       @Dependent(
           type = ChatDeploymentDependent.class,
           name = ChatDeploymentDependent.NAME,
           dependsOn = CredentialsSecretDependent.NAME,
-          activationCondition = ChatEnabled.class,
+          activationCondition = RunsWorkloads.class,
+          reconcilePrecondition = ChatEnabled.class,
           readyPostcondition = DeploymentAvailable.class),
       @Dependent(
           type = ChatServiceDependent.class,
           name = ChatServiceDependent.NAME,
           dependsOn = TenantNamespaceDependent.NAME,
-          activationCondition = ChatEnabled.class)
+          activationCondition = RunsWorkloads.class,
+          reconcilePrecondition = ChatEnabled.class)
     })
 @ControllerConfiguration(name = TenantReconciler.NAME)
 public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {

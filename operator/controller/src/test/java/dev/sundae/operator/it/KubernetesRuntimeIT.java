@@ -1,0 +1,171 @@
+package dev.sundae.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sundae.operator.api.AutoscalingSpec;
+import dev.sundae.operator.api.ChatSpec;
+import dev.sundae.operator.api.Conditions;
+import dev.sundae.operator.api.EnvironmentSpec;
+import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.api.TenantStatus;
+import dev.sundae.testing.junit.WithElasticMq;
+import dev.sundae.testing.junit.WithKubernetes;
+import dev.sundae.testing.junit.WithMinio;
+import dev.sundae.testing.junit.WithPostgres;
+import dev.sundae.testing.kubernetes.KubeControlPlane;
+import dev.sundae.testing.minio.MinioServer;
+import dev.sundae.testing.postgres.PostgresServer;
+import dev.sundae.testing.sqs.ElasticMqServer;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With runtime 'kubernetes' the operator also makes the workloads. This control plane has no nodes,
+ * so pods never start: the Deployments must exist as specified and the Tenant must say honestly
+ * that they are not available.
+ */
+@WithKubernetes
+@WithMinio
+@WithElasticMq
+@WithPostgres
+class KubernetesRuntimeIT {
+
+  private static final String ENV = "cluster";
+  private static Platform platform;
+
+  @BeforeAll
+  static void start(
+      KubeControlPlane cluster, MinioServer minio, ElasticMqServer sqs, PostgresServer postgres) {
+    platform = Platform.start(cluster, minio, sqs, postgres, Duration.ofSeconds(5));
+    platform.createEnvironment(ENV, EnvironmentSpec.Runtime.KUBERNETES);
+  }
+
+  @AfterAll
+  static void stop() {
+    platform.close();
+  }
+
+  @Test
+  void createsWorkloadsAndReportsThemUnavailableWithoutNodes() {
+    platform.createTenant(
+        ENV,
+        "scoops",
+        spec -> {
+          AutoscalingSpec autoscaling = new AutoscalingSpec();
+          autoscaling.setMinReplicas(2);
+          autoscaling.setMaxReplicas(5);
+          autoscaling.setTargetCpuUtilizationPercent(60);
+          spec.getInference().setAutoscaling(autoscaling);
+        });
+
+    Tenant tenant =
+        platform.awaitCondition(
+            ENV, "scoops", TenantStatus.INFERENCE_READY, Conditions.FALSE, Duration.ofSeconds(90));
+
+    var inference =
+        Conditions.find(tenant.getStatus().getConditions(), TenantStatus.INFERENCE_READY);
+    assertThat(inference.orElseThrow().getReason()).isEqualTo("DeploymentNotAvailable");
+    assertThat(Conditions.isTrue(tenant.getStatus().getConditions(), TenantStatus.STORAGE_READY))
+        .isTrue();
+    assertThat(tenant.getStatus().getEndpoints().getInference())
+        .isEqualTo("http://sundae-inference.cluster-scoops.svc");
+
+    Deployment deployment =
+        platform
+            .client
+            .apps()
+            .deployments()
+            .inNamespace("cluster-scoops")
+            .withName("sundae-inference")
+            .get();
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    assertThat(deployment.getMetadata().getManagedFields())
+        .as("the operator leaves the replica count to the autoscaler")
+        .filteredOn(f -> "tenant".equals(f.getManager()))
+        .isNotEmpty()
+        .allSatisfy(
+            f ->
+                assertThat(f.getFieldsV1().getAdditionalProperties().toString())
+                    .doesNotContain("f:replicas"));
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    var container = pod.getContainers().get(0);
+    assertThat(container.getEnvFrom().get(0).getSecretRef().getName())
+        .isEqualTo("sundae-tenant-credentials");
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getEnv())
+        .anySatisfy(e -> assertThat(e.getName()).isEqualTo("SUNDAE_MODEL_URI"));
+    var hpa =
+        platform
+            .client
+            .autoscaling()
+            .v2()
+            .horizontalPodAutoscalers()
+            .inNamespace("cluster-scoops")
+            .withName("sundae-inference")
+            .get();
+    assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(5);
+    assertThat(
+            platform
+                .client
+                .apps()
+                .deployments()
+                .inNamespace("cluster-scoops")
+                .withName("sundae-chat")
+                .get())
+        .isNotNull();
+    // kube-controller-manager turns the Deployment into a ReplicaSet and pods that never run
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !platform.client.pods().inNamespace("cluster-scoops").list().getItems().isEmpty());
+  }
+
+  @Test
+  void removesTheChatWorkloadWhenChatIsDisabled() {
+    platform.createTenant(ENV, "quiet", spec -> {});
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                platform
+                        .client
+                        .apps()
+                        .deployments()
+                        .inNamespace("cluster-quiet")
+                        .withName("sundae-chat")
+                        .get()
+                    != null);
+
+    Tenant tenant = platform.tenant(ENV, "quiet");
+    ChatSpec chat = new ChatSpec();
+    chat.setEnabled(false);
+    tenant.getSpec().setChat(chat);
+    platform.client.resource(tenant).update();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                platform
+                        .client
+                        .apps()
+                        .deployments()
+                        .inNamespace("cluster-quiet")
+                        .withName("sundae-chat")
+                        .get()
+                    == null);
+    Tenant after =
+        platform.awaitCondition(
+            ENV, "quiet", TenantStatus.CHAT_READY, Conditions.TRUE, Duration.ofSeconds(30));
+    assertThat(
+            Conditions.find(after.getStatus().getConditions(), TenantStatus.CHAT_READY)
+                .orElseThrow()
+                .getReason())
+        .isEqualTo("Disabled");
+  }
+}
