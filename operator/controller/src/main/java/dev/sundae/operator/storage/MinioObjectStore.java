@@ -4,6 +4,7 @@ import io.minio.MinioClient;
 import io.minio.admin.MinioAdminClient;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
 /**
@@ -19,10 +20,14 @@ public final class MinioObjectStore implements ObjectStore {
   private final Buckets buckets;
   private final MinioUsers users;
 
-  MinioObjectStore(MinioClient client, MinioAdminClient admin, String endpoint) {
+  MinioObjectStore(
+      MinioClient client,
+      MinioAdminClient admin,
+      String endpoint,
+      Function<BucketCredentials, MinioClient> clientFor) {
     MinioCalls calls = new MinioCalls(endpoint);
     this.buckets = new Buckets(new MinioBucketClient(client, calls));
-    this.users = new MinioUsers(admin, calls);
+    this.users = new MinioUsers(admin, calls, clientFor);
   }
 
   /** Connects with the root (or an admin) user's keys; nothing is sent until the first call. */
@@ -49,7 +54,15 @@ public final class MinioObjectStore implements ObjectStore {
             .credentials(accessKey, secretKey)
             .httpClient(http)
             .build();
-    return new MinioObjectStore(client, admin, endpoint);
+    Function<BucketCredentials, MinioClient> clientFor =
+        keys ->
+            MinioClient.builder()
+                .endpoint(endpoint)
+                .region(region)
+                .credentials(keys.accessKey(), keys.secretKey())
+                .httpClient(http)
+                .build();
+    return new MinioObjectStore(client, admin, endpoint, clientFor);
   }
 
   @Override

@@ -1,27 +1,41 @@
 package dev.sundae.operator.storage;
 
+import io.minio.BucketExistsArgs;
+import io.minio.MinioClient;
 import io.minio.admin.MinioAdminClient;
 import io.minio.admin.UserInfo;
+import io.minio.errors.ErrorResponseException;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Tenant users on MinIO's admin API: the user's name is its access key, and a canned policy of the
- * same name opens its bucket. MinIO never reveals a user's secret key, so the only way to be sure
- * the keys in hand work is to set them: every call writes the user, the policy and the mapping,
- * three small idempotent admin requests that also undo any change made by hand.
+ * same name opens its bucket. Every call writes the policy and, when needed, the mapping: small
+ * idempotent requests that undo any change made by hand. MinIO never reveals a user's secret key,
+ * so whether the keys in hand still work is checked by using them (a HEAD on the bucket); only when
+ * they don't is the user written again. That write matters: minio-admin encrypts it with Argon2id,
+ * which costs 64 MiB and a fraction of a CPU-second each, so at most two run at a time.
  */
 final class MinioUsers {
+
+  private static final Semaphore USER_WRITES = new Semaphore(2);
 
   // MinIO wants at least 3 characters and no '=' or ','; this also keeps names readable in logs.
   private static final Pattern USER_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{2,63}$");
 
   private final MinioAdminClient admin;
   private final MinioCalls calls;
+  private final Function<BucketCredentials, MinioClient> clientFor;
 
-  MinioUsers(MinioAdminClient admin, MinioCalls calls) {
+  MinioUsers(
+      MinioAdminClient admin,
+      MinioCalls calls,
+      Function<BucketCredentials, MinioClient> clientFor) {
     this.admin = admin;
     this.calls = calls;
+    this.clientFor = clientFor;
   }
 
   BucketCredentials ensure(String user, String bucket, Optional<BucketCredentials> current) {
@@ -31,14 +45,58 @@ final class MinioUsers {
         current
             .filter(c -> c.accessKey().equals(user))
             .orElseGet(() -> new BucketCredentials(user, SecretKeys.generate()));
-    calls.run(
-        "write user " + user,
-        () -> admin.addUser(user, UserInfo.Status.ENABLED, credentials.secretKey(), null, null));
     calls.run("write policy " + user, () -> admin.addCannedPolicy(user, policy));
-    // Replaces every policy mapped to the user by this one.
+    Optional<UserInfo> info = userInfo(user);
+    boolean enabled = info.map(i -> i.status() == UserInfo.Status.ENABLED).orElse(false);
+    if (enabled && !user.equals(info.get().policyName())) {
+      attach(user);
+    }
+    if (!enabled || current.isEmpty() || !keysOpen(credentials, bucket)) {
+      writeUser(user, credentials);
+      attach(user);
+    }
+    return credentials;
+  }
+
+  private Optional<UserInfo> userInfo(String user) {
+    try {
+      return Optional.of(calls.call("read user " + user, () -> admin.getUserInfo(user)));
+    } catch (ObjectStoreException e) {
+      if (e.getMessage() != null && e.getMessage().contains("XMinioAdminNoSuchUser")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private boolean keysOpen(BucketCredentials credentials, String bucket) {
+    try {
+      return clientFor
+          .apply(credentials)
+          .bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+    } catch (ErrorResponseException refused) {
+      return false;
+    } catch (Exception e) {
+      throw new ObjectStoreException(
+          "Cannot check the keys of " + credentials.accessKey() + ": " + e, e);
+    }
+  }
+
+  private void writeUser(String user, BucketCredentials credentials) {
+    USER_WRITES.acquireUninterruptibly();
+    try {
+      calls.run(
+          "write user " + user,
+          () -> admin.addUser(user, UserInfo.Status.ENABLED, credentials.secretKey(), null, null));
+    } finally {
+      USER_WRITES.release();
+    }
+  }
+
+  // Replaces every policy mapped to the user by this one.
+  private void attach(String user) {
     calls.run(
         "attach policy " + user + " to user " + user, () -> admin.setPolicy(user, false, user));
-    return credentials;
   }
 
   void delete(String user) {

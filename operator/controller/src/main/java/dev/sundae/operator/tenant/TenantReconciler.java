@@ -129,9 +129,15 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
   @Override
   public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
-    // A change to an Environment (backends, images, defaults) reconciles all of its Tenants.
+    // A change to an Environment's spec (backends, images, defaults) reconciles all of its
+    // Tenants. Its status is left out: it counts Ready Tenants, so reacting to it would make every
+    // Tenant that becomes Ready reconcile all the others.
     var environments =
         InformerEventSourceConfiguration.from(Environment.class, Tenant.class)
+            .withOnUpdateFilter(
+                (updated, old) ->
+                    !java.util.Objects.equals(
+                        updated.getMetadata().getGeneration(), old.getMetadata().getGeneration()))
             .withSecondaryToPrimaryMapper(
                 environment ->
                     context

@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  * The operator running in the test JVM against a real API server, MinIO, ElasticMQ and PostgreSQL,
  * with helpers to create Environments and Tenants and wait for what they become.
  */
-final class Platform implements AutoCloseable {
+public final class Platform implements AutoCloseable {
 
   static final String SYSTEM_NAMESPACE = "sundae-system";
 
@@ -67,8 +67,20 @@ final class Platform implements AutoCloseable {
     this.resync = resync;
   }
 
-  /** Installs the CRDs and the backends' Secrets, then starts the operator. */
+  /** Installs the CRDs and the backends' Secrets, then starts the operator in this JVM. */
   static Platform start(
+      KubeControlPlane cluster,
+      MinioServer minio,
+      ElasticMqServer sqs,
+      PostgresServer postgres,
+      Duration resync) {
+    Platform platform = prepare(cluster, minio, sqs, postgres, resync);
+    platform.startOperator();
+    return platform;
+  }
+
+  /** Installs the CRDs and the backends' Secrets; the operator runs elsewhere. */
+  public static Platform prepare(
       KubeControlPlane cluster,
       MinioServer minio,
       ElasticMqServer sqs,
@@ -77,7 +89,6 @@ final class Platform implements AutoCloseable {
     Platform platform = new Platform(cluster.newClient(), minio, sqs, postgres, resync);
     platform.installCrds();
     platform.installBackendSecrets();
-    platform.startOperator();
     return platform;
   }
 
@@ -167,8 +178,11 @@ final class Platform implements AutoCloseable {
         .serverSideApply();
   }
 
-  /** An Environment whose backends are this platform's servers. */
-  Environment createEnvironment(String name, EnvironmentSpec.Runtime runtime) {
+  /**
+   * An Environment whose backends are this platform's servers; returns once its namespace exists,
+   * which needs a running operator.
+   */
+  public Environment createEnvironment(String name, EnvironmentSpec.Runtime runtime) {
     EnvironmentSpec spec = new EnvironmentSpec();
     spec.setNamespace(name);
     spec.setRuntime(runtime);
@@ -198,7 +212,7 @@ final class Platform implements AutoCloseable {
   }
 
   /** A valid Tenant, changed by {@code customize} before it is created. */
-  Tenant createTenant(String namespace, String name, Consumer<TenantSpec> customize) {
+  public Tenant createTenant(String namespace, String name, Consumer<TenantSpec> customize) {
     TenantSpec spec = new TenantSpec();
     spec.setDisplayName("Chain " + name);
     spec.setFlavours(List.of(flavour("strawberry"), flavour("pistachio"), flavour("chocolate")));
