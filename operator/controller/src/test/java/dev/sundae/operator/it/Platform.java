@@ -93,7 +93,12 @@ public final class Platform implements AutoCloseable {
   }
 
   void startOperator() {
-    operator = SundaeOperator.start(client, OperatorSettings.local(resync));
+    startOperator(client);
+  }
+
+  /** Starts the operator with {@code operatorClient}'s identity, e.g. a ServiceAccount's. */
+  void startOperator(KubernetesClient operatorClient) {
+    operator = SundaeOperator.start(operatorClient, OperatorSettings.local(resync));
   }
 
   void stopOperator() {

@@ -188,6 +188,28 @@ class TenantProvisioningIT {
             });
   }
 
+  @Test
+  void servesProbesAndReconcileMetrics() throws Exception {
+    platform.createTenant(ENV, "measured", spec -> {});
+    platform.awaitReady(ENV, "measured");
+    var http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + platform.operatorHttpPort();
+
+    var ready =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    var metrics =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("operator_sdk_reconciliations_started_total")
+        .contains("jvm_memory_used_bytes");
+  }
+
   private static SqsClient sqs() {
     return SqsClient.builder()
         .endpointOverride(URI.create(platform.sqs.endpoint()))

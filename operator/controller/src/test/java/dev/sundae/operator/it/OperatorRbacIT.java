@@ -1,0 +1,111 @@
+package dev.sundae.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sundae.operator.api.EnvironmentSpec;
+import dev.sundae.operator.api.StorageSpec;
+import dev.sundae.testing.junit.WithElasticMq;
+import dev.sundae.testing.junit.WithKubernetes;
+import dev.sundae.testing.junit.WithMinio;
+import dev.sundae.testing.junit.WithPostgres;
+import dev.sundae.testing.kubernetes.KubeControlPlane;
+import dev.sundae.testing.minio.MinioServer;
+import dev.sundae.testing.postgres.PostgresServer;
+import dev.sundae.testing.sqs.ElasticMqServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the operator with nothing but the permissions of rbac/operator.yaml, as a ServiceAccount of
+ * the real API server, through a Tenant's whole life.
+ */
+@WithKubernetes
+@WithMinio
+@WithElasticMq
+@WithPostgres
+class OperatorRbacIT {
+
+  @Test
+  void operatorNeedsNoMoreThanItsClusterRole(
+      KubeControlPlane cluster, MinioServer minio, ElasticMqServer sqs, PostgresServer postgres)
+      throws Exception {
+    try (Platform platform =
+            Platform.prepare(cluster, minio, sqs, postgres, Duration.ofSeconds(5));
+        InputStream rbac = Files.newInputStream(Path.of("../../rbac/operator.yaml"))) {
+      platform.client.load(rbac).serverSideApply();
+      String token =
+          platform
+              .client
+              .serviceAccounts()
+              .inNamespace(Platform.SYSTEM_NAMESPACE)
+              .withName("sundae-operator")
+              .tokenRequest(
+                  new TokenRequestBuilder()
+                      .withNewSpec()
+                      .withExpirationSeconds(3600L)
+                      .endSpec()
+                      .build())
+              .getStatus()
+              .getToken();
+      // the cluster's address and CA from the admin kubeconfig, the identity from the token
+      var asServiceAccount =
+          new ConfigBuilder(Config.fromKubeconfig(cluster.kubeconfigYaml()))
+              .withClientCertData(null)
+              .withClientKeyData(null)
+              .withClientCertFile(null)
+              .withClientKeyFile(null)
+              .withOauthToken(token)
+              .build();
+      try (KubernetesClient asOperator =
+          new KubernetesClientBuilder().withConfig(asServiceAccount).build()) {
+        assertThatThrownBy(
+                () ->
+                    asOperator
+                        .configMaps()
+                        .inNamespace("default")
+                        .resource(
+                            new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName("x")
+                                .endMetadata()
+                                .build())
+                        .create())
+            .as("nothing beyond the role")
+            .isInstanceOf(KubernetesClientException.class)
+            .hasMessageContaining("forbidden");
+
+        platform.startOperator(asOperator);
+        platform.createEnvironment("rbac", EnvironmentSpec.Runtime.KUBERNETES);
+        platform.createTenant(
+            "rbac",
+            "least",
+            spec -> {
+              StorageSpec storage = new StorageSpec();
+              storage.setDeletionPolicy(StorageSpec.DeletionPolicy.DELETE);
+              spec.setStorage(storage);
+            });
+        var tenant =
+            platform.awaitCondition(
+                "rbac", "least", "StorageReady", "True", Duration.ofSeconds(90));
+        assertThat(asOperator.apps().deployments().inNamespace("rbac-least").list().getItems())
+            .hasSize(2);
+
+        platform.client.resource(tenant).delete();
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> platform.tenant("rbac", "least") == null);
+      }
+    }
+  }
+}
