@@ -34,10 +34,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     message = "Environment name must be at most 15 characters",
     fieldPath = ".metadata.name")
 @ValidationRule(
-    value = "self.metadata.name.matches('" + SundaeApi.NAME_PATTERN + "')",
+    value = "self.metadata.name.matches('" + SundaeApi.ENVIRONMENT_NAME_PATTERN + "')",
     message =
-        "Environment name must consist of lowercase letters, digits and '-',"
-            + " start with a letter and end with a letter or digit",
+        "Environment name must consist of lowercase letters and digits and start with a letter"
+            + " ('-' would make tenant names ambiguous)",
     fieldPath = ".metadata.name")
 @AdditionalPrinterColumn(
     name = "Ready",

@@ -20,5 +20,12 @@ public final class SundaeApi {
    */
   public static final String NAME_PATTERN = "^[a-z]([a-z0-9-]*[a-z0-9])?$";
 
+  /**
+   * Lowercase letters and digits, starting with a letter. No '-': tenant resources are named {@code
+   * <environment>-<tenant>}, and with a '-' in environment names, environment {@code a-b} with
+   * tenant {@code c} and environment {@code a} with tenant {@code b-c} would share them.
+   */
+  public static final String ENVIRONMENT_NAME_PATTERN = "^[a-z][a-z0-9]*$";
+
   private SundaeApi() {}
 }

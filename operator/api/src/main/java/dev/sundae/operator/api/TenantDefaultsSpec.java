@@ -25,12 +25,6 @@ public class TenantDefaultsSpec {
   @JsonPropertyDescription("CPU and memory requests and limits of each tenant workload container.")
   private ComputeResources resources;
 
-  @Min(1)
-  @Max(3650)
-  @Default("30")
-  @JsonPropertyDescription("Days objects are kept, for buckets created without a Tenant setting.")
-  private Integer retentionDays;
-
   @JsonPropertyDescription("Inference autoscaling of a Tenant that sets none; empty for none.")
   private AutoscalingSpec autoscaling;
 
@@ -56,14 +50,6 @@ public class TenantDefaultsSpec {
 
   public void setResources(ComputeResources resources) {
     this.resources = resources;
-  }
-
-  public Integer getRetentionDays() {
-    return retentionDays;
-  }
-
-  public void setRetentionDays(Integer retentionDays) {
-    this.retentionDays = retentionDays;
   }
 
   public AutoscalingSpec getAutoscaling() {

@@ -15,10 +15,12 @@ public record TenantNames(String environment, String tenant) {
   public static final String CREDENTIALS_SECRET = "sundae-tenant-credentials";
 
   private static final Pattern NAME = Pattern.compile(SundaeApi.NAME_PATTERN);
+  private static final Pattern ENVIRONMENT_NAME =
+      Pattern.compile(SundaeApi.ENVIRONMENT_NAME_PATTERN);
 
   public TenantNames {
-    check("environment", environment, SundaeApi.ENVIRONMENT_NAME_MAX_LENGTH);
-    check("tenant", tenant, SundaeApi.TENANT_NAME_MAX_LENGTH);
+    check("environment", environment, SundaeApi.ENVIRONMENT_NAME_MAX_LENGTH, ENVIRONMENT_NAME);
+    check("tenant", tenant, SundaeApi.TENANT_NAME_MAX_LENGTH, NAME);
   }
 
   /** The tenant's namespace, {@code <env>-<tenant>}. */
@@ -60,8 +62,8 @@ public record TenantNames(String environment, String tenant) {
     return CREDENTIALS_SECRET;
   }
 
-  private static void check(String what, String name, int maxLength) {
-    if (name == null || name.length() > maxLength || !NAME.matcher(name).matches()) {
+  private static void check(String what, String name, int maxLength, Pattern pattern) {
+    if (name == null || name.length() > maxLength || !pattern.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "Invalid "
               + what

@@ -130,7 +130,6 @@ class CustomResourceValidationIT {
     assertThat(spec.getObjectStore().getRegion()).isEqualTo("us-east-1");
     assertThat(spec.getQueue().getRegion()).isEqualTo("us-east-1");
     assertThat(spec.getTenantDefaults().getInferenceReplicas()).isEqualTo(1);
-    assertThat(spec.getTenantDefaults().getRetentionDays()).isEqualTo(30);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -178,7 +177,11 @@ class CustomResourceValidationIT {
         environment(
             "environment name with a dot",
             r -> r.getMetadata().setName("dev.eu"),
-            "Environment name must consist of lowercase letters, digits and '-'"),
+            "Environment name must consist of lowercase letters and digits"),
+        environment(
+            "environment name with a dash, which would make tenant names ambiguous",
+            r -> r.getMetadata().setName("dev-eu"),
+            "Environment name must consist of lowercase letters and digits"),
         environment(
             "environment name with uppercase letters",
             r -> r.getMetadata().setName("Dev"),
