@@ -3,6 +3,7 @@ package dev.sundae.operator;
 import dev.sundae.operator.environment.Backends;
 import dev.sundae.operator.environment.EnvironmentReconciler;
 import dev.sundae.operator.runtime.EventRecorder;
+import dev.sundae.operator.runtime.LogContext;
 import dev.sundae.operator.runtime.OperatorHttpServer;
 import dev.sundae.operator.tenant.TenantReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,11 +13,17 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +59,7 @@ public final class SundaeOperator implements AutoCloseable {
         new Operator(
             o -> {
               o.withKubernetesClient(client)
+                  .withWorkflowExecutorService(workflowExecutor(settings))
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())
                   .withCloseClientOnStop(false);
@@ -68,6 +76,19 @@ public final class SundaeOperator implements AutoCloseable {
     operator.start();
     OperatorHttpServer http = OperatorHttpServer.start(settings.httpPort(), operator, registry);
     return new SundaeOperator(operator, http);
+  }
+
+  /**
+   * JOSDK reconciles a Tenant's dependents on these threads; each task takes along the log context
+   * (environment, tenant) of the reconcile that submitted it.
+   */
+  private static ExecutorService workflowExecutor(OperatorSettings settings) {
+    ContextRegistry.getInstance()
+        .registerThreadLocalAccessor(
+            new Slf4jThreadLocalAccessor(LogContext.ENVIRONMENT, LogContext.TENANT));
+    ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+    return ContextExecutorService.wrap(
+        Executors.newFixedThreadPool(settings.reconcileThreads()), snapshots::captureAll);
   }
 
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>

@@ -27,14 +27,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Keeps an Environment's namespace in place, checks that its backends answer, and counts its
- * Tenants and how many are Ready.
+ * Keeps an Environment's namespace and shared configuration in place, checks that its backends
+ * answer, and counts its Tenants and how many are Ready.
  */
 @Workflow(
     dependents = {
       @Dependent(
           type = EnvironmentNamespaceDependent.class,
-          name = EnvironmentNamespaceDependent.NAME)
+          name = EnvironmentNamespaceDependent.NAME),
+      @Dependent(
+          type = EnvironmentConfigDependent.class,
+          name = EnvironmentConfigDependent.NAME,
+          dependsOn = EnvironmentNamespaceDependent.NAME)
     })
 @ControllerConfiguration(name = EnvironmentReconciler.NAME)
 public class EnvironmentReconciler implements Reconciler<Environment> {

@@ -186,6 +186,13 @@ class TenantProvisioningIT {
                   .isEqualTo(environment.getStatus().getTenants())
                   .isPositive();
             });
+    var config = platform.client.configMaps().inNamespace(ENV).withName("sundae-environment").get();
+    assertThat(config.getData())
+        .containsEntry("objectStore.endpoint", platform.minio.endpoint())
+        .containsEntry("runtime", "external");
+    assertThat(config.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(owner -> assertThat(owner.getKind()).isEqualTo("Environment"));
   }
 
   @Test
