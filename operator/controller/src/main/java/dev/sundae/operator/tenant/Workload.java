@@ -86,6 +86,9 @@ enum Workload {
       InferenceSpec inference = tenant.getSpec().getInference();
       env.add(variable("SUNDAE_MODEL_URI", inference.getModelUri()));
       env.add(variable("SUNDAE_MODEL_VERSION", inference.getModelVersion()));
+      // PyTorch's threads otherwise spin between batches: on a shared node that made the
+      // forward pass's p99 two hundred times slower (services/inference/README.md)
+      env.add(variable("OMP_WAIT_POLICY", "PASSIVE"));
     } else {
       ChatSpec.Admission admission =
           Optional.ofNullable(tenant.getSpec().getChat())

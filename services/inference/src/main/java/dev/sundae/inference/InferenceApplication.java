@@ -1,0 +1,30 @@
+package dev.sundae.inference;
+
+import dev.sundae.inference.worker.Workers;
+import dev.sundae.inference.worker.WorkersHealth;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The inference worker: one per tenant in Kubernetes, or one for several tenants elsewhere. */
+@SpringBootApplication
+@EnableConfigurationProperties(InferenceProperties.class)
+public class InferenceApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(InferenceApplication.class, args);
+  }
+
+  @Bean
+  Workers workers(InferenceProperties properties, MeterRegistry registry) {
+    return new Workers(properties, registry);
+  }
+
+  // the bean name makes its health contributor "workers", which the readiness group includes
+  @Bean
+  WorkersHealth workersHealthIndicator(Workers workers) {
+    return new WorkersHealth(workers);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.sundae.inference.recommendation;
+
+import dev.sundae.inference.model.RankedFlavour;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The top flavours for one uploaded frame.
+ *
+ * @param requestId the upload's request, from the frame's key
+ * @param bucket the bucket of the frame
+ * @param objectKey its key
+ * @param versionId its version, empty in an unversioned bucket
+ * @param uploadedAt when the object store says it was created
+ * @param modelVersion the model that scored it
+ * @param flavours at most three, best first
+ */
+public record Recommendation(
+    UUID requestId,
+    String bucket,
+    String objectKey,
+    String versionId,
+    Optional<Instant> uploadedAt,
+    String modelVersion,
+    List<RankedFlavour> flavours) {}

@@ -1,0 +1,100 @@
+package dev.sundae.inference.recommendation;
+
+import dev.sundae.inference.model.RankedFlavour;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/**
+ * Stores recommendations in the tenant's schema, signed in as the tenant's role. Each one is a
+ * transaction: the rows, the upload ticket marked consumed, and a notification for the gateway's
+ * long-poll, which PostgreSQL delivers on commit, so the gateway never wakes before the rows are
+ * visible.
+ */
+public final class RecommendationWriter {
+
+  /** The channel the gateway listens on; the payload is {@code <schema>:<requestId>}. */
+  public static final String CHANNEL = "sundae_recommendations";
+
+  // No conflict target: a redelivered event hits the (bucket, object_key, version_id) key and a
+  // second version of the same frame key hits the request_id key; both leave the first row alone.
+  private static final String INSERT_RECOMMENDATION =
+      "INSERT INTO recommendation (request_id, bucket, object_key, version_id, model_version,"
+          + " uploaded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING request_id";
+  private static final String INSERT_FLAVOUR =
+      "INSERT INTO recommended_flavour (request_id, rank, flavour, score) VALUES (?, ?, ?, ?)";
+  private static final String CONSUME_TICKET =
+      "UPDATE upload_ticket SET consumed_at = now() WHERE request_id = ? AND consumed_at IS NULL";
+  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
+
+  private final DataSource dataSource;
+  private final String schema;
+
+  /** {@code dataSource} signs in as the tenant's role with {@code schema} on the search path. */
+  public RecommendationWriter(DataSource dataSource, String schema) {
+    this.dataSource = dataSource;
+    this.schema = schema;
+  }
+
+  /**
+   * Stores {@code recommendation} unless an earlier delivery of the same event already did.
+   *
+   * @return true when this call stored it
+   */
+  public boolean save(Recommendation recommendation) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        boolean stored = insert(connection, recommendation);
+        if (stored) {
+          insertFlavours(connection, recommendation);
+        }
+        try (PreparedStatement consume = connection.prepareStatement(CONSUME_TICKET)) {
+          consume.setObject(1, recommendation.requestId());
+          consume.executeUpdate();
+        }
+        if (stored) {
+          try (PreparedStatement notify = connection.prepareStatement(NOTIFY)) {
+            notify.setString(1, schema + ":" + recommendation.requestId());
+            notify.execute();
+          }
+        }
+        connection.commit();
+        return stored;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static boolean insert(Connection connection, Recommendation r) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_RECOMMENDATION)) {
+      insert.setObject(1, r.requestId());
+      insert.setString(2, r.bucket());
+      insert.setString(3, r.objectKey());
+      insert.setString(4, r.versionId());
+      insert.setString(5, r.modelVersion());
+      insert.setObject(6, r.uploadedAt().map(t -> t.atOffset(ZoneOffset.UTC)).orElse(null));
+      try (ResultSet inserted = insert.executeQuery()) {
+        return inserted.next();
+      }
+    }
+  }
+
+  private static void insertFlavours(Connection connection, Recommendation r) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_FLAVOUR)) {
+      for (RankedFlavour flavour : r.flavours()) {
+        insert.setObject(1, r.requestId());
+        insert.setInt(2, flavour.rank());
+        insert.setString(3, flavour.flavour());
+        insert.setFloat(4, flavour.score());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+}

@@ -1,0 +1,362 @@
+package dev.sundae.inference.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sundae.inference.Frames;
+import dev.sundae.inference.InferenceApplication;
+import dev.sundae.inference.TestTenant;
+import dev.sundae.testing.junit.WithElasticMq;
+import dev.sundae.testing.junit.WithMinio;
+import dev.sundae.testing.junit.WithPostgres;
+import dev.sundae.testing.minio.MinioServer;
+import dev.sundae.testing.postgres.PostgresServer;
+import dev.sundae.testing.sqs.ElasticMqServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/**
+ * The whole worker, in this JVM, against real MinIO, ElasticMQ and PostgreSQL, serving three
+ * tenants at once, each with its own bucket, queue, schema, role, catalogue and model.
+ */
+@WithMinio
+@WithElasticMq
+@WithPostgres
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InferenceWorkerIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private TestTenant acme;
+  private TestTenant gelato;
+  private TestTenant sorbetto;
+  private ConfigurableApplicationContext worker;
+  private Connection listener;
+  private PostgresServer postgres;
+
+  @BeforeAll
+  void startWorker(MinioServer minio, ElasticMqServer sqs, PostgresServer postgres)
+      throws Exception {
+    this.postgres = postgres;
+    acme =
+        TestTenant.create(
+            "acme",
+            List.of(
+                "vanilla",
+                "chocolate",
+                "strawberry",
+                "pistachio",
+                "mint",
+                "blueberry",
+                "mango",
+                "lemon"),
+            "classpath:model/reference/model.pt",
+            Duration.ofSeconds(30),
+            minio,
+            sqs,
+            postgres);
+    // a smaller catalogue, with a flavour the model does not know
+    gelato =
+        TestTenant.create(
+            "gelato",
+            List.of("Pistachio", "Stracciatella", "Chocolate", "Yuzu"),
+            "",
+            Duration.ofSeconds(30),
+            minio,
+            sqs,
+            postgres);
+    // its model lives in its own bucket, where the chain publishes new versions
+    sorbetto =
+        TestTenant.create(
+            "sorbetto",
+            List.of("strawberry", "pistachio", "mango", "lemon"),
+            "s3://sorbetto-frames/models/current/model.pt",
+            Duration.ofSeconds(30),
+            minio,
+            sqs,
+            postgres);
+    publishModel(sorbetto, labels());
+
+    listener = TestTenant.superuser(postgres);
+    listener.createStatement().execute("LISTEN sundae_recommendations");
+
+    Map<String, String> properties =
+        new HashMap<>(TestTenant.properties(List.of(acme, gelato, sorbetto)));
+    properties.put("server.port", "0");
+    worker =
+        new SpringApplicationBuilder(InferenceApplication.class)
+            .run(TestTenant.arguments(properties));
+    Workers workers = worker.getBean(Workers.class);
+    await() // schemas migrated, models loaded, queues reached
+        .atMost(PATIENCE)
+        .until(() -> workers.problems().values().stream().allMatch(java.util.Objects::isNull));
+  }
+
+  @AfterAll
+  void stopWorker() throws Exception {
+    if (worker != null) {
+      worker.close();
+    }
+    listener.close();
+    for (TestTenant t : List.of(acme, gelato, sorbetto)) {
+      t.close();
+    }
+  }
+
+  @Test
+  void recommendsTheTopThreeForEachTenantFromItsOwnCatalogue() throws Exception {
+    UUID pink = acme.uploadFrame(Frames.jpeg(Frames.COLOURS.get("strawberry")), "jpg");
+    UUID green = gelato.uploadFrame(Frames.png(Frames.COLOURS.get("pistachio")), "png");
+    UUID webp = acme.uploadFrame(resource("frames/strawberry.webp"), "webp");
+
+    await().atMost(PATIENCE).until(() -> acme.recommended(pink).size() == 3);
+    await().atMost(PATIENCE).until(() -> gelato.recommended(green).size() == 3);
+    await().atMost(PATIENCE).until(() -> acme.recommended(webp).size() == 3);
+
+    assertThat(acme.recommended(pink).get(0)).isEqualTo("strawberry");
+    assertThat(acme.recommended(webp).get(0)).isEqualTo("strawberry");
+    // spelled as gelato's catalogue spells them; Yuzu has no score, so never appears
+    assertThat(gelato.recommended(green)).first().isEqualTo("Pistachio");
+    assertThat(gelato.recommended(green)).isSubsetOf("Pistachio", "Stracciatella", "Chocolate");
+    assertThat(
+            acme.count(
+                "recommendation WHERE request_id = ? AND model_version LIKE 'test-1@%'", pink))
+        .isOne();
+    await().atMost(PATIENCE).until(() -> acme.queued() == 0 && gelato.queued() == 0);
+  }
+
+  @Test
+  void consumesTheUploadTicketAndNotifiesTheGatewayOnCommit() throws Exception {
+    UUID requestId = UUID.randomUUID();
+    String key = "frames/" + requestId + ".jpg";
+    try (Connection admin = TestTenant.superuser(postgres);
+        Statement statement = admin.createStatement()) {
+      statement.execute(
+          "INSERT INTO acme.upload_ticket (request_id, object_key, content_type, max_bytes,"
+              + " expires_at) VALUES ('"
+              + requestId
+              + "', '"
+              + key
+              + "', 'image/jpeg', 1000000, now() + interval '5 minutes')");
+    }
+    byte[] frame = Frames.jpeg(Frames.COLOURS.get("mango"));
+    String version = acme.upload(key, frame, "image/jpeg");
+    acme.send(TestTenant.event(acme.config.storage().bucket(), key, version, frame.length));
+
+    List<String> payloads = new ArrayList<>();
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              PGNotification[] notes = listener.unwrap(PGConnection.class).getNotifications(500);
+              if (notes != null) {
+                Arrays.stream(notes).map(PGNotification::getParameter).forEach(payloads::add);
+              }
+              return payloads.contains("acme:" + requestId);
+            });
+    assertThat(acme.recommended(requestId)).first().isEqualTo("mango");
+    assertThat(
+            acme.count("upload_ticket WHERE request_id = ? AND consumed_at IS NOT NULL", requestId))
+        .isOne();
+  }
+
+  @Test
+  void deadLettersWhatIsNotAPictureWithAReasonAndKeepsGoing() throws Exception {
+    byte[] jpeg = Frames.jpeg(Frames.COLOURS.get("blueberry"));
+    UUID text = gelato.uploadFrame("I am a shopping list, not a frame".getBytes(), "jpg");
+    UUID truncated = gelato.uploadFrame(Arrays.copyOf(jpeg, jpeg.length / 2), "jpg");
+    gelato.send("this is not an S3 event");
+    UUID good = gelato.uploadFrame(Frames.jpeg(Frames.COLOURS.get("chocolate")), "jpg");
+
+    await().atMost(PATIENCE).until(() -> gelato.recommended(good).size() == 3);
+    assertThat(gelato.recommended(good).get(0)).isEqualTo("Chocolate");
+
+    List<Message> dead = receiveAll(gelato, gelato.config.queue().deadLetterUrl(), 3);
+    assertThat(dead).hasSize(3);
+    Map<String, String> reasons = new HashMap<>();
+    for (Message m : dead) {
+      Map<String, MessageAttributeValue> attributes = m.messageAttributes();
+      assertThat(attributes.get("source-queue").stringValue())
+          .isEqualTo(gelato.config.queue().url());
+      reasons.put(m.body(), attributes.get("reason").stringValue());
+    }
+    assertThat(reasonFor(reasons, text.toString()))
+        .startsWith("not a decodable image: neither JPEG, PNG nor WebP");
+    assertThat(reasonFor(reasons, truncated.toString()))
+        .startsWith("not a decodable image: damaged JPEG");
+    assertThat(reasons.get("this is not an S3 event")).startsWith("not an S3 event notification");
+    assertThat(gelato.recommended(text)).isEmpty();
+    assertThat(gelato.recommended(truncated)).isEmpty();
+    await().atMost(PATIENCE).until(() -> gelato.queued() == 0);
+  }
+
+  @Test
+  void deadLettersAnEventForAnotherTenantsBucket() throws Exception {
+    UUID requestId = UUID.randomUUID();
+    String key = "frames/" + requestId + ".jpg";
+    byte[] frame = Frames.jpeg(Frames.COLOURS.get("mint"));
+    String version = gelato.upload(key, frame, "image/jpeg");
+    // gelato's object announced on acme's queue: acme's worker must not read it
+    acme.send(TestTenant.event(gelato.config.storage().bucket(), key, version, frame.length));
+
+    List<Message> dead = receiveAll(acme, acme.config.queue().deadLetterUrl(), 1);
+
+    assertThat(dead).hasSize(1);
+    assertThat(dead.get(0).messageAttributes().get("reason").stringValue())
+        .contains("not this tenant's bucket acme-frames");
+    assertThat(acme.count("recommendation WHERE request_id = ?", requestId)).isZero();
+  }
+
+  @Test
+  void storesADuplicatedEventOnce() throws Exception {
+    UUID requestId = UUID.randomUUID();
+    String key = "frames/" + requestId + ".png";
+    byte[] frame = Frames.png(Frames.COLOURS.get("lemon"));
+    String version = acme.upload(key, frame, "image/png");
+    String event = TestTenant.event(acme.config.storage().bucket(), key, version, frame.length);
+    double duplicatesBefore = frames("acme", "duplicate");
+
+    acme.send(event);
+    acme.send(event);
+
+    await().atMost(PATIENCE).until(() -> frames("acme", "duplicate") == duplicatesBefore + 1);
+    await().atMost(PATIENCE).until(() -> acme.queued() == 0);
+    assertThat(acme.count("recommendation WHERE request_id = ?", requestId)).isOne();
+    assertThat(acme.count("recommended_flavour WHERE request_id = ?", requestId)).isEqualTo(3);
+    assertThat(acme.recommended(requestId).get(0)).isEqualTo("lemon");
+  }
+
+  @Test
+  void servesANewModelVersionPublishedToTheBucketWithoutARestart() throws Exception {
+    UUID before = sorbetto.uploadFrame(Frames.jpeg(Frames.COLOURS.get("strawberry")), "jpg");
+    await().atMost(PATIENCE).until(() -> !sorbetto.recommended(before).isEmpty());
+    assertThat(sorbetto.recommended(before).get(0)).isEqualTo("strawberry");
+
+    // the "new version" names the pink output pistachio
+    List<String> swapped = new ArrayList<>(labels());
+    java.util.Collections.swap(
+        swapped, swapped.indexOf("strawberry"), swapped.indexOf("pistachio"));
+    publishModel(sorbetto, swapped);
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              UUID after =
+                  sorbetto.uploadFrame(Frames.jpeg(Frames.COLOURS.get("strawberry")), "jpg");
+              await().atMost(PATIENCE).until(() -> !sorbetto.recommended(after).isEmpty());
+              assertThat(sorbetto.recommended(after).get(0)).isEqualTo("pistachio");
+            });
+  }
+
+  @Test
+  void reportsHealthAndPrometheusMetrics() throws Exception {
+    int port = ((WebServerApplicationContext) worker).getWebServer().getPort();
+    HttpClient http = HttpClient.newHttpClient();
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> assertThat(get(http, port, "/actuator/health")).contains("\"status\":\"UP\""));
+    String metrics = get(http, port, "/actuator/prometheus");
+
+    assertThat(metrics)
+        .contains("sundae_inference_frames_total")
+        .contains("sundae_inference_forward_seconds_bucket")
+        .contains("sundae_inference_latency_seconds_bucket")
+        .contains("tenant=\"gelato\"");
+  }
+
+  private double frames(String tenant, String outcome) {
+    return worker
+        .getBean(MeterRegistry.class)
+        .get("sundae.inference.frames")
+        .tag("tenant", tenant)
+        .tag("outcome", outcome)
+        .counter()
+        .count();
+  }
+
+  private static String get(HttpClient http, int port, String path) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static List<Message> receiveAll(TestTenant tenant, String queue, int expected) {
+    List<Message> received = new ArrayList<>();
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              received.addAll(
+                  tenant
+                      .sqs
+                      .receiveMessage(
+                          b ->
+                              b.queueUrl(queue)
+                                  .maxNumberOfMessages(10)
+                                  .waitTimeSeconds(1)
+                                  .messageAttributeNames("All"))
+                      .messages());
+              return received.size() >= expected;
+            });
+    return received;
+  }
+
+  private static String reasonFor(Map<String, String> reasons, String requestId) {
+    return reasons.entrySet().stream()
+        .filter(e -> e.getKey().contains(requestId))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no dead letter for " + requestId + ": " + reasons));
+  }
+
+  private static List<String> labels() throws Exception {
+    return List.of(
+        new String(resource("model/reference/labels.txt"), StandardCharsets.UTF_8).split("\n"));
+  }
+
+  private static void publishModel(TestTenant tenant, List<String> labels) throws Exception {
+    String bucket = tenant.config.storage().bucket();
+    tenant.s3.putObject(
+        b -> b.bucket(bucket).key("models/current/model.pt"),
+        RequestBody.fromBytes(resource("model/reference/model.pt")));
+    tenant.s3.putObject(
+        b -> b.bucket(bucket).key("models/current/labels.txt"),
+        RequestBody.fromString(String.join("\n", labels) + "\n"));
+  }
+
+  private static byte[] resource(String name) throws Exception {
+    try (InputStream in = InferenceWorkerIT.class.getClassLoader().getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.sundae.tenancy;
+
+import java.util.List;
+
+/**
+ * Everything a service needs to serve one tenant. In Kubernetes it comes from the Tenant resource
+ * and its credentials Secret; outside it, from configuration ({@code sundae.tenants[...]}).
+ *
+ * @param environment the Environment's name
+ * @param name the Tenant's name
+ * @param issuer the OIDC issuer whose tokens belong to this tenant
+ * @param audience the audience its tokens must carry
+ * @param flavours the flavour catalogue; the model's labels file names its outputs, and those that
+ *     are in the catalogue are recommended
+ * @param storage the tenant's bucket and the keys that open it (and nothing else)
+ * @param queue the tenant's queue of object-created events
+ * @param database the tenant's schema and the role that owns it
+ * @param model the recommendation model
+ */
+public record TenantConfig(
+    String environment,
+    String name,
+    String issuer,
+    String audience,
+    List<String> flavours,
+    Storage storage,
+    Queue queue,
+    Database database,
+    Model model) {
+
+  public record Storage(
+      String endpoint, String region, String bucket, String accessKey, String secretKey) {
+    @Override
+    public String toString() {
+      return "Storage[endpoint="
+          + endpoint
+          + ", bucket="
+          + bucket
+          + ", accessKey="
+          + accessKey
+          + "]";
+    }
+  }
+
+  public record Queue(String endpoint, String region, String url, String deadLetterUrl) {}
+
+  public record Database(String jdbcUrl, String schema, String username, String password) {
+    @Override
+    public String toString() {
+      return "Database[jdbcUrl=" + jdbcUrl + ", schema=" + schema + ", username=" + username + "]";
+    }
+  }
+
+  public record Model(String uri, String version) {}
+}

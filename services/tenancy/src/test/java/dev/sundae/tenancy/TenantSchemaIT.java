@@ -1,0 +1,52 @@
+package dev.sundae.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sundae.testing.junit.WithPostgres;
+import dev.sundae.testing.postgres.PostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+@WithPostgres
+class TenantSchemaIT {
+
+  @Test
+  void migratesEachTenantAsItsOwnRoleAndKeepsThemApart(PostgresServer postgres) throws Exception {
+    TenantConfig.Database acme = tenant(postgres, "acme");
+    TenantConfig.Database gelato = tenant(postgres, "gelato");
+
+    TenantSchema.migrate(acme);
+    TenantSchema.migrate(acme); // a restarted service migrates again: nothing to do
+    TenantSchema.migrate(gelato);
+
+    try (Connection connection = connect(acme);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO acme.recommendation (request_id, bucket, object_key, model_version)"
+              + " VALUES (gen_random_uuid(), 'b', 'frames/x.jpg', 'v1')");
+      assertThatThrownBy(() -> statement.executeQuery("SELECT * FROM gelato.recommendation"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("permission denied");
+    }
+  }
+
+  private static TenantConfig.Database tenant(PostgresServer postgres, String name)
+      throws SQLException {
+    try (Connection admin =
+            DriverManager.getConnection(
+                postgres.jdbcUrl(), postgres.username(), postgres.password());
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + name + "-secret'");
+      statement.execute("CREATE SCHEMA " + name + " AUTHORIZATION " + name);
+    }
+    return new TenantConfig.Database(postgres.jdbcUrl(), name, name, name + "-secret");
+  }
+
+  private static Connection connect(TenantConfig.Database database) throws SQLException {
+    return DriverManager.getConnection(
+        database.jdbcUrl(), database.username(), database.password());
+  }
+}
