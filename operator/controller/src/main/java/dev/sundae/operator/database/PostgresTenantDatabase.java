@@ -30,7 +30,7 @@ public final class PostgresTenantDatabase implements TenantDatabase {
    * Serialises tenant changes across operator threads and replicas: concurrent GRANT or REVOKE on
    * the same object (the public schema, the database) fails with "tuple concurrently updated".
    */
-  private static final long LOCK_KEY = 0x53554e4441450001L;
+  private static final long SHARED_LOCK_KEY = 0x53554e4441450001L;
 
   private final DataSource dataSource;
 
@@ -55,11 +55,11 @@ public final class PostgresTenantDatabase implements TenantDatabase {
     }
     inTransaction(
         "ensure schema " + schema + " and role " + role,
+        tenantLockKey(role),
         connection -> {
           PGConnection pg = connection.unwrap(PGConnection.class);
           String r = pg.escapeIdentifier(role);
           String s = pg.escapeIdentifier(schema);
-          String database = pg.escapeIdentifier(connection.getCatalog());
           boolean created = !roleExists(connection, role);
           execute(connection, (created ? "CREATE ROLE " : "ALTER ROLE ") + r + " LOGIN");
           // Hashed here (SCRAM, or whatever password_encryption says), so the statement that
@@ -68,14 +68,30 @@ public final class PostgresTenantDatabase implements TenantDatabase {
           execute(connection, "CREATE SCHEMA IF NOT EXISTS " + s + " AUTHORIZATION " + r);
           execute(connection, "ALTER SCHEMA " + s + " OWNER TO " + r);
           execute(connection, "REVOKE ALL ON SCHEMA " + s + " FROM PUBLIC");
-          // PostgreSQL before 15 let everyone create in public; PUBLIC may also have been given
-          // CREATE on the database, which would let a tenant add schemas of its own.
-          execute(connection, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
-          execute(connection, "REVOKE CREATE ON DATABASE " + database + " FROM PUBLIC");
           execute(connection, "ALTER ROLE " + r + " SET search_path TO " + s);
           if (created) {
             LOG.info("Created role {} with schema {}", role, schema);
           }
+        });
+    revokeSharedPrivileges();
+  }
+
+  /**
+   * PostgreSQL before 15 let everyone create in public; PUBLIC may also have been given CREATE on
+   * the database, which would let a tenant add schemas of its own. These two objects are shared by
+   * all tenants, and concurrent REVOKEs on one object fail ("tuple concurrently updated"), so they
+   * run under one database-wide lock; the per-tenant statements above lock only their role and run
+   * in parallel.
+   */
+  private void revokeSharedPrivileges() {
+    inTransaction(
+        "revoke CREATE on public and on the database from PUBLIC",
+        SHARED_LOCK_KEY,
+        connection -> {
+          PGConnection pg = connection.unwrap(PGConnection.class);
+          String database = pg.escapeIdentifier(connection.getCatalog());
+          execute(connection, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+          execute(connection, "REVOKE CREATE ON DATABASE " + database + " FROM PUBLIC");
         });
   }
 
@@ -105,6 +121,7 @@ public final class PostgresTenantDatabase implements TenantDatabase {
     requireIdentifier(role, "role");
     inTransaction(
         "drop schema " + schema + " and role " + role,
+        tenantLockKey(role),
         connection -> {
           PGConnection pg = connection.unwrap(PGConnection.class);
           String r = pg.escapeIdentifier(role);
@@ -125,13 +142,17 @@ public final class PostgresTenantDatabase implements TenantDatabase {
     void run(Connection connection) throws SQLException;
   }
 
-  private void inTransaction(String what, Work work) {
+  private static long tenantLockKey(String role) {
+    return SHARED_LOCK_KEY ^ ((long) role.hashCode() << 16);
+  }
+
+  private void inTransaction(String what, long lockKey, Work work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
         try (PreparedStatement lock =
             connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-          lock.setLong(1, LOCK_KEY);
+          lock.setLong(1, lockKey);
           lock.execute();
         }
         work.run(connection);
