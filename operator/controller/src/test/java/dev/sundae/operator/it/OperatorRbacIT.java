@@ -13,7 +13,7 @@ import dev.sundae.testing.kubernetes.KubeControlPlane;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.postgres.PostgresServer;
 import dev.sundae.testing.sqs.ElasticMqServer;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -72,10 +72,10 @@ class OperatorRbacIT {
         assertThatThrownBy(
                 () ->
                     asOperator
-                        .configMaps()
+                        .serviceAccounts()
                         .inNamespace("default")
                         .resource(
-                            new ConfigMapBuilder()
+                            new ServiceAccountBuilder()
                                 .withNewMetadata()
                                 .withName("x")
                                 .endMetadata()
