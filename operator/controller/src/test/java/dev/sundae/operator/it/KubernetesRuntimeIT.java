@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sundae.operator.api.AutoscalingSpec;
-import dev.sundae.operator.api.ChatSpec;
 import dev.sundae.operator.api.Conditions;
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.Tenant;
@@ -141,11 +140,7 @@ class KubernetesRuntimeIT {
                         .get()
                     != null);
 
-    Tenant tenant = platform.tenant(ENV, "quiet");
-    ChatSpec chat = new ChatSpec();
-    chat.setEnabled(false);
-    tenant.getSpec().setChat(chat);
-    platform.client.resource(tenant).update();
+    platform.patchSpec(ENV, "quiet", "{\"chat\":{\"enabled\":false}}");
 
     await()
         .atMost(Duration.ofSeconds(60))

@@ -243,6 +243,21 @@ public final class Platform implements AutoCloseable {
     return flavour;
   }
 
+  /**
+   * Changes a Tenant's spec the way kubectl patch does: a merge patch without a resourceVersion, so
+   * it cannot conflict with the operator's own writes (finalizer, status) in between.
+   */
+  Tenant patchSpec(String namespace, String name, String specJson) {
+    return client
+        .resources(Tenant.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"spec\":" + specJson + "}");
+  }
+
   Tenant tenant(String namespace, String name) {
     return client.resources(Tenant.class).inNamespace(namespace).withName(name).get();
   }

@@ -175,8 +175,7 @@ class TenantLifecycleIT {
     Tenant tenant = platform.awaitReady(ENV, "retention");
     assertThat(expirationDays("sundae-life-retention")).isEqualTo(30);
 
-    tenant.getSpec().getStorage().setRetentionDays(90);
-    Tenant changed = platform.client.resource(tenant).update();
+    Tenant changed = platform.patchSpec(ENV, "retention", "{\"storage\":{\"retentionDays\":90}}");
 
     platform.awaitTenant(
         ENV,
