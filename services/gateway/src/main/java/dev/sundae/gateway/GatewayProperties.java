@@ -1,0 +1,63 @@
+package dev.sundae.gateway;
+
+import dev.sundae.tenancy.TenantConfig;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything the gateway is configured with, under {@code sundae.*}.
+ *
+ * @param tenants the tenants served; in Kubernetes the operator renders them from the Tenants
+ * @param uploads limits of the signed upload URLs
+ * @param database the per-tenant connection pools
+ * @param auth token checks
+ * @param bridge the MinIO webhook bridge
+ */
+@ConfigurationProperties("sundae")
+public record GatewayProperties(
+    @DefaultValue List<TenantConfig> tenants,
+    @DefaultValue Uploads uploads,
+    @DefaultValue Database database,
+    @DefaultValue Auth auth,
+    @DefaultValue Bridge bridge) {
+
+  /**
+   * @param maxSize the largest frame a register may upload
+   * @param expiry how long a signed upload URL stays valid
+   */
+  public record Uploads(
+      @DefaultValue("2MB") DataSize maxSize, @DefaultValue("60s") Duration expiry) {}
+
+  /**
+   * @param poolSize connections per tenant pool; a tenant never holds more than this
+   * @param connectionTimeout how long a request waits for a free connection before a 503
+   */
+  public record Database(
+      @DefaultValue("4") int poolSize, @DefaultValue("5s") Duration connectionTimeout) {}
+
+  /**
+   * @param clockSkew tolerance on a token's expiry and not-before times
+   * @param cacheTtl how long a verified token is remembered (never past its expiry)
+   * @param cacheSize how many verified tokens are remembered
+   */
+  public record Auth(
+      @DefaultValue("60s") Duration clockSkew,
+      @DefaultValue("60s") Duration cacheTtl,
+      @DefaultValue("100000") long cacheSize) {}
+
+  /**
+   * @param token the bearer token MinIO's webhook target sends ({@code auth_token}); when empty the
+   *     bridge refuses every request
+   * @param accessKey SQS access key; empty: the AWS default credentials chain (IRSA, env...)
+   * @param secretKey SQS secret key
+   */
+  public record Bridge(String token, String accessKey, String secretKey) {
+    @Override
+    public String toString() {
+      return "Bridge[accessKey=" + accessKey + "]";
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sundae.gateway.analytics;
+
+import dev.sundae.gateway.web.Problems;
+import dev.sundae.tenancy.TenantConfig;
+import java.time.Instant;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A chain's analyst sees which recommendations sell. */
+@RestController
+class EffectivenessController {
+
+  private final EffectivenessQuery query;
+
+  EffectivenessController(EffectivenessQuery query) {
+    this.query = query;
+  }
+
+  @GetMapping("/v1/analytics/effectiveness")
+  Effectiveness effectiveness(
+      TenantConfig tenant, @RequestParam Instant from, @RequestParam Instant to) {
+    if (!from.isBefore(to)) {
+      throw Problems.badRequest("invalid-request", "from: must be before to");
+    }
+    return query.compute(tenant, from, to);
+  }
+}

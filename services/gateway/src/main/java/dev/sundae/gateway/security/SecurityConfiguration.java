@@ -1,0 +1,117 @@
+package dev.sundae.gateway.security;
+
+import dev.sundae.gateway.GatewayProperties;
+import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.tenancy.TenantDirectory;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two doors: the public API takes JWTs of the tenants' issuers; the internal event bridge takes
+ * MinIO's shared token. Neither accepts the other's credentials.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  @Bean
+  AuthenticationManagerResolver<HttpServletRequest> tenantTokens(
+      TenantDirectory tenants, GatewayProperties properties) {
+    LOG.info(
+        "Trusting the issuers of {} tenants: {}",
+        tenants.all().size(),
+        tenants.all().stream().map(TenantConfig::issuer).sorted().toList());
+    GatewayProperties.Auth auth = properties.auth();
+    return new VerifiedTokens(
+        new JwtIssuerAuthenticationManagerResolver(new TenantIssuers(tenants, auth.clockSkew())),
+        auth.clockSkew(),
+        auth.cacheTtl(),
+        auth.cacheSize());
+  }
+
+  /** The default firewall, with a faster check of header values (see AsciiFirstHeaderCheck). */
+  @Bean
+  WebSecurityCustomizer firewall() {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    firewall.setAllowedHeaderValues(new AsciiFirstHeaderCheck());
+    return web -> web.httpFirewall(firewall);
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain eventBridgeFilterChain(
+      HttpSecurity http, GatewayProperties properties, JsonMapper json) throws Exception {
+    String token = properties.bridge().token();
+    if (token == null || token.isBlank()) {
+      LOG.warn("sundae.bridge.token is not set: the event bridge refuses every request");
+    }
+    return stateless(http.securityMatcher("/internal/**"))
+        .addFilterBefore(new BridgeTokenFilter(token), AuthorizationFilter.class)
+        .authorizeHttpRequests(
+            requests -> requests.anyRequest().hasAuthority(BridgeTokenFilter.AUTHORITY))
+        .exceptionHandling(
+            errors ->
+                errors.authenticationEntryPoint(
+                    new ProblemEntryPoint(json, "The bridge token is missing or wrong")))
+        .build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain apiFilterChain(
+      HttpSecurity http,
+      AuthenticationManagerResolver<HttpServletRequest> tenantTokens,
+      JsonMapper json)
+      throws Exception {
+    ProblemEntryPoint entryPoint =
+        new ProblemEntryPoint(json, "A bearer token from the tenant's OIDC issuer is required");
+    return stateless(http)
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    // the first dispatch was authorized; async completions and error pages follow
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                    .permitAll()
+                    .requestMatchers(
+                        "/openapi.yaml",
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/actuator/prometheus")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .authenticationManagerResolver(tenantTokens)
+                    .authenticationEntryPoint(entryPoint))
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))
+        .build();
+  }
+
+  // Bearer credentials only, no cookies: CSRF protection and sessions have nothing to protect.
+  private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+    return http.csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.sundae.gateway.upload;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A register's request for one signed upload. The upper bound of {@code sizeBytes} is configured
+ * ({@code sundae.uploads.max-size}) and checked by {@link UploadController}.
+ *
+ * @param contentType the frame's media type
+ * @param sizeBytes the frame's exact size; the signature fixes Content-Length to it
+ * @param store the store the register stands in, for analytics
+ */
+record UploadRequest(
+    @NotNull
+        @Pattern(
+            regexp = "image/(jpeg|png|webp)",
+            message = "must be image/jpeg, image/png or image/webp")
+        String contentType,
+    @NotNull @Positive Long sizeBytes,
+    @Size(min = 1, max = 64)
+        @Pattern(
+            regexp = "[A-Za-z0-9._:-]+",
+            message = "must be 1 to 64 of A-Z, a-z, 0-9, '.', '_', ':', '-'")
+        String store) {}

@@ -1,0 +1,84 @@
+package dev.sundae.gateway.upload;
+
+import dev.sundae.tenancy.TenantConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+/**
+ * Presigns one PUT of one frame with the tenant's own object-store keys, which open the tenant's
+ * bucket and nothing else. The signature covers the key, Content-Type, Content-Length and {@code
+ * If-None-Match: *}: the store then accepts one body of exactly that size and type, and only while
+ * the key is free, so a replayed URL is refused (412) and cannot overwrite or add a version.
+ */
+@Component
+class UploadSigner implements DisposableBean {
+
+  private static final String DEFAULT_REGION = "us-east-1";
+
+  private final Map<String, S3Presigner> presigners = new ConcurrentHashMap<>();
+
+  PresignedPutObjectRequest sign(
+      TenantConfig tenant, String key, String contentType, long sizeBytes, Duration expiry) {
+    PutObjectRequest put =
+        PutObjectRequest.builder()
+            .bucket(tenant.storage().bucket())
+            .key(key)
+            .contentType(contentType)
+            .contentLength(sizeBytes)
+            .ifNoneMatch("*")
+            .build();
+    return presigner(tenant)
+        .presignPutObject(p -> p.signatureDuration(expiry).putObjectRequest(put));
+  }
+
+  /** The headers a client must send with the URL; Host is set by every HTTP client itself. */
+  static Map<String, String> headersToSend(PresignedPutObjectRequest signed) {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    signed
+        .signedHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("host")) {
+                headers.put(name, String.join(",", values));
+              }
+            });
+    return headers;
+  }
+
+  private S3Presigner presigner(TenantConfig tenant) {
+    return presigners.computeIfAbsent(tenant.name(), name -> create(tenant.storage()));
+  }
+
+  private static S3Presigner create(TenantConfig.Storage storage) {
+    S3Presigner.Builder builder =
+        S3Presigner.builder()
+            .region(Region.of(storage.region() == null ? DEFAULT_REGION : storage.region()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(storage.accessKey(), storage.secretKey())));
+    if (storage.endpoint() != null && !storage.endpoint().isBlank()) {
+      // MinIO and most S3-compatible stores serve buckets as paths, not as host names
+      builder
+          .endpointOverride(URI.create(storage.endpoint()))
+          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+    }
+    return builder.build();
+  }
+
+  @Override
+  public void destroy() {
+    presigners.values().forEach(S3Presigner::close);
+  }
+}

@@ -1,0 +1,275 @@
+package dev.sundae.gateway;
+
+import dev.sundae.testing.oidc.KeycloakServer;
+import dev.sundae.testing.postgres.PostgresServer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Load driver, not a test: saturates {@code POST /v1/uploads} (JWT check, ticket insert, signing,
+ * response) with N concurrent clients on loopback for a bounded time, then runs the bare AWS
+ * S3Presigner in a loop in the same JVM, and prints URLs/s, p50 and p99 of both and their ratio.
+ * Real Keycloak and PostgreSQL; the gateway runs in this JVM, on this machine's cores.
+ *
+ * <p>Run: {@code ./mvnw -B -pl services/gateway -am -Pbenchmark -DskipTests verify}
+ * (-Dbenchmark.clients=32 -Dbenchmark.seconds=20).
+ */
+public final class UploadBenchmark {
+
+  private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup", 30));
+  private static final String BODY =
+      "{\"contentType\":\"image/jpeg\",\"sizeBytes\":150000,\"store\":\"store-1\"}";
+
+  private UploadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int clients = args.length > 0 ? Integer.parseInt(args[0]) : 32;
+    Duration duration = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 20);
+    int cores = Runtime.getRuntime().availableProcessors();
+    try (KeycloakServer keycloak = new KeycloakServer();
+        PostgresServer postgres = new PostgresServer()) {
+      keycloak.start();
+      postgres.start();
+      keycloak.createRealm("bench");
+      keycloak.createClient("bench", "register", "s3cret", "sundae");
+      String password = UUID.randomUUID().toString();
+      createTenantRole(postgres, password);
+      try (ConfigurableApplicationContext gateway =
+          gateway(keycloak.issuer("bench"), postgres.jdbcUrl(), password)) {
+        int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+        String token = keycloak.clientCredentialsToken("bench", "register", "s3cret");
+        Load http = new HttpLoad(port, token);
+        System.out.printf("warming up for %d s%n", WARM_UP.toSeconds());
+        run(http, clients, WARM_UP);
+        CpuUse cpu = CpuUse.start();
+        Result api = run(http, clients, duration);
+        Map<String, Double> used = cpu.stop();
+        Load bare = new PresignerLoad();
+        run(bare, cores, WARM_UP);
+        Result presigner = run(bare, cores, duration);
+        System.out.printf(
+            "%nPOST /v1/uploads, %d clients, %d s:   %s%n", clients, duration.toSeconds(), api);
+        System.out.printf(
+            "bare S3Presigner, %d threads, %d s:    %s%n", cores, duration.toSeconds(), presigner);
+        System.out.printf(
+            "gateway / bare presigner: %.3f of the throughput (%d cores, shared by clients,"
+                + " gateway, PostgreSQL)%n",
+            api.perSecond() / presigner.perSecond(), cores);
+        System.out.println("CPU during the POST /v1/uploads run, in cores:");
+        used.forEach((who, c) -> System.out.printf("  %-36s %.2f%n", who, c));
+        // What the figure would be with the cores to ourselves: the machine is often shared.
+        double ours =
+            used.values().stream().mapToDouble(Double::doubleValue).sum() - used.get(CpuUse.OTHERS);
+        double cpuMsPerUrl = ours * 1000 / api.perSecond();
+        System.out.printf(
+            "CPU per signed URL (gateway, load driver, PostgreSQL): %.3f ms, so %,.0f URLs/s"
+                + " would fill %d idle cores%n",
+            cpuMsPerUrl, cores * 1000 / cpuMsPerUrl, cores);
+      }
+    }
+  }
+
+  /** One operation of a load; returns false when it failed. */
+  interface Load {
+    boolean once() throws Exception;
+  }
+
+  record Result(long count, long errors, double perSecond, double p50Ms, double p99Ms) {
+    @Override
+    public String toString() {
+      return String.format(
+          "%,10.0f URLs/s  p50 %6.2f ms  p99 %6.2f ms  (%,d ok, %d errors)",
+          perSecond, p50Ms, p99Ms, count, errors);
+    }
+  }
+
+  private static Result run(Load load, int threads, Duration duration) throws InterruptedException {
+    long end = System.nanoTime() + duration.toNanos();
+    long[][] latencies = new long[threads][];
+    int[] counts = new int[threads];
+    AtomicLong errors = new AtomicLong();
+    AtomicReference<String> firstError = new AtomicReference<>();
+    List<Thread> workers = new ArrayList<>();
+    long started = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      int index = t;
+      Thread worker =
+          new Thread(
+              () -> {
+                long[] mine = new long[1 << 16];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                  long start = System.nanoTime();
+                  boolean ok;
+                  try {
+                    ok = load.once();
+                  } catch (Exception e) {
+                    firstError.compareAndSet(null, e.toString());
+                    ok = false;
+                  }
+                  if (!ok) {
+                    errors.incrementAndGet();
+                    continue;
+                  }
+                  if (n == mine.length) {
+                    mine = Arrays.copyOf(mine, n * 2);
+                  }
+                  mine[n++] = System.nanoTime() - start;
+                }
+                latencies[index] = mine;
+                counts[index] = n;
+              });
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    int total = Arrays.stream(counts).sum();
+    long[] all = new long[total];
+    int offset = 0;
+    for (int t = 0; t < threads; t++) {
+      System.arraycopy(latencies[t], 0, all, offset, counts[t]);
+      offset += counts[t];
+    }
+    Arrays.sort(all);
+    if (firstError.get() != null) {
+      System.out.println("first error: " + firstError.get());
+    }
+    return new Result(
+        total, errors.get(), total / seconds, percentile(all, 0.50), percentile(all, 0.99));
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    return sorted.length == 0
+        ? 0
+        : sorted[(int) Math.min(sorted.length - 1, p * sorted.length)] / 1e6;
+  }
+
+  /** POST /v1/uploads over one kept-alive connection per load thread. */
+  private static final class HttpLoad implements Load {
+    private final ThreadLocal<LoopbackClient> clients;
+
+    HttpLoad(int port, String token) {
+      byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+      byte[] request =
+          ("POST /v1/uploads HTTP/1.1\r\n"
+                  + "Host: 127.0.0.1:"
+                  + port
+                  + "\r\n"
+                  + "Authorization: Bearer "
+                  + token
+                  + "\r\n"
+                  + "Content-Type: application/json\r\n"
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\n\r\n"
+                  + BODY)
+              .getBytes(StandardCharsets.UTF_8);
+      clients = ThreadLocal.withInitial(() -> new LoopbackClient(port, request));
+    }
+
+    @Override
+    public boolean once() throws Exception {
+      LoopbackClient client = clients.get();
+      try {
+        int status = client.send();
+        if (status != 201) {
+          throw new IllegalStateException("status " + status);
+        }
+        return true;
+      } catch (java.io.IOException e) {
+        client.close();
+        throw e;
+      }
+    }
+  }
+
+  /** The same presigning as the gateway's UploadSigner, with nothing around it. */
+  private static final class PresignerLoad implements Load {
+    private final S3Presigner presigner =
+        S3Presigner.builder()
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("bench", "bench-secret")))
+            .endpointOverride(URI.create("http://127.0.0.1:9000"))
+            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+            .build();
+
+    @Override
+    public boolean once() {
+      PutObjectRequest put =
+          PutObjectRequest.builder()
+              .bucket("frames-bench")
+              .key("frames/" + UUID.randomUUID() + ".jpg")
+              .contentType("image/jpeg")
+              .contentLength(150_000L)
+              .ifNoneMatch("*")
+              .build();
+      return presigner
+              .presignPutObject(
+                  p -> p.signatureDuration(Duration.ofSeconds(60)).putObjectRequest(put))
+              .url()
+          != null;
+    }
+  }
+
+  private static void createTenantRole(PostgresServer postgres, String password) throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection(
+                postgres.jdbcUrl(), postgres.username(), postgres.password());
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE ROLE bench LOGIN PASSWORD '" + password + "'");
+      statement.execute("CREATE SCHEMA bench AUTHORIZATION bench");
+    }
+  }
+
+  private static ConfigurableApplicationContext gateway(
+      String issuer, String jdbcUrl, String password) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("server.port", 0);
+    properties.put("logging.level.root", "WARN");
+    String t = "sundae.tenants[0].";
+    properties.put(t + "environment", "bench");
+    properties.put(t + "name", "bench");
+    properties.put(t + "issuer", issuer);
+    properties.put(t + "audience", "sundae");
+    properties.put(t + "flavours", "vanilla,chocolate,pistachio");
+    // signing never calls the object store
+    properties.put(t + "storage.endpoint", "http://127.0.0.1:9000");
+    properties.put(t + "storage.region", "us-east-1");
+    properties.put(t + "storage.bucket", "frames-bench");
+    properties.put(t + "storage.access-key", "bench");
+    properties.put(t + "storage.secret-key", "bench-secret");
+    properties.put(t + "queue.url", "http://127.0.0.1:9324/queue/bench");
+    properties.put(t + "database.jdbc-url", jdbcUrl);
+    properties.put(t + "database.schema", "bench");
+    properties.put(t + "database.username", "bench");
+    properties.put(t + "database.password", password);
+    properties.put(t + "model.uri", "file:///model.pt");
+    properties.put(t + "model.version", "1");
+    return new SpringApplicationBuilder(GatewayApplication.class).properties(properties).run();
+  }
+}

@@ -1,0 +1,223 @@
+package dev.sundae.gateway.support;
+
+import dev.sundae.testing.minio.MinioServer;
+import dev.sundae.testing.oidc.KeycloakServer;
+import dev.sundae.testing.postgres.PostgresServer;
+import dev.sundae.testing.sqs.ElasticMqServer;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.SetBucketNotificationArgs;
+import io.minio.SetBucketVersioningArgs;
+import io.minio.admin.MinioAdminClient;
+import io.minio.admin.UserInfo;
+import io.minio.messages.EventType;
+import io.minio.messages.NotificationConfiguration;
+import io.minio.messages.QueueConfiguration;
+import io.minio.messages.VersioningConfiguration;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Provisions tenants on the test's real servers as the operator would: a Keycloak realm with a
+ * register client, a versioned bucket with a MinIO user and policy limited to it, a queue, and a
+ * PostgreSQL role owning a schema; then hands the gateway the matching {@code sundae.tenants}.
+ */
+public final class TestTenants {
+
+  private final KeycloakServer keycloak;
+  private final MinioServer minio;
+  private final ElasticMqServer sqs;
+  private final PostgresServer postgres;
+  private final List<TestTenant> tenants = new ArrayList<>();
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+  public TestTenants(
+      KeycloakServer keycloak, MinioServer minio, ElasticMqServer sqs, PostgresServer postgres) {
+    this.keycloak = keycloak;
+    this.minio = minio;
+    this.sqs = sqs;
+    this.postgres = postgres;
+  }
+
+  /**
+   * Adds a tenant {@code name} (a-z, 0-9); Keycloak is shared by all test classes of the JVM, so
+   * realm names get a random suffix. {@code notificationArn}: the bucket's object-created target.
+   */
+  public TestTenant add(String name, List<String> flavours, Optional<String> notificationArn)
+      throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String realm = name.replace('_', '-') + "-" + suffix;
+    String bucket = "frames-" + name.replace('_', '-') + "-" + suffix;
+    TestTenant tenant =
+        new TestTenant(
+            name,
+            realm,
+            keycloak.issuer(realm),
+            "register",
+            UUID.randomUUID().toString(),
+            bucket,
+            "user-" + name.replace('_', '-') + "-" + suffix,
+            UUID.randomUUID().toString(),
+            createQueue(bucket),
+            UUID.randomUUID().toString(),
+            List.copyOf(flavours));
+    keycloak.createRealm(realm);
+    keycloak.createClient(realm, tenant.clientId(), tenant.clientSecret(), TestTenant.AUDIENCE);
+    createBucket(tenant, notificationArn);
+    createRole(tenant);
+    tenants.add(tenant);
+    return tenant;
+  }
+
+  public List<TestTenant> all() {
+    return List.copyOf(tenants);
+  }
+
+  /** A register's access token of {@code tenant}, fetched once per test class (they last 5 min). */
+  public String token(TestTenant tenant) {
+    return tokens.computeIfAbsent(
+        tenant.name(),
+        name ->
+            keycloak.clientCredentialsToken(
+                tenant.realm(), tenant.clientId(), tenant.clientSecret()));
+  }
+
+  public KeycloakServer keycloak() {
+    return keycloak;
+  }
+
+  /** A JDBC connection as the tenant's own role, with its schema as search path. */
+  public Connection connect(TestTenant tenant) throws Exception {
+    Connection connection =
+        DriverManager.getConnection(postgres.jdbcUrl(), tenant.name(), tenant.dbPassword());
+    connection.setSchema(tenant.name());
+    return connection;
+  }
+
+  public MinioClient rootMinio() {
+    return MinioClient.builder()
+        .endpoint(minio.endpoint())
+        .credentials(minio.accessKey(), minio.secretKey())
+        .build();
+  }
+
+  public SqsClient sqsClient() {
+    return SqsClient.builder()
+        .endpointOverride(URI.create(sqs.endpoint()))
+        .region(Region.of(ElasticMqServer.REGION))
+        .httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .build();
+  }
+
+  /** Creates the queue of every tenant again, e.g. after ElasticMQ (in memory) restarted. */
+  public void recreateQueues() {
+    tenants.forEach(t -> createQueue(t.bucket()));
+  }
+
+  /**
+   * The gateway's {@code sundae.tenants[i].*} for the tenants added by then; values are read when
+   * the Spring context starts, which is after the test class's {@code @BeforeAll}.
+   */
+  public static void register(
+      DynamicPropertyRegistry registry, int count, Supplier<TestTenants> provisioned) {
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      String prefix = "sundae.tenants[" + i + "].";
+      Supplier<TestTenant> t = () -> provisioned.get().tenants.get(index);
+      Supplier<TestTenants> all = provisioned;
+      registry.add(prefix + "environment", () -> "test");
+      registry.add(prefix + "name", () -> t.get().name());
+      registry.add(prefix + "issuer", () -> t.get().issuer());
+      registry.add(prefix + "audience", () -> TestTenant.AUDIENCE);
+      registry.add(prefix + "flavours", () -> String.join(",", t.get().flavours()));
+      registry.add(prefix + "storage.endpoint", () -> all.get().minio.endpoint());
+      registry.add(prefix + "storage.region", () -> "us-east-1");
+      registry.add(prefix + "storage.bucket", () -> t.get().bucket());
+      registry.add(prefix + "storage.access-key", () -> t.get().accessKey());
+      registry.add(prefix + "storage.secret-key", () -> t.get().secretKey());
+      registry.add(prefix + "queue.endpoint", () -> all.get().sqs.endpoint());
+      registry.add(prefix + "queue.region", () -> ElasticMqServer.REGION);
+      registry.add(prefix + "queue.url", () -> t.get().queueUrl());
+      registry.add(prefix + "database.jdbc-url", () -> all.get().postgres.jdbcUrl());
+      registry.add(prefix + "database.schema", () -> t.get().name());
+      registry.add(prefix + "database.username", () -> t.get().name());
+      registry.add(prefix + "database.password", () -> t.get().dbPassword());
+      registry.add(prefix + "model.uri", () -> "file:///models/test.pt");
+      registry.add(prefix + "model.version", () -> "test-1");
+    }
+    registry.add("sundae.bridge.access-key", () -> "test");
+    registry.add("sundae.bridge.secret-key", () -> "test");
+  }
+
+  private void createBucket(TestTenant tenant, Optional<String> notificationArn) throws Exception {
+    MinioClient root = rootMinio();
+    root.makeBucket(MakeBucketArgs.builder().bucket(tenant.bucket()).build());
+    root.setBucketVersioning(
+        SetBucketVersioningArgs.builder()
+            .bucket(tenant.bucket())
+            .config(new VersioningConfiguration(VersioningConfiguration.Status.ENABLED, null))
+            .build());
+    if (notificationArn.isPresent()) {
+      QueueConfiguration queue = new QueueConfiguration();
+      queue.setQueue(notificationArn.get());
+      queue.setEvents(List.of(EventType.OBJECT_CREATED_ANY));
+      NotificationConfiguration notification = new NotificationConfiguration();
+      notification.setQueueConfigurationList(List.of(queue));
+      root.setBucketNotification(
+          SetBucketNotificationArgs.builder().bucket(tenant.bucket()).config(notification).build());
+    }
+    // The same policy the operator gives a tenant's user: its own bucket and nothing else.
+    String arn = "arn:aws:s3:::" + tenant.bucket();
+    String policy =
+        """
+        {"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":["s3:ListBucket","s3:ListBucketVersions","s3:GetBucketLocation"],
+         "Resource":["%1$s"]},
+        {"Effect":"Allow","Action":["s3:GetObject","s3:GetObjectVersion","s3:PutObject","s3:DeleteObject"],
+         "Resource":["%1$s/*"]}]}"""
+            .formatted(arn);
+    MinioAdminClient admin =
+        MinioAdminClient.builder()
+            .endpoint(minio.endpoint())
+            .credentials(minio.accessKey(), minio.secretKey())
+            .build();
+    admin.addUser(tenant.accessKey(), UserInfo.Status.ENABLED, tenant.secretKey(), null, null);
+    admin.addCannedPolicy(tenant.accessKey(), policy);
+    admin.setPolicy(tenant.accessKey(), false, tenant.accessKey());
+  }
+
+  private void createRole(TestTenant tenant) throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection(
+                postgres.jdbcUrl(), postgres.username(), postgres.password());
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE ROLE " + tenant.name() + " LOGIN PASSWORD '" + tenant.dbPassword() + "'");
+      statement.execute("CREATE SCHEMA " + tenant.name() + " AUTHORIZATION " + tenant.name());
+      statement.execute("REVOKE ALL ON SCHEMA " + tenant.name() + " FROM PUBLIC");
+    }
+  }
+
+  private String createQueue(String name) {
+    try (SqsClient client = sqsClient()) {
+      return client.createQueue(q -> q.queueName(name)).queueUrl();
+    }
+  }
+}
