@@ -12,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -94,6 +95,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "database-unavailable",
                 "Database unavailable",
                 "The tenant's database is busy or unreachable; retry shortly"));
+  }
+
+  /** A controller refused the caller (no tenant for its token): the same answer as the filters. */
+  @ExceptionHandler(AuthenticationException.class)
+  ResponseEntity<ProblemDetail> unauthorized(AuthenticationException e) {
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .body(
+            Problems.problem(
+                HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", e.getMessage()));
+  }
+
+  /** Anything else is our fault: logged with its cause, answered without internals. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    LOG.error("Request failed", e);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .body(
+            Problems.problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
+                "The gateway could not handle the request; it has been logged"));
   }
 
   private ResponseEntity<Object> invalid(

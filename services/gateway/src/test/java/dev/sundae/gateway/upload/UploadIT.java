@@ -27,8 +27,13 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +132,26 @@ class UploadIT {
     assertThat(replay.body()).contains("PreconditionFailed");
     assertThat(versions(a, upload)).containsExactly(firstVersion);
     assertThat(stat(a, upload).versionId()).isEqualTo(firstVersion);
+  }
+
+  @Test
+  void concurrentPutsOfOneUrlStoreExactlyOneVersion() throws Exception {
+    SignedUpload upload = upload(a);
+    ExecutorService racers = Executors.newFixedThreadPool(16);
+    List<Future<Integer>> statuses = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      byte[] body = Arrays.copyOf(FRAME, FRAME.length);
+      body[0] = (byte) i;
+      statuses.add(racers.submit(() -> api.put(upload.url(), upload.headers(), body).status()));
+    }
+    List<Integer> answers = new ArrayList<>();
+    for (Future<Integer> status : statuses) {
+      answers.add(status.get(30, TimeUnit.SECONDS));
+    }
+    racers.shutdown();
+
+    assertThat(answers).containsOnlyOnce(200).containsOnly(200, 412);
+    assertThat(versions(a, upload)).hasSize(1);
   }
 
   @Test
