@@ -34,9 +34,13 @@ public record GatewayProperties(
   /**
    * @param poolSize connections per tenant pool; a tenant never holds more than this
    * @param connectionTimeout how long a request waits for a free connection before a 503
+   * @param migrationRetry how often the schema of a tenant whose database failed is tried again;
+   *     until it succeeds, that tenant's requests get a 503 and the other tenants are served
    */
   public record Database(
-      @DefaultValue("4") int poolSize, @DefaultValue("5s") Duration connectionTimeout) {}
+      @DefaultValue("4") int poolSize,
+      @DefaultValue("5s") Duration connectionTimeout,
+      @DefaultValue("15s") Duration migrationRetry) {}
 
   /**
    * @param clockSkew tolerance on a token's expiry and not-before times

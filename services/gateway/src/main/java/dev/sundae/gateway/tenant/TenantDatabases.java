@@ -25,15 +25,20 @@ public class TenantDatabases implements DisposableBean {
 
   private final GatewayProperties.Database settings;
   private final MeterRegistry meters;
+  private final TenantMigrations migrations;
   private final Map<String, TenantDatabase> databases = new ConcurrentHashMap<>();
 
-  TenantDatabases(GatewayProperties properties, MeterRegistry meters) {
+  TenantDatabases(GatewayProperties properties, MeterRegistry meters, TenantMigrations migrations) {
     this.settings = properties.database();
     this.meters = meters;
+    this.migrations = migrations;
   }
 
-  /** The tenant's database, opened on first use. */
+  /**
+   * The tenant's database, opened on first use; a 503 problem while its schema is not up to date.
+   */
   public TenantDatabase of(TenantConfig tenant) {
+    migrations.requireReady(tenant);
     return databases.computeIfAbsent(tenant.name(), name -> open(tenant));
   }
 

@@ -1,39 +1,114 @@
 package dev.sundae.gateway.tenant;
 
+import dev.sundae.gateway.GatewayProperties;
+import dev.sundae.gateway.web.Problems;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.tenancy.TenantSchema;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
- * Brings every tenant's schema to the current version before the gateway reports ready. The
+ * Brings every tenant's schema to the current version before the gateway serves that tenant. The
  * inference worker runs the same migrations; Flyway's lock on the schema history lets both try.
+ *
+ * <p>One tenant's database failing (down, role not yet created, wrong password) must not take the
+ * others down: the gateway starts anyway, answers that tenant's requests with a 503, and tries its
+ * schema again every {@code sundae.database.migration-retry} until it succeeds.
  */
 @Component
-class TenantMigrations implements ApplicationRunner {
+public class TenantMigrations implements ApplicationRunner, DisposableBean {
 
   private static final Logger LOG = LoggerFactory.getLogger(TenantMigrations.class);
 
   private final TenantDirectory tenants;
+  private final Duration retry;
+  private final Set<String> migrated = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService retries =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "tenant-migrations");
+            thread.setDaemon(true);
+            return thread;
+          });
 
-  TenantMigrations(TenantDirectory tenants) {
+  TenantMigrations(TenantDirectory tenants, GatewayProperties properties, MeterRegistry meters) {
     this.tenants = tenants;
+    this.retry = properties.database().migrationRetry();
+    Gauge.builder("sundae.tenants.unavailable", this, m -> m.pending().size())
+        .description("tenants whose schema could not be brought up to date yet")
+        .register(meters);
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    for (TenantConfig tenant : tenants.all()) {
+    migratePending();
+    if (!pending().isEmpty()) {
+      retries.scheduleWithFixedDelay(
+          this::migratePending, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Throws a 503 problem unless the tenant's schema is up to date. */
+  public void requireReady(TenantConfig tenant) {
+    if (!migrated.contains(tenant.name())) {
+      ErrorResponseException unavailable =
+          Problems.of(
+              HttpStatus.SERVICE_UNAVAILABLE,
+              "tenant-unavailable",
+              "Tenant unavailable",
+              "The database of tenant "
+                  + tenant.name()
+                  + " is not ready yet; try again in "
+                  + retry.toSeconds()
+                  + " seconds");
+      unavailable.getHeaders().set("Retry-After", Long.toString(Math.max(1, retry.toSeconds())));
+      throw unavailable;
+    }
+  }
+
+  List<TenantConfig> pending() {
+    return tenants.all().stream().filter(t -> !migrated.contains(t.name())).toList();
+  }
+
+  private void migratePending() {
+    List<TenantConfig> pending = pending();
+    for (TenantConfig tenant : pending) {
       try {
         TenantSchema.migrate(tenant.database());
+        migrated.add(tenant.name());
+        LOG.info("Schema {} of tenant {} is up to date", tenant.database().schema(), tenant.name());
       } catch (RuntimeException e) {
-        throw new IllegalStateException(
-            "Cannot migrate the schema of tenant " + tenant.name() + ": " + e.getMessage(), e);
+        LOG.warn(
+            "Cannot migrate the schema of tenant {} (its requests get a 503; trying again in {}):"
+                + " {}",
+            tenant.name(),
+            retry,
+            e.getMessage());
       }
-      LOG.info("Schema {} of tenant {} is up to date", tenant.database().schema(), tenant.name());
     }
+    if (!pending.isEmpty() && pending().isEmpty()) {
+      retries.shutdown();
+    }
+  }
+
+  @Override
+  public void destroy() {
+    retries.shutdownNow();
   }
 }

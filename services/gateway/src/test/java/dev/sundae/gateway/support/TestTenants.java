@@ -60,6 +60,17 @@ public final class TestTenants {
    */
   public TestTenant add(String name, List<String> flavours, Optional<String> notificationArn)
       throws Exception {
+    TestTenant tenant = addWithoutDatabase(name, flavours, notificationArn);
+    createDatabase(tenant);
+    return tenant;
+  }
+
+  /**
+   * Adds a tenant whose PostgreSQL role and schema do not exist yet, as when the gateway learns of
+   * a tenant before its database is provisioned; {@link #createDatabase} provisions them.
+   */
+  public TestTenant addWithoutDatabase(
+      String name, List<String> flavours, Optional<String> notificationArn) throws Exception {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String realm = name.replace('_', '-') + "-" + suffix;
     String bucket = "frames-" + name.replace('_', '-') + "-" + suffix;
@@ -79,7 +90,6 @@ public final class TestTenants {
     keycloak.createRealm(realm);
     keycloak.createClient(realm, tenant.clientId(), tenant.clientSecret(), TestTenant.AUDIENCE);
     createBucket(tenant, notificationArn);
-    createRole(tenant);
     tenants.add(tenant);
     return tenant;
   }
@@ -203,7 +213,8 @@ public final class TestTenants {
     admin.setPolicy(tenant.accessKey(), false, tenant.accessKey());
   }
 
-  private void createRole(TestTenant tenant) throws Exception {
+  /** Creates the tenant's role, owning a schema of its name, as the operator does. */
+  public void createDatabase(TestTenant tenant) throws Exception {
     try (Connection connection =
             DriverManager.getConnection(
                 postgres.jdbcUrl(), postgres.username(), postgres.password());
