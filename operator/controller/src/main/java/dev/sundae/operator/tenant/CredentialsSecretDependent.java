@@ -37,9 +37,11 @@ final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResour
   static final String S3_ACCESS_KEY = "SUNDAE_S3_ACCESS_KEY";
   static final String S3_SECRET_KEY = "SUNDAE_S3_SECRET_KEY";
   static final String SQS_ENDPOINT = "SUNDAE_SQS_ENDPOINT";
+  static final String SQS_REGION = "SUNDAE_SQS_REGION";
   static final String SQS_QUEUE_URL = "SUNDAE_SQS_QUEUE_URL";
   static final String SQS_DEAD_LETTER_QUEUE_URL = "SUNDAE_SQS_DEAD_LETTER_QUEUE_URL";
   static final String DB_URL = "SUNDAE_DB_URL";
+  static final String DB_SCHEMA = "SUNDAE_DB_SCHEMA";
   static final String DB_USERNAME = "SUNDAE_DB_USERNAME";
   static final String DB_PASSWORD = "SUNDAE_DB_PASSWORD";
 
@@ -101,9 +103,11 @@ final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResour
     values.put(S3_SECRET_KEY, keys.secretKey());
     putIfPresent(
         values, SQS_ENDPOINT, env.getQueue() == null ? null : env.getQueue().getEndpoint());
+    putIfPresent(values, SQS_REGION, env.getQueue() == null ? null : env.getQueue().getRegion());
     values.put(SQS_QUEUE_URL, queues.queue());
     values.put(SQS_DEAD_LETTER_QUEUE_URL, queues.deadLetterQueue());
     values.put(DB_URL, login.jdbcUrl());
+    values.put(DB_SCHEMA, login.schema());
     values.put(DB_USERNAME, login.role());
     values.put(DB_PASSWORD, login.password());
     Map<String, String> data = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.sundae.operator.tenant;
 import dev.sundae.operator.api.AutoscalingSpec;
 import dev.sundae.operator.api.ChatSpec;
 import dev.sundae.operator.api.EnvironmentSpec;
+import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.ImagesSpec;
 import dev.sundae.operator.api.InferenceSpec;
 import dev.sundae.operator.api.Tenant;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The two workloads each tenant gets in Kubernetes, and what sets them apart. */
 enum Workload {
@@ -82,6 +84,12 @@ enum Workload {
     env.add(variable("SUNDAE_TENANT", tenantContext.names().tenant()));
     env.add(variable("SUNDAE_OIDC_ISSUER", tenant.getSpec().getIdentity().getIssuer()));
     env.add(variable("SUNDAE_OIDC_AUDIENCE", tenant.getSpec().getIdentity().getAudience()));
+    env.add(
+        variable(
+            "SUNDAE_FLAVOURS",
+            tenant.getSpec().getFlavours().stream()
+                .map(Flavour::getName)
+                .collect(Collectors.joining(","))));
     if (this == INFERENCE) {
       InferenceSpec inference = tenant.getSpec().getInference();
       env.add(variable("SUNDAE_MODEL_URI", inference.getModelUri()));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sundae.operator.api.AutoscalingSpec;
 import dev.sundae.operator.api.Conditions;
 import dev.sundae.operator.api.EnvironmentSpec;
+import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantStatus;
 import dev.sundae.testing.junit.WithElasticMq;
@@ -16,8 +17,20 @@ import dev.sundae.testing.kubernetes.KubeControlPlane;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.postgres.PostgresServer;
 import dev.sundae.testing.sqs.ElasticMqServer;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +110,15 @@ class KubernetesRuntimeIT {
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(container.getEnv())
         .anySatisfy(e -> assertThat(e.getName()).isEqualTo("SUNDAE_MODEL_URI"));
+    assertThat(variablesOf(container))
+        .as("the workload's variables and its Secret give every tenant setting a service needs")
+        .containsKeys(requiredByServices().toArray(String[]::new))
+        .containsEntry(
+            "SUNDAE_FLAVOURS",
+            tenant.getSpec().getFlavours().stream()
+                .map(Flavour::getName)
+                .collect(Collectors.joining(",")))
+        .containsEntry("SUNDAE_DB_SCHEMA", "tenant_cluster_scoops");
     var hpa =
         platform
             .client
@@ -162,5 +184,47 @@ class KubernetesRuntimeIT {
                 .orElseThrow()
                 .getReason())
         .isEqualTo("Disabled");
+  }
+
+  /**
+   * The variables a service's container sees: its own and its credentials Secret's (envFrom), the
+   * way the kubelet would pass them.
+   */
+  private static Map<String, String> variablesOf(Container container) {
+    Map<String, String> variables = new HashMap<>();
+    Secret credentials =
+        platform
+            .client
+            .secrets()
+            .inNamespace("cluster-scoops")
+            .withName(container.getEnvFrom().get(0).getSecretRef().getName())
+            .get();
+    credentials
+        .getData()
+        .forEach(
+            (k, v) ->
+                variables.put(
+                    k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+    container.getEnv().forEach(e -> variables.put(e.getName(), e.getValue()));
+    variables.values().removeIf(v -> v == null || v.isBlank());
+    return variables;
+  }
+
+  /** The variables without a default in the services' Kubernetes tenant mapping (tenancy). */
+  private static List<String> requiredByServices() {
+    try (InputStream in =
+        KubernetesRuntimeIT.class.getResourceAsStream("/sundae/tenant-from-kubernetes.yaml")) {
+      String mapping = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      List<String> required =
+          Pattern.compile("\\$\\{(SUNDAE_[A-Z0-9_]+)}")
+              .matcher(mapping)
+              .results()
+              .map(m -> m.group(1))
+              .toList();
+      assertThat(required).contains("SUNDAE_TENANT", "SUNDAE_DB_PASSWORD");
+      return required;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
