@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -99,6 +100,19 @@ public final class KeycloakServer implements TestServer {
    * users (password grant), whose access tokens carry {@code audience} in {@code aud}.
    */
   public void createClient(String realm, String clientId, String secret, String audience) {
+    createClient(realm, clientId, secret, audience, Optional.empty());
+  }
+
+  /**
+   * Like {@link #createClient(String, String, String, String)}, with access tokens that last {@code
+   * tokenLifespan} (Keycloak's default: five minutes), e.g. to see an expired token refused.
+   */
+  public void createClient(
+      String realm,
+      String clientId,
+      String secret,
+      String audience,
+      Optional<Duration> tokenLifespan) {
     Map<String, Object> audienceMapper =
         Map.of(
             "name",
@@ -121,6 +135,11 @@ public final class KeycloakServer implements TestServer {
     client.put("directAccessGrantsEnabled", true);
     client.put("standardFlowEnabled", false);
     client.put("protocolMappers", List.of(audienceMapper));
+    tokenLifespan.ifPresent(
+        lifespan ->
+            client.put(
+                "attributes",
+                Map.of("access.token.lifespan", Long.toString(lifespan.toSeconds()))));
     admin("POST", "/admin/realms/" + realm + "/clients", client);
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sundae.gateway.GatewayApplication;
 import dev.sundae.gateway.support.Api;
-import dev.sundae.gateway.support.KeycloakAdmin;
 import dev.sundae.gateway.support.SignedUpload;
 import dev.sundae.gateway.support.TestTenant;
 import dev.sundae.gateway.support.TestTenants;
@@ -16,6 +15,7 @@ import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
 import dev.sundae.testing.sqs.ElasticMqServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,8 +58,12 @@ class AuthenticationIT {
     keycloak.createRealm(stranger);
     keycloak.createClient(stranger, "register", "s3cret", TestTenant.AUDIENCE);
     keycloak.createClient(a.realm(), "elsewhere", "s3cret", "another-service");
-    KeycloakAdmin.createShortLivedClient(
-        keycloak, a.realm(), "short-lived", "s3cret", TestTenant.AUDIENCE, 1);
+    keycloak.createClient(
+        a.realm(),
+        "short-lived",
+        "s3cret",
+        TestTenant.AUDIENCE,
+        Optional.of(Duration.ofSeconds(1)));
   }
 
   @DynamicPropertySource
