@@ -3,13 +3,17 @@ package dev.sundae.operator.environment;
 import dev.sundae.operator.api.ConditionReasons;
 import dev.sundae.operator.api.Conditions;
 import dev.sundae.operator.api.Environment;
+import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.EnvironmentStatus;
 import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.api.TenantNames;
 import dev.sundae.operator.api.TenantStatus;
 import dev.sundae.operator.runtime.EventRecorder;
 import dev.sundae.operator.runtime.LogContext;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -27,8 +31,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Keeps an Environment's namespace and shared configuration in place, checks that its backends
- * answer, and counts its Tenants and how many are Ready.
+ * Keeps an Environment's namespace and shared configuration in place, runs its shared gateway when
+ * its runtime is 'kubernetes', checks that its backends answer, and counts its Tenants and how many
+ * are Ready.
  */
 @Workflow(
     dependents = {
@@ -38,12 +43,28 @@ import java.util.stream.Collectors;
       @Dependent(
           type = EnvironmentConfigDependent.class,
           name = EnvironmentConfigDependent.NAME,
-          dependsOn = EnvironmentNamespaceDependent.NAME)
+          dependsOn = EnvironmentNamespaceDependent.NAME),
+      @Dependent(
+          type = GatewaySecretDependent.class,
+          name = GatewaySecretDependent.NAME,
+          dependsOn = EnvironmentNamespaceDependent.NAME,
+          activationCondition = Gateway.RunsInCluster.class),
+      @Dependent(
+          type = GatewayDeploymentDependent.class,
+          name = GatewayDeploymentDependent.NAME,
+          dependsOn = GatewaySecretDependent.NAME,
+          activationCondition = Gateway.RunsInCluster.class),
+      @Dependent(
+          type = GatewayServiceDependent.class,
+          name = GatewayServiceDependent.NAME,
+          dependsOn = EnvironmentNamespaceDependent.NAME,
+          activationCondition = Gateway.RunsInCluster.class)
     })
 @ControllerConfiguration(name = EnvironmentReconciler.NAME)
 public class EnvironmentReconciler implements Reconciler<Environment> {
 
   public static final String NAME = "environment";
+  private static final String ENVIRONMENT_LABEL = "sundae.dev/environment";
 
   private final Backends backends;
   private final EventRecorder events;
@@ -73,7 +94,25 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
                         .collect(Collectors.toSet()))
             .withPrimaryToSecondaryMapper(environment -> Set.of())
             .build();
-    return List.of(new InformerEventSource<>(tenants, context));
+    // a tenant's credentials Secret appearing or changing changes the gateway's configuration
+    var credentials =
+        InformerEventSourceConfiguration.from(Secret.class, Environment.class)
+            .withName(Gateway.CREDENTIALS)
+            .withLabelSelector(EnvironmentNamespaceDependent.SELECTOR)
+            .withNamespaces(Set.of(Constants.WATCH_ALL_NAMESPACES))
+            .withSecondaryToPrimaryMapper(
+                secret ->
+                    TenantNames.CREDENTIALS_SECRET.equals(secret.getMetadata().getName())
+                            && secret.getMetadata().getLabels() != null
+                            && secret.getMetadata().getLabels().get(ENVIRONMENT_LABEL) != null
+                        ? Set.of(
+                            new ResourceID(secret.getMetadata().getLabels().get(ENVIRONMENT_LABEL)))
+                        : Set.of())
+            .withPrimaryToSecondaryMapper(environment -> Set.of())
+            .build();
+    return List.of(
+        new InformerEventSource<>(tenants, context),
+        new InformerEventSource<>(credentials, context));
   }
 
   @Override
@@ -124,6 +163,10 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     status.setObservedGeneration(generation);
     status.setTenants(tenants);
     status.setTenantsReady(ready);
+    status.setEndpoint(
+        environment.getSpec().getRuntime() == EnvironmentSpec.Runtime.KUBERNETES
+            ? Gateway.url(environment)
+            : null);
     Environment patch = new Environment();
     patch.setMetadata(
         new ObjectMetaBuilder().withName(environment.getMetadata().getName()).build());

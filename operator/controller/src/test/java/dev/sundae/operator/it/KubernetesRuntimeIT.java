@@ -3,12 +3,16 @@ package dev.sundae.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sundae.operator.api.AutoscalingSpec;
 import dev.sundae.operator.api.Conditions;
+import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantStatus;
+import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.testing.junit.WithElasticMq;
 import dev.sundae.testing.junit.WithKubernetes;
 import dev.sundae.testing.junit.WithMinio;
@@ -144,6 +148,95 @@ class KubernetesRuntimeIT {
         .until(
             () ->
                 !platform.client.pods().inNamespace("cluster-scoops").list().getItems().isEmpty());
+  }
+
+  @Test
+  void runsTheSharedGatewayWithEveryProvisionedTenant() throws Exception {
+    Tenant cones = platform.createTenant(ENV, "cones", spec -> {});
+    platform.createTenant(ENV, "sorbet", spec -> {});
+
+    Map<String, TenantConfig> tenants =
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(
+                KubernetesRuntimeIT::gatewayTenants,
+                t -> t.containsKey("cones") && t.containsKey("sorbet"));
+
+    Map<String, String> credentials = platform.tenantCredentials(platform.tenant(ENV, "cones"));
+    TenantConfig config = tenants.get("cones");
+    assertThat(config.environment()).isEqualTo(ENV);
+    assertThat(config.issuer()).isEqualTo(cones.getSpec().getIdentity().getIssuer());
+    assertThat(config.flavours())
+        .containsExactlyElementsOf(
+            cones.getSpec().getFlavours().stream().map(Flavour::getName).toList());
+    assertThat(config.storage().bucket()).isEqualTo(credentials.get("SUNDAE_S3_BUCKET"));
+    assertThat(config.storage().secretKey()).isEqualTo(credentials.get("SUNDAE_S3_SECRET_KEY"));
+    assertThat(config.queue().url()).isEqualTo(credentials.get("SUNDAE_SQS_QUEUE_URL"));
+    assertThat(config.database().schema()).isEqualTo("tenant_cluster_cones");
+    assertThat(config.database().password()).isEqualTo(credentials.get("SUNDAE_DB_PASSWORD"));
+    assertThat(tenants.get("sorbet").storage().bucket())
+        .as("each tenant with its own keys")
+        .isNotEqualTo(config.storage().bucket());
+
+    Deployment gateway =
+        platform.client.apps().deployments().inNamespace(ENV).withName("sundae-gateway").get();
+    var pod = gateway.getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes())
+        .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("sundae-gateway"));
+    assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem())
+        .isTrue();
+    assertThat(gateway.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
+        .isZero();
+    assertThat(platform.client.services().inNamespace(ENV).withName("sundae-gateway").get())
+        .isNotNull();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> platform.client.resources(Environment.class).withName(ENV).get().getStatus(),
+            status -> "http://sundae-gateway.cluster.svc".equals(status.getEndpoint()));
+
+    String hash = tenantsHash();
+    platform.client.resources(Tenant.class).inNamespace(ENV).withName("sorbet").delete();
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(KubernetesRuntimeIT::gatewayTenants, t -> !t.containsKey("sorbet"));
+    assertThat(gatewayTenants()).containsKey("cones");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .alias("a tenant gone rolls the gateway's pods")
+        .until(() -> !hash.equals(tenantsHash()));
+  }
+
+  /** The tenants of the gateway's configuration, read as the gateway binds them (TenantConfig). */
+  private static Map<String, TenantConfig> gatewayTenants() throws IOException {
+    Secret secret = platform.client.secrets().inNamespace(ENV).withName("sundae-gateway").get();
+    if (secret == null) {
+      return Map.of();
+    }
+    byte[] yaml = Base64.getDecoder().decode(secret.getData().get("tenants.yaml"));
+    JsonNode tenants = new YAMLMapper().readTree(yaml).path("sundae").path("tenants");
+    Map<String, TenantConfig> byName = new HashMap<>();
+    for (JsonNode tenant : tenants) {
+      TenantConfig config = new YAMLMapper().treeToValue(tenant, TenantConfig.class);
+      byName.put(config.name(), config);
+    }
+    return byName;
+  }
+
+  private static String tenantsHash() {
+    return platform
+        .client
+        .apps()
+        .deployments()
+        .inNamespace(ENV)
+        .withName("sundae-gateway")
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get("sundae.dev/tenants-hash");
   }
 
   @Test

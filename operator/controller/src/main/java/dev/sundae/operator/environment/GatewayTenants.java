@@ -1,0 +1,138 @@
+package dev.sundae.operator.environment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sundae.operator.api.Environment;
+import dev.sundae.operator.api.Flavour;
+import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.api.TenantNames;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The shared gateway's configuration: {@code sundae.tenants[...]} for every Tenant of the
+ * Environment whose credentials Secret exists, in the shape the gateway binds (TenantConfig). The
+ * operator renders it into a Secret mounted by the gateway; a change rolls the gateway's pods.
+ *
+ * <p>A Tenant whose database, bucket or queue is not provisioned yet has no credentials Secret and
+ * is left out until it has one.
+ */
+final class GatewayTenants {
+
+  static final String FILE = "tenants.yaml";
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private GatewayTenants() {}
+
+  /**
+   * @param credentials the credentials Secret of a tenant namespace, if it exists
+   */
+  static String render(
+      Environment environment,
+      List<Tenant> tenants,
+      Function<String, Optional<Secret>> credentials) {
+    List<Map<String, Object>> rendered = new ArrayList<>();
+    tenants.stream()
+        .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
+        .forEach(
+            tenant -> {
+              TenantNames names =
+                  new TenantNames(
+                      environment.getMetadata().getName(), tenant.getMetadata().getName());
+              credentials
+                  .apply(names.namespace())
+                  .map(GatewayTenants::decoded)
+                  .ifPresent(values -> rendered.add(tenant(names, tenant, values)));
+            });
+    try {
+      return YAML.writeValueAsString(Map.of("sundae", Map.of("tenants", rendered)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot render the gateway's tenants", e);
+    }
+  }
+
+  /** A short digest of the rendered configuration, for the pod template's annotation. */
+  static String hash(String rendered) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(rendered.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Object> tenant(
+      TenantNames names, Tenant tenant, Map<String, String> secret) {
+    var spec = tenant.getSpec();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("environment", names.environment());
+    config.put("name", names.tenant());
+    config.put("issuer", spec.getIdentity().getIssuer());
+    config.put("audience", spec.getIdentity().getAudience());
+    config.put("flavours", spec.getFlavours().stream().map(Flavour::getName).toList());
+    config.put(
+        "storage",
+        section(
+            "endpoint", secret.get("SUNDAE_S3_ENDPOINT"),
+            "region", secret.get("SUNDAE_S3_REGION"),
+            "bucket", secret.get("SUNDAE_S3_BUCKET"),
+            "accessKey", secret.get("SUNDAE_S3_ACCESS_KEY"),
+            "secretKey", secret.get("SUNDAE_S3_SECRET_KEY")));
+    config.put(
+        "queue",
+        section(
+            "endpoint", secret.get("SUNDAE_SQS_ENDPOINT"),
+            "region", secret.get("SUNDAE_SQS_REGION"),
+            "url", secret.get("SUNDAE_SQS_QUEUE_URL"),
+            "deadLetterUrl", secret.get("SUNDAE_SQS_DEAD_LETTER_QUEUE_URL")));
+    config.put(
+        "database",
+        section(
+            "jdbcUrl", secret.get("SUNDAE_DB_URL"),
+            "schema", secret.get("SUNDAE_DB_SCHEMA"),
+            "username", secret.get("SUNDAE_DB_USERNAME"),
+            "password", secret.get("SUNDAE_DB_PASSWORD")));
+    if (spec.getInference() != null) {
+      config.put(
+          "model",
+          section(
+              "uri", spec.getInference().getModelUri(),
+              "version", spec.getInference().getModelVersion()));
+    }
+    return config;
+  }
+
+  // absent values are left out, so the gateway's defaults apply (e.g. no endpoint: AWS)
+  private static Map<String, String> section(String... keysAndValues) {
+    Map<String, String> section = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (keysAndValues[i + 1] != null && !keysAndValues[i + 1].isBlank()) {
+        section.put(keysAndValues[i], keysAndValues[i + 1]);
+      }
+    }
+    return section;
+  }
+
+  private static Map<String, String> decoded(Secret secret) {
+    Map<String, String> values = new LinkedHashMap<>();
+    Optional.ofNullable(secret.getData())
+        .orElse(Map.of())
+        .forEach(
+            (k, v) ->
+                values.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+    return values;
+  }
+}
