@@ -27,9 +27,14 @@ public record GatewayProperties(
   /**
    * @param maxSize the largest frame a register may upload
    * @param expiry how long a signed upload URL stays valid
+   * @param publicEndpoint the object store's address as registers reach it, when it is not the one
+   *     the services use (MinIO inside a cluster behind an Ingress that keeps the Host header);
+   *     signed URLs name it. Empty: the tenant's storage endpoint.
    */
   public record Uploads(
-      @DefaultValue("2MB") DataSize maxSize, @DefaultValue("60s") Duration expiry) {}
+      @DefaultValue("2MB") DataSize maxSize,
+      @DefaultValue("60s") Duration expiry,
+      String publicEndpoint) {}
 
   /**
    * @param poolSize connections per tenant pool; a tenant never holds more than this

@@ -31,6 +31,12 @@ public class ObjectStoreSpec {
   @JsonPropertyDescription("S3 endpoint URL; required for minio, empty for the AWS default.")
   private String endpoint;
 
+  @Pattern("^https?://.+")
+  @JsonPropertyDescription(
+      "The object store as registers reach it, when it differs from endpoint (e.g. MinIO in the"
+          + " cluster behind an Ingress that keeps the Host header); signed upload URLs name it.")
+  private String publicEndpoint;
+
   @Default("us-east-1")
   @JsonPropertyDescription("Region the buckets are created in.")
   private String region;
@@ -60,6 +66,14 @@ public class ObjectStoreSpec {
 
   public void setEndpoint(String endpoint) {
     this.endpoint = endpoint;
+  }
+
+  public String getPublicEndpoint() {
+    return publicEndpoint;
+  }
+
+  public void setPublicEndpoint(String publicEndpoint) {
+    this.publicEndpoint = publicEndpoint;
   }
 
   public String getRegion() {

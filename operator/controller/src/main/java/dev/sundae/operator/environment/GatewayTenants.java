@@ -21,9 +21,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The shared gateway's configuration: {@code sundae.tenants[...]} for every Tenant of the
- * Environment whose credentials Secret exists, in the shape the gateway binds (TenantConfig). The
- * operator renders it into a Secret mounted by the gateway; a change rolls the gateway's pods.
+ * The shared gateway's configuration: {@code sundae.uploads.publicEndpoint} when the Environment
+ * names one, and {@code sundae.tenants[...]} for every Tenant of the Environment whose credentials
+ * Secret exists, in the shape the gateway binds (TenantConfig). The operator renders it into a
+ * Secret mounted by the gateway; a change rolls the gateway's pods.
  *
  * <p>A Tenant whose database, bucket or queue is not provisioned yet has no credentials Secret and
  * is left out until it has one.
@@ -57,7 +58,13 @@ final class GatewayTenants {
                   .ifPresent(values -> rendered.add(tenant(names, tenant, values)));
             });
     try {
-      return YAML.writeValueAsString(Map.of("sundae", Map.of("tenants", rendered)));
+      Map<String, Object> sundae = new LinkedHashMap<>();
+      String publicEndpoint = environment.getSpec().getObjectStore().getPublicEndpoint();
+      if (publicEndpoint != null && !publicEndpoint.isBlank()) {
+        sundae.put("uploads", Map.of("publicEndpoint", publicEndpoint));
+      }
+      sundae.put("tenants", rendered);
+      return YAML.writeValueAsString(Map.of("sundae", sundae));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot render the gateway's tenants", e);
     }

@@ -1,5 +1,6 @@
 package dev.sundae.gateway.upload;
 
+import dev.sundae.gateway.GatewayProperties;
 import dev.sundae.tenancy.TenantConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,6 +30,18 @@ class UploadSigner implements DisposableBean {
   private static final String DEFAULT_REGION = "us-east-1";
 
   private final Map<String, S3Presigner> presigners = new ConcurrentHashMap<>();
+  private final String publicEndpoint;
+
+  @Autowired
+  UploadSigner(GatewayProperties properties) {
+    this(properties.uploads().publicEndpoint());
+  }
+
+  /** {@code publicEndpoint}: see {@link GatewayProperties.Uploads}; null or blank for none. */
+  UploadSigner(String publicEndpoint) {
+    this.publicEndpoint =
+        publicEndpoint == null || publicEndpoint.isBlank() ? null : publicEndpoint;
+  }
 
   PresignedPutObjectRequest sign(
       TenantConfig tenant, String key, String contentType, long sizeBytes, Duration expiry) {
@@ -61,17 +75,18 @@ class UploadSigner implements DisposableBean {
     return presigners.computeIfAbsent(tenant.name(), name -> create(tenant.storage()));
   }
 
-  private static S3Presigner create(TenantConfig.Storage storage) {
+  private S3Presigner create(TenantConfig.Storage storage) {
+    String endpoint = publicEndpoint != null ? publicEndpoint : storage.endpoint();
     S3Presigner.Builder builder =
         S3Presigner.builder()
             .region(Region.of(storage.region() == null ? DEFAULT_REGION : storage.region()))
             .credentialsProvider(
                 StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(storage.accessKey(), storage.secretKey())));
-    if (storage.endpoint() != null && !storage.endpoint().isBlank()) {
+    if (endpoint != null && !endpoint.isBlank()) {
       // MinIO and most S3-compatible stores serve buckets as paths, not as host names
       builder
-          .endpointOverride(URI.create(storage.endpoint()))
+          .endpointOverride(URI.create(endpoint))
           .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
     }
     return builder.build();

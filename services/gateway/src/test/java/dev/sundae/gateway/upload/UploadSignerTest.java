@@ -25,7 +25,7 @@ class UploadSignerTest {
           new TenantConfig.Database("jdbc:postgresql://db/sundae", "acme", "acme", "pw"),
           new TenantConfig.Model("file:///m.pt", "1"));
 
-  private final UploadSigner signer = new UploadSigner();
+  private final UploadSigner signer = new UploadSigner((String) null);
 
   @Test
   void signsTheKeyTypeSizeAndTheOnlyIfAbsentCondition() {
@@ -52,5 +52,18 @@ class UploadSignerTest {
 
     assertThat(Duration.between(java.time.Instant.now(), signed.expiration()))
         .isBetween(Duration.ofSeconds(28), Duration.ofSeconds(30));
+  }
+
+  @Test
+  void namesThePublicEndpointWhenRegistersReachTheStoreElsewhere() {
+    UploadSigner behindIngress = new UploadSigner("https://frames.sundae.example");
+    PresignedPutObjectRequest signed =
+        behindIngress.sign(TENANT, "frames/x.jpg", "image/jpeg", 1, Duration.ofSeconds(60));
+
+    assertThat(signed.url().toString())
+        .startsWith("https://frames.sundae.example/frames-acme/frames/x.jpg?");
+    assertThat(signed.signedHeaders().get("host"))
+        .as("the signature covers the host the register sends")
+        .containsExactly("frames.sundae.example");
   }
 }

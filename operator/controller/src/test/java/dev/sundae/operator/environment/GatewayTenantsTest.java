@@ -1,0 +1,106 @@
+package dev.sundae.operator.environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sundae.operator.api.Environment;
+import dev.sundae.operator.api.EnvironmentSpec;
+import dev.sundae.operator.api.Flavour;
+import dev.sundae.operator.api.IdentitySpec;
+import dev.sundae.operator.api.ObjectStoreSpec;
+import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.api.TenantSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GatewayTenantsTest {
+
+  @Test
+  void rendersProvisionedTenantsOnlyInNameOrderWithThePublicEndpoint() throws Exception {
+    Environment prod = environment("https://frames.sundae.example");
+    Map<String, Secret> secrets =
+        Map.of(
+            "prod-gelato", credentials("sundae-prod-gelato", "jdbc:postgresql://db/sundae"),
+            "prod-acme", credentials("sundae-prod-acme", "jdbc:postgresql://db/sundae"));
+
+    String yaml =
+        GatewayTenants.render(
+            prod,
+            List.of(tenant("gelato"), tenant("late"), tenant("acme")),
+            namespace -> Optional.ofNullable(secrets.get(namespace)));
+
+    JsonNode sundae = new YAMLMapper().readTree(yaml).path("sundae");
+    assertThat(sundae.path("uploads").path("publicEndpoint").asText())
+        .isEqualTo("https://frames.sundae.example");
+    JsonNode tenants = sundae.path("tenants");
+    assertThat(tenants).hasSize(2);
+    assertThat(tenants.get(0).path("name").asText()).isEqualTo("acme");
+    assertThat(tenants.get(0).path("storage").path("bucket").asText())
+        .isEqualTo("sundae-prod-acme");
+    assertThat(tenants.get(0).path("storage").has("endpoint"))
+        .as("absent values are left out")
+        .isFalse();
+    assertThat(tenants.get(1).path("name").asText()).isEqualTo("gelato");
+    assertThat(tenants.get(1).path("flavours").get(0).asText()).isEqualTo("strawberry");
+  }
+
+  @Test
+  void theDigestFollowsTheContent() {
+    Environment prod = environment(null);
+    String one =
+        GatewayTenants.render(
+            prod, List.of(tenant("acme")), ns -> Optional.of(credentials("a", "jdbc:x")));
+    String other =
+        GatewayTenants.render(
+            prod, List.of(tenant("acme")), ns -> Optional.of(credentials("b", "jdbc:x")));
+
+    assertThat(GatewayTenants.hash(one)).isEqualTo(GatewayTenants.hash(one)).hasSize(16);
+    assertThat(GatewayTenants.hash(one)).isNotEqualTo(GatewayTenants.hash(other));
+    assertThat(one).doesNotContain("uploads");
+  }
+
+  private static Environment environment(String publicEndpoint) {
+    ObjectStoreSpec store = new ObjectStoreSpec();
+    store.setPublicEndpoint(publicEndpoint);
+    EnvironmentSpec spec = new EnvironmentSpec();
+    spec.setObjectStore(store);
+    Environment environment = new Environment();
+    environment.setMetadata(new ObjectMetaBuilder().withName("prod").build());
+    environment.setSpec(spec);
+    return environment;
+  }
+
+  private static Tenant tenant(String name) {
+    IdentitySpec identity = new IdentitySpec();
+    identity.setIssuer("https://id.example/realms/" + name);
+    identity.setAudience("sundae");
+    Flavour strawberry = new Flavour();
+    strawberry.setName("strawberry");
+    TenantSpec spec = new TenantSpec();
+    spec.setIdentity(identity);
+    spec.setFlavours(List.of(strawberry));
+    Tenant tenant = new Tenant();
+    tenant.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("prod").build());
+    tenant.setSpec(spec);
+    return tenant;
+  }
+
+  private static Secret credentials(String bucket, String jdbcUrl) {
+    return new SecretBuilder()
+        .addToData("SUNDAE_S3_BUCKET", encoded(bucket))
+        .addToData("SUNDAE_DB_URL", encoded(jdbcUrl))
+        .build();
+  }
+
+  private static String encoded(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+  }
+}
