@@ -97,6 +97,9 @@ enum Workload {
       // PyTorch's threads otherwise spin between batches: on a shared node that made the
       // forward pass's p99 two hundred times slower (services/inference/README.md)
       env.add(variable("OMP_WAIT_POLICY", "PASSIVE"));
+      // DJL unpacks PyTorch's native libraries on first use; the root file system is read-only
+      env.add(variable("DJL_CACHE_DIR", "/tmp/djl"));
+      env.add(variable("ENGINE_CACHE_DIR", "/tmp/djl"));
     } else {
       ChatSpec.Admission admission =
           Optional.ofNullable(tenant.getSpec().getChat())

@@ -122,7 +122,9 @@ class KubernetesRuntimeIT {
             tenant.getSpec().getFlavours().stream()
                 .map(Flavour::getName)
                 .collect(Collectors.joining(",")))
-        .containsEntry("SUNDAE_DB_SCHEMA", "tenant_cluster_scoops");
+        .containsEntry("SUNDAE_DB_SCHEMA", "tenant_cluster_scoops")
+        .as("DJL unpacks its native libraries where the read-only root file system allows")
+        .containsEntry("DJL_CACHE_DIR", "/tmp/djl");
     var hpa =
         platform
             .client
