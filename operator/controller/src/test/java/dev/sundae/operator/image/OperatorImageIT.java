@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sundae.testing.Probes;
 import dev.sundae.testing.ServerProcess;
+import dev.sundae.testing.Tools;
 import dev.sundae.testing.image.ContainerImage;
 import dev.sundae.testing.junit.WithKubernetes;
 import dev.sundae.testing.kubernetes.KubeControlPlane;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,16 +24,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the operator image that {@code -Pimages} built (target/jib-image.tar) without Docker, the
- * way a pod runs it: under chroot as the image's user, with a ServiceAccount token and the
- * cluster's CA where the kubelet mounts them, the API server found through KUBERNETES_SERVICE_*,
- * and only the permissions of rbac/operator.yaml. Ready means it reached the API server and its
- * informers synced.
+ * Installs the Helm chart on the tests' API server and runs the operator image that {@code
+ * -Pimages} built (target/jib-image.tar) without Docker, the way the chart's pod would run it:
+ * under chroot as the image's user, with the chart's ServiceAccount token and the cluster's CA
+ * where the kubelet mounts them, the API server found through KUBERNETES_SERVICE_*, and only the
+ * chart's RBAC. Ready means it reached the API server and its informers synced; the Lease shows
+ * that leader election works with the chart's Role.
  */
 @WithKubernetes
 class OperatorImageIT {
@@ -40,8 +43,8 @@ class OperatorImageIT {
       Path.of("var/run/secrets/kubernetes.io/serviceaccount");
 
   @Test
-  void imageBecomesReadyInClusterWithLeastPrivilege(KubeControlPlane cluster, @TempDir Path dir)
-      throws Exception {
+  void imageBecomesReadyWithTheChartsServiceAccountAndRbac(
+      KubeControlPlane cluster, @TempDir Path dir) throws Exception {
     ContainerImage.assumeRunnable();
     ContainerImage image = ContainerImage.unpack(Path.of("target/jib-image.tar"), dir);
     assertThat(image.user()).isEqualTo("65532:65532");
@@ -52,7 +55,7 @@ class OperatorImageIT {
           admin
               .serviceAccounts()
               .inNamespace("sundae-system")
-              .withName("sundae-operator")
+              .withName("sundae-sundae-operator")
               .tokenRequest(
                   new TokenRequestBuilder()
                       .withNewSpec()
@@ -94,14 +97,8 @@ class OperatorImageIT {
     }
   }
 
+  /** Installs the Helm chart as `helm install sundae -n sundae-system` would, objects only. */
   private static void install(KubernetesClient admin) throws Exception {
-    try (Stream<Path> crds = Files.list(Path.of("../../crds"))) {
-      for (Path crd : crds.filter(f -> f.toString().endsWith(".yml")).toList()) {
-        try (InputStream in = Files.newInputStream(crd)) {
-          admin.load(in).serverSideApply();
-        }
-      }
-    }
     admin
         .namespaces()
         .resource(
@@ -111,8 +108,40 @@ class OperatorImageIT {
                 .endMetadata()
                 .build())
         .serverSideApply();
-    try (InputStream rbac = Files.newInputStream(Path.of("../../rbac/operator.yaml"))) {
-      admin.load(rbac).serverSideApply();
+    Process helm =
+        new ProcessBuilder(
+                Tools.get().binary("helm").toString(),
+                "template",
+                "sundae",
+                "../../helm/sundae-operator",
+                "--namespace",
+                "sundae-system",
+                "--include-crds",
+                "--kube-version",
+                Tools.get().value("k8s.version"))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    byte[] manifests = helm.getInputStream().readAllBytes();
+    assertThat(helm.waitFor()).as("helm template").isZero();
+    for (HasMetadata object : admin.load(new ByteArrayInputStream(manifests)).items()) {
+      admin.resource(object).serverSideApply();
+    }
+    for (String crd : new String[] {"environments.sundae.dev", "tenants.sundae.dev"}) {
+      admin
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd)
+          .waitUntilCondition(
+              c ->
+                  c.getStatus() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              x ->
+                                  x.getType().equals("Established")
+                                      && x.getStatus().equals("True")),
+              30,
+              TimeUnit.SECONDS);
     }
   }
 
