@@ -41,6 +41,7 @@ need() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"
 }
 
+need curl "install curl"
 need go "install Go 1.24 or newer (https://go.dev/doc/install, or Debian's golang-go)"
 need java "install a JDK 17 or newer"
 need jar "install a full JDK 17 or newer (the jar tool is missing)"
@@ -129,6 +130,101 @@ install_postgres() {
   fi
 }
 
+# go_tool NAME MODULE VERSION: a command built from its official Go module into $BIN.
+go_tool() {
+  GOBIN=$BIN go install -trimpath -ldflags "-s -w" "$2@$3"
+}
+build_helm() {
+  # the ldflags of helm's Makefile: its version, and the Kubernetes version that `helm template`
+  # and `helm lint` assume (that of the client-go it is built with), else v1.20
+  local gomod k8s
+  gomod=$(go mod download -json "helm.sh/helm/v3@$HELM_VERSION" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])')
+  k8s=$(sed -n 's#^\s*k8s.io/client-go v0\.\([0-9]*\)\..*#\1#p' "$gomod")
+  local ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
+  for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+    ldflags+=" -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$k8s"
+  done
+  GOBIN=$BIN go install -trimpath -ldflags "$ldflags" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+  "$BIN/helm" version --short
+}
+build_kubeconform() { go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"; }
+build_crane() { go_tool crane github.com/google/go-containerregistry/cmd/crane "$CRANE_VERSION"; }
+
+# kubeconform validates against JSON schemas that it normally downloads from GitHub. Make them
+# here the way the public sets are made: openapi2jsonschema over the OpenAPI spec that the
+# k8s.io/kubernetes module of K8S_VERSION ships (api/openapi-spec/swagger.json). That spec has
+# no apiextensions types: the tests validate the CRDs themselves with a server-side dry run.
+build_kubeconform_schemas() {
+  local venv=$TOOLS/python/openapi2jsonschema-$OPENAPI2JSONSCHEMA_VERSION k8s out
+  rm -rf "$venv" && python3 -m venv "$venv"
+  # its pins (PyYAML < 6, click < 8) no longer build on Python 3.11: install it without them and
+  # give it the current releases of the same libraries, which it works with
+  "$venv/bin/pip" install -q --no-deps "openapi2jsonschema==$OPENAPI2JSONSCHEMA_VERSION"
+  "$venv/bin/pip" install -q --no-warn-conflicts "click==7.1.2" "colorama==0.4.6" "jsonref==0.2" "pyyaml==6.0.2"
+  k8s=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+  out=$TOOLS/kubeconform-schemas/v$K8S_VERSION-standalone-strict
+  rm -rf "$out" && mkdir -p "$out"
+  (cd "$out" && "$venv/bin/openapi2jsonschema" --kubernetes --stand-alone --strict --expanded \
+    -o . "file://$k8s/api/openapi-spec/swagger.json" >/dev/null)
+  log "$(find "$out" -name '*.json' | wc -l) schemas in $out"
+}
+
+# The base of the project's container images, built without a registry or a daemon: the shared
+# libraries the JVM and PyTorch load (glibc, libstdc++, libgomp, zlib, libjpeg, lcms), CA
+# certificates and time zones, from Debian's packages (apt-get download + dpkg-deb -x, nothing
+# installed), a JRE jlinked from the local JDK, and a non-root user 65532. crane packs it as a
+# one-layer linux/amd64 image tarball that Jib reads as tar://... (see the root pom, property
+# sundae.base.image).
+build_base_image() {
+  local dir=$TOOLS/src/base-image jdk
+  rm -rf "$dir" && mkdir -p "$dir/debs" "$dir/rootfs" "$TOOLS/images"
+  need apt-get "the base image is made from Debian packages"
+  # shellcheck disable=SC2086
+  (cd "$dir/debs" && apt-get download $BASE_IMAGE_PACKAGES >/dev/null 2>&1) || {
+    [[ $(id -u) == 0 ]] || die "apt-get download failed: run 'sudo apt-get update' and retry"
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    (cd "$dir/debs" && apt-get download $BASE_IMAGE_PACKAGES >/dev/null)
+  }
+  for deb in "$dir"/debs/*.deb; do dpkg-deb -x "$deb" "$dir/rootfs"; done
+  (cd "$dir/debs" && ls) >"$TOOLS/images/sundae-base-jre17.packages.txt"
+  local root=$dir/rootfs
+  # what ca-certificates' postinst (update-ca-certificates) would have made
+  mkdir -p "$root/etc/ssl/certs"
+  cat "$root"/usr/share/ca-certificates/*/*.crt >"$root/etc/ssl/certs/ca-certificates.crt"
+  rm -rf "$root/usr/share/doc" "$root/usr/share/man" "$root/usr/share/lintian" "$root/usr/share/locale"
+  jdk=$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")
+  "$jdk/bin/jlink" --add-modules "$BASE_IMAGE_JAVA_MODULES" --strip-debug --no-man-pages \
+    --no-header-files --compress=2 --output "$root/opt/java"
+  mkdir -p "$root/usr/bin" "$root/tmp" "$root/home/nonroot"
+  ln -s /opt/java/bin/java "$root/usr/bin/java"
+  chmod 1777 "$root/tmp" "$root/home/nonroot"
+  printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnonroot:x:65532:\n' >"$root/etc/group"
+  "$root/opt/java/bin/java" -version 2>&1 | head -1
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$root" -cf "$dir/layer.tar" .
+  # crane edits an image's config (platform, user, environment) only in a registry: its own
+  # in-memory one, on loopback, for the few seconds this takes
+  local port pid ref
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$BIN/crane" registry serve --address "127.0.0.1:$port" >"$dir/registry.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 50); do
+    curl -fs "http://127.0.0.1:$port/v2/" >/dev/null && break
+    sleep 0.1
+  done
+  ref=127.0.0.1:$port/sundae/base-jre17
+  "$BIN/crane" append --oci-empty-base -f "$dir/layer.tar" -t "$ref:layer" 2>/dev/null
+  "$BIN/crane" mutate "$ref:layer" --set-platform linux/amd64 --user 65532:65532 \
+    --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --env JAVA_HOME=/opt/java \
+    --env LANG=C.UTF-8 --workdir /home/nonroot -t "$ref:latest" -o "$TOOLS/images/sundae-base-jre17.tar" >/dev/null
+  kill "$pid"
+  rm -rf "$dir/rootfs" "$dir/layer.tar"
+  log "base image: $TOOLS/images/sundae-base-jre17.tar ($(du -h "$TOOLS/images/sundae-base-jre17.tar" | cut -f1))"
+}
+
 layout_kube_api_test() {
   # fabric8 kube-api-test looks for <dir>/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl}
   # and downloads nothing when they are there.
@@ -152,6 +248,11 @@ minio=$BIN/minio
 keycloak.home=$TOOLS/keycloak-$KEYCLOAK_VERSION
 keycloak.java.home=$(keycloak_java_home)
 postgres.bin=$pgbin
+helm=$BIN/helm
+kubeconform=$BIN/kubeconform
+kubeconform.schemas=$TOOLS/kubeconform-schemas
+crane=$BIN/crane
+base-image=$TOOLS/images/sundae-base-jre17.tar
 EOF
   mv "$TOOLS/tools.properties.tmp" "$TOOLS/tools.properties"
 }
@@ -163,6 +264,12 @@ step "etcd $ETCD_VERSION" "etcd-$ETCD_VERSION" build_etcd
 step "Kubernetes $K8S_VERSION" "kubernetes-$K8S_VERSION" build_kubernetes
 step "MinIO $MINIO_VERSION" "minio-$MINIO_VERSION" build_minio
 step "Keycloak $KEYCLOAK_VERSION" "keycloak-$KEYCLOAK_VERSION" install_keycloak
+step "helm $HELM_VERSION" "helm-$HELM_VERSION" build_helm
+step "kubeconform $KUBECONFORM_VERSION" "kubeconform-$KUBECONFORM_VERSION" build_kubeconform
+step "kubeconform schemas (Kubernetes $K8S_VERSION)" \
+  "kubeconform-schemas-$K8S_VERSION-$OPENAPI2JSONSCHEMA_VERSION" build_kubeconform_schemas
+step "crane $CRANE_VERSION" "crane-$CRANE_VERSION" build_crane
+step "container base image (JRE 17, Debian packages)" "base-image-$BASE_IMAGE_REVISION" build_base_image
 layout_kube_api_test
 write_properties
 log "all tools ready in $(($(date +%s) - total)) s"

@@ -90,6 +90,11 @@ public final class KeycloakServer implements TestServer {
     return process == null ? List.of() : List.of(process.logFile());
   }
 
+  /** Imports a realm from its JSON representation (as {@code kc.sh import} reads it). */
+  public void importRealm(Map<String, Object> representation) {
+    admin("POST", "/admin/realms", representation);
+  }
+
   /** Creates an empty, enabled realm: one more OIDC issuer. */
   public void createRealm(String realm) {
     admin("POST", "/admin/realms", Map.of("realm", realm, "enabled", true));

@@ -19,6 +19,11 @@ final class Crds {
     return Path.of(System.getProperty("sundae.crds.dir", "../../crds"));
   }
 
+  /** The copy the Helm chart installs. */
+  static Path chartDir() {
+    return Path.of(System.getProperty("sundae.chart.crds.dir", "../../helm/sundae-operator/crds"));
+  }
+
   static Path generatedDir() {
     return Path.of(System.getProperty("sundae.crds.generated", "target/classes/META-INF/fabric8"));
   }

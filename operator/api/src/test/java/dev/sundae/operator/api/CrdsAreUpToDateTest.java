@@ -17,29 +17,40 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fails the build when the CRDs in crds/ are not exactly what the CRD generator makes of the model
- * classes in this build, so that nobody edits them by hand and nobody forgets to refresh them.
+ * Fails the build when the CRDs in crds/, or their copy in the Helm chart, are not exactly what the
+ * CRD generator makes of the model classes in this build, so that nobody edits them by hand and
+ * nobody forgets to refresh them.
  */
 class CrdsAreUpToDateTest {
 
   static final String HOW_TO_REFRESH =
       "Regenerate them from the model classes with hack/update-crds.sh"
-          + " (or: ./mvnw -pl operator/api -Pupdate-crds process-classes) and commit crds/.";
+          + " (or: ./mvnw -pl operator/api -Pupdate-crds process-classes) and commit crds/"
+          + " and helm/sundae-operator/crds/.";
 
   @Test
   void committedCrdsAreWhatTheGeneratorMakesOfTheModel() {
+    assertSameAsGenerated(Crds.committedDir(), "crds/");
+  }
+
+  @Test
+  void helmChartCrdsAreWhatTheGeneratorMakesOfTheModel() {
+    assertSameAsGenerated(Crds.chartDir(), "helm/sundae-operator/crds/");
+  }
+
+  private static void assertSameAsGenerated(Path dir, String label) {
     Map<String, String> generated = crds(Crds.generatedDir());
-    Map<String, String> committed = crds(Crds.committedDir());
+    Map<String, String> committed = crds(dir);
     assertThat(generated).as("CRDs generated into " + Crds.generatedDir()).isNotEmpty();
 
     List<String> problems = new ArrayList<>();
     for (String name : new TreeSet<>(union(generated, committed))) {
       if (!committed.containsKey(name)) {
-        problems.add("crds/" + name + " is missing.");
+        problems.add(label + name + " is missing.");
       } else if (!generated.containsKey(name)) {
-        problems.add("crds/" + name + " is not generated from any model class any more.");
+        problems.add(label + name + " is not generated from any model class any more.");
       } else if (!generated.get(name).equals(committed.get(name))) {
-        problems.add("crds/" + name + " is stale: it differs from the generated " + name + ".");
+        problems.add(label + name + " is stale: it differs from the generated " + name + ".");
       }
     }
     if (!problems.isEmpty()) {

@@ -1,0 +1,41 @@
+package dev.sundae.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sundae.testing.compose.ComposeServiceCheck;
+import dev.sundae.testing.compose.SpringEnvironment;
+import java.util.HashMap;
+import org.junit.jupiter.api.Test;
+
+/** docker-compose.yml cannot run here (no Docker); what it says about the gateway is checked. */
+class ComposeFileTest {
+
+  @Test
+  void runsTheImageThatJibBuildsFromThisModule() throws Exception {
+    assertThat(ComposeServiceCheck.of("gateway").imageProblems()).isEmpty();
+  }
+
+  @Test
+  void setsOnlyVariablesTheServiceReads() throws Exception {
+    ComposeServiceCheck gateway = ComposeServiceCheck.of("gateway");
+    assertThat(gateway.service().environment()).containsKey("SUNDAE_TENANTS_1_NAME");
+    assertThat(gateway.environmentProblems("sundae", GatewayProperties.class)).isEmpty();
+
+    // the check finds a misspelt variable, inside and outside the service's own properties
+    var misspelt = new HashMap<>(gateway.service().environment());
+    misspelt.put("SUNDAE_TENANTS_0_STORAGE_ACESSKEY", "x");
+    misspelt.put("SERVER_PROT", "8080");
+    assertThat(SpringEnvironment.of(misspelt).problems("sundae", GatewayProperties.class))
+        .hasSize(2)
+        .anyMatch(problem -> problem.contains("acesskey"))
+        .anyMatch(problem -> problem.startsWith("server.prot"));
+  }
+
+  @Test
+  void publishesAndHealthChecksThePortTheServiceListensOn() throws Exception {
+    assertThat(
+            ComposeServiceCheck.of("gateway")
+                .portProblems("application.yaml", "/actuator/health/readiness"))
+        .isEmpty();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.sundae.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sundae.testing.compose.ComposeServiceCheck;
+import dev.sundae.testing.compose.SpringEnvironment;
+import java.util.HashMap;
+import org.junit.jupiter.api.Test;
+
+/** docker-compose.yml cannot run here (no Docker); what it says about the inference is checked. */
+class ComposeFileTest {
+
+  @Test
+  void runsTheImageThatJibBuildsFromThisModule() throws Exception {
+    assertThat(ComposeServiceCheck.of("inference").imageProblems()).isEmpty();
+  }
+
+  @Test
+  void setsOnlyVariablesTheServiceReads() throws Exception {
+    ComposeServiceCheck inference = ComposeServiceCheck.of("inference");
+    assertThat(inference.service().environment()).containsKey("SUNDAE_TENANTS_1_NAME");
+    assertThat(inference.environmentProblems("sundae", InferenceProperties.class)).isEmpty();
+
+    // the check finds a misspelt variable, inside and outside the service's own properties
+    var misspelt = new HashMap<>(inference.service().environment());
+    misspelt.put("SUNDAE_TENANTS_0_STORAGE_ACESSKEY", "x");
+    misspelt.put("SERVER_PROT", "8080");
+    assertThat(SpringEnvironment.of(misspelt).problems("sundae", InferenceProperties.class))
+        .hasSize(2)
+        .anyMatch(problem -> problem.contains("acesskey"))
+        .anyMatch(problem -> problem.startsWith("server.prot"));
+  }
+
+  @Test
+  void publishesAndHealthChecksThePortTheServiceListensOn() throws Exception {
+    assertThat(
+            ComposeServiceCheck.of("inference")
+                .portProblems("application.yml", "/actuator/health/readiness"))
+        .isEmpty();
+  }
+}
