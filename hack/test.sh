@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs or builds the real test servers that are missing, then runs
-# every tier of tests (*Test unit, *IT against real servers, *E2E across the platform).
+# every tier of tests (*Test unit, *IT against real servers, *ImageIT on the built container
+# images, *E2E across the platform).
 # Extra arguments go to Maven, e.g. hack/test.sh -pl testing -Dit.test=MinioServerIT
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,4 +18,5 @@ phase() {
 }
 
 phase bootstrap hack/bootstrap.sh
-phase maven ./mvnw -B -ntp verify "$@"
+# -Pimages: the container images are built (Jib, no daemon) and the *ImageIT tests run them
+phase maven ./mvnw -B -ntp -Pimages verify "$@"
