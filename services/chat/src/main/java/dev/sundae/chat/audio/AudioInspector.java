@@ -20,12 +20,20 @@ public final class AudioInspector {
    */
   public static AudioInfo inspect(byte[] data, AudioFormat declared) throws InvalidAudioException {
     AudioFormat found = container(data);
+    if (found == null) {
+      throw new InvalidAudioException(
+          "declared "
+              + declared.contentType()
+              + " but the object is not an Ogg, WebM or MP4 file (it starts with 0x"
+              + head(data)
+              + ")");
+    }
     if (found != declared) {
       throw new InvalidAudioException(
           "declared "
               + declared.contentType()
-              + " but the object is "
-              + (found == null ? "not an audio container we accept" : "a " + found.container())
+              + " but the object is a "
+              + found.container()
               + " file");
     }
     long millis =

@@ -47,7 +47,8 @@ class AudioInspectorTest {
   void refusesTextAndAContainerOtherThanDeclared() {
     byte[] text = "Hello, this is not a voice message.\n".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> AudioInspector.inspect(text, AudioFormat.OGG_OPUS))
-        .hasMessage("declared audio/ogg but the object is not an audio container we accept file");
+        .hasMessage(
+            "declared audio/ogg but the object is not an Ogg, WebM or MP4 file (it starts with 0x48656c6c6f2c2074)");
     assertThatThrownBy(() -> AudioInspector.inspect(Clips.mp4Aac(500), AudioFormat.OGG_OPUS))
         .hasMessage("declared audio/ogg but the object is a MP4 file");
   }

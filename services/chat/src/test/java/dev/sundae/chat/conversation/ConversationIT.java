@@ -1,5 +1,6 @@
 package dev.sundae.chat.conversation;
 
+import static dev.sundae.chat.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -249,12 +250,5 @@ class ConversationIT {
           m.path("role").asString() + "/" + m.path("state").asString());
     }
     return roles;
-  }
-
-  static void assertProblem(Api.Response response, int status, String type) {
-    assertThat(response.status()).as(response.toString()).isEqualTo(status);
-    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(response.json().path("type").asString())
-        .isEqualTo("https://sundae.dev/problems/" + type);
   }
 }
