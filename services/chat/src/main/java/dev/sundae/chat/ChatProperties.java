@@ -54,8 +54,16 @@ public record ChatProperties(
   public record Audio(
       @DefaultValue("2MB") DataSize maxSize, @DefaultValue("5m") Duration maxDuration) {}
 
-  /** A tenant's own rules; a field left out takes the default. */
-  public record Policy(Admission admission, DataSize maxSize, Duration maxDuration) {}
+  /**
+   * A tenant's own rules; a field left out takes the default.
+   *
+   * @param admission who may chat
+   * @param maxSize the largest clip
+   * @param maxDuration the longest clip
+   * @param moderators the subjects of the community's moderators, who decide verifications
+   */
+  public record Policy(
+      Admission admission, DataSize maxSize, Duration maxDuration, List<String> moderators) {}
 
   /**
    * @param heartbeat how often the server pings each connection; one unanswered for two periods is

@@ -34,8 +34,10 @@ public class Members {
     if (seen.getIfPresent(key) != null) {
       return;
     }
+    // the community's moderators are admitted by configuration: someone has to review the rest
     String status =
         policies.admission(caller.tenant()) == ChatProperties.Admission.OPEN
+                || policies.moderator(caller.tenant(), caller.subject())
             ? "admitted"
             : "pending";
     databases
@@ -52,7 +54,8 @@ public class Members {
 
   /** Refuses (403) a caller the tenant's admission policy keeps out. */
   public void requireAdmitted(Caller caller) {
-    if (policies.admission(caller.tenant()) == ChatProperties.Admission.OPEN) {
+    if (policies.admission(caller.tenant()) == ChatProperties.Admission.OPEN
+        || policies.moderator(caller.tenant(), caller.subject())) {
       return;
     }
     String status = status(caller.tenant(), caller.subject()).orElse("pending");

@@ -20,6 +20,12 @@ public class TenantPolicies {
     return own != null && own.admission() != null ? own.admission() : chat.admission();
   }
 
+  /** Whether {@code subject} moderates the tenant's community. */
+  public boolean moderator(TenantConfig tenant, String subject) {
+    ChatProperties.Policy own = chat.policies().get(tenant.name());
+    return own != null && own.moderators() != null && own.moderators().contains(subject);
+  }
+
   public long maxBytes(TenantConfig tenant) {
     ChatProperties.Policy own = chat.policies().get(tenant.name());
     return (own != null && own.maxSize() != null ? own.maxSize() : chat.audio().maxSize())
