@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -16,8 +17,13 @@ class TenantConfiguration implements WebMvcConfigurer {
   private final TenantDirectory directory;
   private final Members members;
 
-  TenantConfiguration(ChatProperties properties, @Lazy Members members) {
-    this.directory = new TenantDirectory(properties.tenants());
+  TenantConfiguration(ChatProperties properties, Environment env, @Lazy Members members) {
+    // sundae.tenants when configured (local runs, tests); else the operator's variables
+    this.directory =
+        new TenantDirectory(
+            properties.tenants().isEmpty()
+                ? OperatorTenant.from(env).map(List::of).orElse(List.of())
+                : properties.tenants());
     this.members = members;
   }
 

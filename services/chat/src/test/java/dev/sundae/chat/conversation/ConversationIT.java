@@ -21,10 +21,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 /** Direct conversations and groups with roles, against real PostgreSQL and Keycloak. */
@@ -41,6 +44,11 @@ class ConversationIT {
   private static ChatTenant b;
 
   @LocalServerPort int port;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping handlers;
+
   private Api api;
 
   @BeforeAll
@@ -201,6 +209,19 @@ class ConversationIT {
         "invalid-request");
     assertThat(api.get("/v1/conversations", null).status()).isEqualTo(401);
     assertProblem(api.get("/v1/conversations/not-a-uuid", member.token()), 400, "invalid-request");
+  }
+
+  @Test
+  void servesItsApiDescriptionCoveringEveryEndpointAndItsMetrics() {
+    Api.Response spec = api.get("/openapi.yaml", null);
+    assertThat(spec.status()).isEqualTo(200);
+    handlers.getHandlerMethods().keySet().stream()
+        .flatMap(mapping -> mapping.getPatternValues().stream())
+        .filter(path -> path.startsWith("/v1/"))
+        .forEach(path -> assertThat(spec.body()).as(path).contains("\n  " + path + ":"));
+    Api.Response metrics = api.get("/actuator/prometheus", null);
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.body()).contains("http_server_requests_seconds_count");
   }
 
   private TestMember signedIn(ChatTenant tenant, String username) {
