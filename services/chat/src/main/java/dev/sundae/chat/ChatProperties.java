@@ -38,6 +38,7 @@ public record ChatProperties(
    * @param uploadExpiry how long a signed upload URL stays valid
    * @param downloadExpiry how long a signed download URL in a message stays valid
    * @param live live delivery over WebSocket
+   * @param messagesPerMinute per member: messages posted, and upload URLs signed
    */
   public record Chat(
       @DefaultValue("open") Admission admission,
@@ -45,7 +46,8 @@ public record ChatProperties(
       @DefaultValue Map<String, Policy> policies,
       @DefaultValue("5m") Duration uploadExpiry,
       @DefaultValue("5m") Duration downloadExpiry,
-      @DefaultValue Live live) {}
+      @DefaultValue Live live,
+      @DefaultValue("30") int messagesPerMinute) {}
 
   /**
    * @param maxSize the largest clip a member may upload

@@ -1,6 +1,7 @@
 package dev.sundae.chat.audio;
 
 import dev.sundae.chat.ChatProperties;
+import dev.sundae.chat.safety.RateLimits;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.chat.tenant.TenantPolicies;
@@ -30,13 +31,16 @@ class AudioUploadController {
   private final TenantPolicies policies;
   private final Duration expiry;
   private final MeterRegistry meters;
+  private final RateLimits rateLimits;
 
   AudioUploadController(
       AudioStore store,
       TenantDatabases databases,
       TenantPolicies policies,
       ChatProperties properties,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      RateLimits rateLimits) {
+    this.rateLimits = rateLimits;
     this.store = store;
     this.databases = databases;
     this.policies = policies;
@@ -59,6 +63,7 @@ class AudioUploadController {
                                 .map(AudioFormat::contentType)
                                 .toList()));
     long maxBytes = policies.maxBytes(caller.tenant());
+    rateLimits.take(caller, "uploads");
     if (request.sizeBytes() > maxBytes) {
       throw Problems.badRequest(
           "clip-too-large",

@@ -1,6 +1,7 @@
 package dev.sundae.chat.conversation;
 
 import dev.sundae.chat.member.Members;
+import dev.sundae.chat.safety.Blocks;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.chat.tenant.TenantDatabases.TenantDatabase;
@@ -23,10 +24,12 @@ public class Conversations {
 
   private final TenantDatabases databases;
   private final Members members;
+  private final Blocks blocks;
 
-  Conversations(TenantDatabases databases, Members members) {
+  Conversations(TenantDatabases databases, Members members, Blocks blocks) {
     this.databases = databases;
     this.members = members;
+    this.blocks = blocks;
   }
 
   /** A direct conversation of the caller with {@code other}: the existing one if there is one. */
@@ -36,6 +39,7 @@ public class Conversations {
           "invalid-member", "with: a direct conversation needs another member");
     }
     requireMember(caller.tenant(), other);
+    blocks.requireNotBlocked(caller, List.of(other));
     String pair =
         caller.subject().compareTo(other) < 0
             ? caller.subject() + " " + other

@@ -4,6 +4,7 @@ import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.conversation.Conversations;
 import dev.sundae.chat.message.MessagePosted;
 import dev.sundae.chat.message.MessageViews;
+import dev.sundae.chat.safety.Blocks;
 import dev.sundae.chat.tenant.Caller;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -44,6 +45,7 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
   private final LiveSessions sessions;
   private final MessageViews views;
   private final Conversations conversations;
+  private final Blocks blocks;
   private final JsonMapper json;
   private final Duration heartbeat;
   private final ScheduledExecutorService timer =
@@ -59,7 +61,9 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
       MessageViews views,
       Conversations conversations,
       JsonMapper json,
-      ChatProperties properties) {
+      ChatProperties properties,
+      Blocks blocks) {
+    this.blocks = blocks;
     this.sessions = sessions;
     this.views = views;
     this.conversations = conversations;
@@ -113,7 +117,8 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
     List<String> others =
         conversations.activeMembers(caller.tenant(), conversation).stream()
             .filter(s -> !s.equals(caller.subject()))
-            .toList();
+            .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+    others.removeAll(blocks.whoBlocked(caller.tenant(), caller.subject(), others));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("type", type);
     out.put("conversationId", conversation);

@@ -6,6 +6,9 @@ import dev.sundae.chat.audio.AudioInspector;
 import dev.sundae.chat.audio.AudioStore;
 import dev.sundae.chat.audio.InvalidAudioException;
 import dev.sundae.chat.conversation.Conversations;
+import dev.sundae.chat.conversation.Membership;
+import dev.sundae.chat.safety.Blocks;
+import dev.sundae.chat.safety.RateLimits;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.chat.tenant.TenantDatabases.TenantDatabase;
@@ -18,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +51,8 @@ public class Messages {
   private final TenantPolicies policies;
   private final ApplicationEventPublisher events;
   private final MeterRegistry meters;
+  private final Blocks blocks;
+  private final RateLimits rateLimits;
 
   Messages(
       TenantDatabases databases,
@@ -54,7 +60,11 @@ public class Messages {
       AudioStore store,
       TenantPolicies policies,
       ApplicationEventPublisher events,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Blocks blocks,
+      RateLimits rateLimits) {
+    this.blocks = blocks;
+    this.rateLimits = rateLimits;
     this.databases = databases;
     this.conversations = conversations;
     this.store = store;
@@ -73,12 +83,16 @@ public class Messages {
       String clientMessageId,
       UUID uploadId,
       List<Integer> waveform) {
-    conversations.requireActive(caller, conversationId);
+    Membership membership = conversations.requireActive(caller, conversationId);
     TenantConfig tenant = caller.tenant();
     Optional<StoredMessage> earlier = byClientId(tenant, caller.subject(), clientMessageId);
     if (earlier.isPresent()) {
       return resent(earlier.get(), conversationId, uploadId);
     }
+    if (membership.direct()) {
+      blocks.requireNotBlocked(caller, conversations.activeMembers(tenant, conversationId));
+    }
+    rateLimits.take(caller, "messages");
     Upload upload = upload(tenant, caller.subject(), uploadId);
     AudioInfo info = inspect(tenant, upload);
     TenantDatabase db = databases.of(tenant);
@@ -131,8 +145,10 @@ public class Messages {
                       "upload " + uploadId + " is already the clip of another message"));
     }
     meters.counter("sundae.chat.messages.posted", "tenant", tenant.name()).increment();
-    events.publishEvent(
-        new MessagePosted(tenant, message, conversations.activeMembers(tenant, conversationId)));
+    // members who blocked the sender get nothing live from them (a group's history stays whole)
+    List<String> recipients = new ArrayList<>(conversations.activeMembers(tenant, conversationId));
+    recipients.removeAll(blocks.whoBlocked(tenant, caller.subject(), recipients));
+    events.publishEvent(new MessagePosted(tenant, message, recipients));
     return new Posted(message, true);
   }
 

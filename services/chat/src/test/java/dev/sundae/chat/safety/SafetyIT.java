@@ -1,0 +1,172 @@
+package dev.sundae.chat.safety;
+
+import static dev.sundae.chat.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sundae.chat.ChatApplication;
+import dev.sundae.chat.support.Api;
+import dev.sundae.chat.support.ChatTenant;
+import dev.sundae.chat.support.ChatTenants;
+import dev.sundae.chat.support.Clips;
+import dev.sundae.chat.support.LiveClient;
+import dev.sundae.chat.support.TestMember;
+import dev.sundae.testing.junit.WithKeycloak;
+import dev.sundae.testing.junit.WithMinio;
+import dev.sundae.testing.junit.WithPostgres;
+import dev.sundae.testing.minio.MinioServer;
+import dev.sundae.testing.oidc.KeycloakServer;
+import dev.sundae.testing.postgres.PostgresServer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Blocks and per-member rate limits, against real servers. */
+@WithKeycloak
+@WithMinio
+@WithPostgres
+@SpringBootTest(
+    classes = ChatApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "sundae.chat.messages-per-minute=5")
+class SafetyIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private static ChatTenants tenants;
+  private static ChatTenant a;
+
+  @LocalServerPort int port;
+  private Api api;
+
+  @BeforeAll
+  static void provision(KeycloakServer keycloak, MinioServer minio, PostgresServer postgres)
+      throws Exception {
+    tenants = new ChatTenants(keycloak, minio, postgres);
+    a = tenants.add("tenant_a");
+  }
+
+  @DynamicPropertySource
+  static void chat(DynamicPropertyRegistry registry) {
+    ChatTenants.register(registry, 1, () -> tenants);
+  }
+
+  @BeforeEach
+  void api() {
+    api = new Api(port);
+  }
+
+  @Test
+  void aBlockedMembersMessageIsRefused() {
+    TestMember alice = signedIn("alice1");
+    TestMember bob = signedIn("bob1");
+    String direct = direct(alice, bob).json().path("id").asString();
+    assertThat(api.put("/v1/blocks/" + alice.subject(), bob.token(), "").status()).isEqualTo(204);
+    assertThat(api.get("/v1/blocks", bob.token()).body()).contains(alice.subject());
+
+    Api.Response refused = post(alice, direct, "after-block", 1);
+    assertProblem(refused, 403, "blocked");
+    assertThat(refused.json().path("detail").asString()).contains("has blocked you");
+    assertProblem(direct(alice, bob), 403, "blocked");
+    // bob may still write to alice
+    assertThat(post(bob, direct, "from-bob", 1).status()).isEqualTo(201);
+
+    assertThat(api.delete("/v1/blocks/" + alice.subject(), bob.token()).status()).isEqualTo(204);
+    assertThat(post(alice, direct, "after-unblock", 1).status()).isEqualTo(201);
+  }
+
+  @Test
+  void theBlockerGetsNothingLiveFromTheBlockedMemberInAGroup() throws Exception {
+    TestMember alice = signedIn("alice2");
+    TestMember bob = signedIn("bob2");
+    TestMember carol = signedIn("carol2");
+    String group =
+        api.post(
+                "/v1/conversations",
+                alice.token(),
+                Map.of("kind", "group", "title", "ice", "open", true))
+            .json()
+            .path("id")
+            .asString();
+    for (TestMember member : List.of(bob, carol)) {
+      assertThat(api.post("/v1/conversations/" + group + "/join", member.token(), "").status())
+          .isEqualTo(204);
+    }
+    assertThat(api.put("/v1/blocks/" + alice.subject(), bob.token(), "").status()).isEqualTo(204);
+    try (LiveClient bobs = LiveClient.connect(port, bob.token());
+        LiveClient carols = LiveClient.connect(port, carol.token())) {
+      assertThat(bobs.next("hello", WAIT)).isNotNull();
+      assertThat(carols.next("hello", WAIT)).isNotNull();
+
+      assertThat(post(alice, group, "from-alice", 1).status()).isEqualTo(201);
+      assertThat(post(carol, group, "from-carol", 1).status()).isEqualTo(201);
+
+      assertThat(carols.next("message", WAIT).path("message").path("clientMessageId").asString())
+          .isEqualTo("from-alice");
+      JsonNode first = bobs.next("message", WAIT);
+      assertThat(first.path("message").path("clientMessageId").asString()).isEqualTo("from-carol");
+    }
+  }
+
+  @Test
+  void aMemberOverTheRateLimitGets429WithRetryAfter() {
+    TestMember dave = signedIn("dave3");
+    for (int i = 0; i < 5; i++) {
+      assertThat(sign(dave).status()).isEqualTo(201);
+    }
+    Api.Response limited = sign(dave);
+    assertProblem(limited, 429, "rate-limited");
+    assertThat(limited.json().path("detail").asString())
+        .startsWith("At most 5 uploads per minute; retry in ");
+    assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+    // another member is not held up by dave
+    assertThat(sign(signedIn("erin3")).status()).isEqualTo(201);
+  }
+
+  private TestMember signedIn(String username) {
+    TestMember member = tenants.member(a, username);
+    assertThat(api.get("/v1/me", member.token()).status()).isEqualTo(200);
+    return member;
+  }
+
+  private Api.Response direct(TestMember one, TestMember two) {
+    return api.post(
+        "/v1/conversations", one.token(), Map.of("kind", "direct", "with", two.subject()));
+  }
+
+  private Api.Response sign(TestMember member) {
+    return api.post(
+        "/v1/audio/uploads", member.token(), Map.of("contentType", "audio/ogg", "sizeBytes", 100));
+  }
+
+  private Api.Response post(TestMember member, String conversation, String clientId, int seconds) {
+    byte[] clip = Clips.oggOpus(seconds * 1000L);
+    Api.Response signed =
+        api.post(
+            "/v1/audio/uploads",
+            member.token(),
+            Map.of("contentType", "audio/ogg", "sizeBytes", clip.length));
+    assertThat(signed.status()).as(signed.toString()).isEqualTo(201);
+    Map<String, String> headers = new LinkedHashMap<>();
+    signed
+        .json()
+        .path("upload")
+        .path("headers")
+        .properties()
+        .forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+    assertThat(api.put(signed.json().path("upload").path("url").asString(), headers, clip).status())
+        .isEqualTo(200);
+    return api.post(
+        "/v1/conversations/" + conversation + "/messages",
+        member.token(),
+        Map.of("clientMessageId", clientId, "uploadId", signed.json().path("uploadId").asString()));
+  }
+}
