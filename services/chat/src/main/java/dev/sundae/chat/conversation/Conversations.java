@@ -283,6 +283,24 @@ public class Conversations {
     return own;
   }
 
+  /** Refuses (403) a caller a group's moderator has muted, until the mute ends. */
+  public void requireNotMuted(Caller caller, UUID id) {
+    databases
+        .of(caller.tenant())
+        .jdbc()
+        .sql(
+            "SELECT muted_until FROM chat_membership WHERE conversation_id = ? AND subject = ?"
+                + " AND muted_until > now()")
+        .params(id, caller.subject())
+        .query(Timestamp.class)
+        .optional()
+        .ifPresent(
+            until -> {
+              throw forbidden(
+                  "muted", "A moderator muted you in this group until " + until.toInstant());
+            });
+  }
+
   /** The subjects of the conversation's active members. */
   public List<String> activeMembers(TenantConfig tenant, UUID id) {
     return databases

@@ -5,6 +5,7 @@ import dev.sundae.chat.conversation.Conversations;
 import dev.sundae.chat.message.MessagePosted;
 import dev.sundae.chat.message.MessageViews;
 import dev.sundae.chat.safety.Blocks;
+import dev.sundae.chat.safety.Moderation;
 import dev.sundae.chat.tenant.Caller;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -40,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class LiveHandler extends TextWebSocketHandler implements DisposableBean {
 
   static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "token expired");
+  static final CloseStatus BANNED = new CloseStatus(4003, "banned");
   private static final String LAST_PONG = "sundae.lastPong";
 
   private final LiveSessions sessions;
@@ -143,6 +145,22 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
     event.put("type", "message");
     event.put("message", views.of(posted.tenant(), posted.message()));
     sessions.send(posted.tenant().name(), posted.recipients(), json.writeValueAsString(event));
+  }
+
+  /** Online devices drop a removed message. */
+  @EventListener
+  void onRemoved(Moderation.MessageRemoved removed) {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("type", "removed");
+    event.put("conversationId", removed.conversationId());
+    event.put("seq", removed.seq());
+    sessions.send(removed.tenant().name(), removed.recipients(), json.writeValueAsString(event));
+  }
+
+  /** A banned member's connections close at once. */
+  @EventListener
+  void onBanned(Moderation.MemberBanned banned) {
+    sessions.closeAll(banned.tenant(), banned.subject(), BANNED);
   }
 
   private void beat() {

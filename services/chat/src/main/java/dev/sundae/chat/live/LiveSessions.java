@@ -91,6 +91,14 @@ public class LiveSessions {
     }
   }
 
+  /** Closes every connection of a member on this instance. */
+  void closeAll(String tenant, String subject, CloseStatus status) {
+    Set<WebSocketSession> sessions = byMember.get(tenant + "/" + subject);
+    if (sessions != null) {
+      List.copyOf(sessions).forEach(session -> close(session, status));
+    }
+  }
+
   void send(WebSocketSession session, TextMessage message) {
     try {
       session.sendMessage(message);

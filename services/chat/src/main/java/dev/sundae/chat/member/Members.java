@@ -54,6 +54,22 @@ public class Members {
 
   /** Refuses (403) a caller the tenant's admission policy keeps out. */
   public void requireAdmitted(Caller caller) {
+    String banned =
+        databases
+            .of(caller.tenant())
+            .jdbc()
+            .sql("SELECT ban_reason FROM chat_member WHERE subject = ? AND banned_at IS NOT NULL")
+            .param(caller.subject())
+            .query(String.class)
+            .optional()
+            .orElse(null);
+    if (banned != null) {
+      throw Problems.of(
+          HttpStatus.FORBIDDEN,
+          "banned",
+          "Banned",
+          "A moderator banned you from this community: " + banned);
+    }
     if (policies.admission(caller.tenant()) == ChatProperties.Admission.OPEN
         || policies.moderator(caller.tenant(), caller.subject())) {
       return;

@@ -12,9 +12,10 @@ import java.util.UUID;
  * @param seq its place in the conversation: 1, 2, 3... with no gaps
  * @param sender the sender's subject
  * @param clientMessageId the sender's own id for it (a resend with the same id finds this one)
- * @param audio the clip
+ * @param audio the clip; null once a moderator removed the message
  * @param waveform the sender's app's waveform, if it sent one: up to 256 levels 0..255
  * @param createdAt when the service stored it
+ * @param removed true once a moderator removed it (its number stays, its audio is gone)
  */
 public record MessageView(
     UUID id,
@@ -24,7 +25,8 @@ public record MessageView(
     String clientMessageId,
     Audio audio,
     List<Integer> waveform,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean removed) {
 
   /**
    * @param contentType {@code audio/ogg}, {@code audio/webm} or {@code audio/mp4}

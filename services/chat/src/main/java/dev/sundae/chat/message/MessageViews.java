@@ -20,6 +20,18 @@ public class MessageViews {
   }
 
   public MessageView of(TenantConfig tenant, StoredMessage m) {
+    if (m.removed()) {
+      return new MessageView(
+          m.id(),
+          m.conversationId(),
+          m.seq(),
+          m.sender(),
+          m.clientMessageId(),
+          null,
+          null,
+          m.createdAt(),
+          true);
+    }
     PresignedGetObjectRequest url = store.signDownload(tenant, m.objectKey(), expiry);
     return new MessageView(
         m.id(),
@@ -35,6 +47,7 @@ public class MessageViews {
             url.url().toString(),
             url.expiration()),
         m.waveform(),
-        m.createdAt());
+        m.createdAt(),
+        false);
   }
 }

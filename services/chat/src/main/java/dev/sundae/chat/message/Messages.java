@@ -43,7 +43,7 @@ public class Messages {
 
   private static final String COLUMNS =
       "id, conversation_id, seq, sender, client_message_id, object_key, content_type, codec,"
-          + " size_bytes, duration_ms, waveform, created_at";
+          + " size_bytes, duration_ms, waveform, created_at, removed_at";
 
   private final TenantDatabases databases;
   private final Conversations conversations;
@@ -92,6 +92,7 @@ public class Messages {
     if (membership.direct()) {
       blocks.requireNotBlocked(caller, conversations.activeMembers(tenant, conversationId));
     }
+    conversations.requireNotMuted(caller, conversationId);
     rateLimits.take(caller, "messages");
     Upload upload = upload(tenant, caller.subject(), uploadId);
     AudioInfo info = inspect(tenant, upload);
@@ -269,7 +270,8 @@ public class Messages {
         rs.getLong("size_bytes"),
         rs.getLong("duration_ms"),
         levels,
-        rs.getObject("created_at", Timestamp.class).toInstant());
+        rs.getObject("created_at", Timestamp.class).toInstant(),
+        rs.getTimestamp("removed_at") != null);
   }
 
   private static String arrayLiteral(List<Integer> levels) {

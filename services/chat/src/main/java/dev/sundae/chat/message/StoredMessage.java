@@ -17,4 +17,5 @@ public record StoredMessage(
     long sizeBytes,
     long durationMillis,
     List<Integer> waveform,
-    Instant createdAt) {}
+    Instant createdAt,
+    boolean removed) {}

@@ -43,6 +43,7 @@ class SafetyIT {
 
   private static ChatTenants tenants;
   private static ChatTenant a;
+  private static TestMember moderator;
 
   @LocalServerPort int port;
   private Api api;
@@ -52,11 +53,13 @@ class SafetyIT {
       throws Exception {
     tenants = new ChatTenants(keycloak, minio, postgres);
     a = tenants.add("tenant_a");
+    moderator = tenants.member(a, "moderator");
   }
 
   @DynamicPropertySource
   static void chat(DynamicPropertyRegistry registry) {
     ChatTenants.register(registry, 1, () -> tenants);
+    registry.add("sundae.chat.policies.tenant_a.moderators[0]", () -> moderator.subject());
   }
 
   @BeforeEach
@@ -129,6 +132,100 @@ class SafetyIT {
     assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
     // another member is not held up by dave
     assertThat(sign(signedIn("erin3")).status()).isEqualTo(201);
+  }
+
+  @Test
+  void aReportReachesTheModeratorsWhoRemoveTheMessageAndBanTheSender() throws Exception {
+    TestMember alice = signedIn("alice4");
+    TestMember bob = signedIn("bob4");
+    String direct = direct(alice, bob).json().path("id").asString();
+    assertThat(post(alice, direct, "rude", 1).status()).isEqualTo(201);
+
+    Api.Response report =
+        api.post(
+            "/v1/reports",
+            bob.token(),
+            Map.of(
+                "conversationId",
+                direct,
+                "subject",
+                alice.subject(),
+                "messageSeq",
+                1,
+                "reason",
+                "insults"));
+    assertThat(report.status()).as(report.toString()).isEqualTo(201);
+    assertProblem(api.get("/v1/moderation/reports", bob.token()), 403, "not-a-moderator");
+    JsonNode queue = api.get("/v1/moderation/reports", moderator.token()).json();
+    assertThat(queue.findValuesAsString("id")).contains(report.json().path("reportId").asString());
+
+    try (LiveClient bobs = LiveClient.connect(port, bob.token());
+        LiveClient alices = LiveClient.connect(port, alice.token())) {
+      assertThat(bobs.next("hello", WAIT)).isNotNull();
+      assertThat(alices.next("hello", WAIT)).isNotNull();
+      assertThat(
+              api.delete("/v1/conversations/" + direct + "/messages/1", moderator.token()).status())
+          .isEqualTo(204);
+      JsonNode removed = bobs.next("removed", WAIT);
+      assertThat(removed.path("seq").asLong()).isEqualTo(1);
+      JsonNode kept =
+          api.get("/v1/conversations/" + direct + "/messages", bob.token()).json().get(0);
+      assertThat(kept.path("removed").asBoolean()).isTrue();
+      assertThat(kept.path("audio").isNull()).isTrue();
+
+      Api.Response ban =
+          api.post(
+              "/v1/moderation/bans/" + alice.subject(),
+              moderator.token(),
+              Map.of("reason", "repeated insults"));
+      assertThat(ban.status()).as(ban.toString()).isEqualTo(204);
+      assertThat(alices.closed().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4003);
+    }
+    Api.Response banned = api.get("/v1/conversations", alice.token());
+    assertProblem(banned, 403, "banned");
+    assertThat(banned.json().path("detail").asString()).endsWith("repeated insults");
+    assertThat(
+            api.post(
+                    "/v1/moderation/reports/"
+                        + report.json().path("reportId").asString()
+                        + "/resolve",
+                    moderator.token(),
+                    Map.of("resolution", "banned"))
+                .status())
+        .isEqualTo(204);
+  }
+
+  @Test
+  void aMutedMemberReadsButCannotPost() {
+    TestMember owner = signedIn("owner5");
+    TestMember loud = signedIn("loud5");
+    String group =
+        api.post(
+                "/v1/conversations",
+                owner.token(),
+                Map.of("kind", "group", "title", "quiet", "open", true))
+            .json()
+            .path("id")
+            .asString();
+    assertThat(api.post("/v1/conversations/" + group + "/join", loud.token(), "").status())
+        .isEqualTo(204);
+    assertProblem(
+        api.post(
+            "/v1/conversations/" + group + "/members/" + owner.subject() + "/mute",
+            loud.token(),
+            Map.of("minutes", 10)),
+        403,
+        "not-allowed");
+    Api.Response muted =
+        api.post(
+            "/v1/conversations/" + group + "/members/" + loud.subject() + "/mute",
+            owner.token(),
+            Map.of("minutes", 10));
+    assertThat(muted.status()).as(muted.toString()).isEqualTo(200);
+
+    assertProblem(post(loud, group, "shout", 1), 403, "muted");
+    assertThat(api.get("/v1/conversations/" + group + "/messages", loud.token()).status())
+        .isEqualTo(200);
   }
 
   private TestMember signedIn(String username) {
