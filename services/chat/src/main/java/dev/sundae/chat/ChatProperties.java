@@ -39,6 +39,8 @@ public record ChatProperties(
    * @param downloadExpiry how long a signed download URL in a message stays valid
    * @param live live delivery over WebSocket
    * @param messagesPerMinute per member: messages posted, and upload URLs signed
+   * @param retention how long messages and their audio are kept
+   * @param purgeInterval how often the purge runs
    */
   public record Chat(
       @DefaultValue("open") Admission admission,
@@ -47,7 +49,9 @@ public record ChatProperties(
       @DefaultValue("5m") Duration uploadExpiry,
       @DefaultValue("5m") Duration downloadExpiry,
       @DefaultValue Live live,
-      @DefaultValue("30") int messagesPerMinute) {}
+      @DefaultValue("30") int messagesPerMinute,
+      @DefaultValue("365d") Duration retention,
+      @DefaultValue("1h") Duration purgeInterval) {}
 
   /**
    * @param maxSize the largest clip a member may upload
@@ -63,9 +67,14 @@ public record ChatProperties(
    * @param maxSize the largest clip
    * @param maxDuration the longest clip
    * @param moderators the subjects of the community's moderators, who decide verifications
+   * @param retention how long the tenant's messages and audio are kept
    */
   public record Policy(
-      Admission admission, DataSize maxSize, Duration maxDuration, List<String> moderators) {}
+      Admission admission,
+      DataSize maxSize,
+      Duration maxDuration,
+      List<String> moderators,
+      Duration retention) {}
 
   /**
    * @param heartbeat how often the server pings each connection; one unanswered for two periods is

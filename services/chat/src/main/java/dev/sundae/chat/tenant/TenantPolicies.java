@@ -26,6 +26,11 @@ public class TenantPolicies {
     return own != null && own.moderators() != null && own.moderators().contains(subject);
   }
 
+  public Duration retention(TenantConfig tenant) {
+    ChatProperties.Policy own = chat.policies().get(tenant.name());
+    return own != null && own.retention() != null ? own.retention() : chat.retention();
+  }
+
   public long maxBytes(TenantConfig tenant) {
     ChatProperties.Policy own = chat.policies().get(tenant.name());
     return (own != null && own.maxSize() != null ? own.maxSize() : chat.audio().maxSize())

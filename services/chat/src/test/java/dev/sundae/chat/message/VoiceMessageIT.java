@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sundae.chat.ChatApplication;
+import dev.sundae.chat.retention.Retention;
 import dev.sundae.chat.support.Api;
 import dev.sundae.chat.support.ChatTenant;
 import dev.sundae.chat.support.ChatTenants;
 import dev.sundae.chat.support.Clips;
 import dev.sundae.chat.support.TestMember;
+import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.testing.junit.WithKeycloak;
 import dev.sundae.testing.junit.WithMinio;
 import dev.sundae.testing.junit.WithPostgres;
@@ -33,6 +35,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,6 +62,8 @@ class VoiceMessageIT {
   private static ChatTenant b;
 
   @LocalServerPort int port;
+  @Autowired Retention retention;
+  @Autowired TenantDirectory directory;
   private Api api;
 
   @BeforeAll
@@ -279,6 +284,61 @@ class VoiceMessageIT {
                     .getObject(GetObjectArgs.builder().bucket(b.bucket()).object(key).build()))
         .isInstanceOf(ErrorResponseException.class)
         .hasMessageContaining("Access Denied");
+  }
+
+  @Test
+  void thePurgeDeletesMessagesPastTheRetentionWithTheirAudio() throws Exception {
+    TestMember alice = signedIn(a, "alice8");
+    TestMember bob = signedIn(a, "bob8");
+    String conversation = direct(alice, bob);
+    Api.Response old =
+        post(alice, conversation, "old-1", upload(alice, "audio/ogg", Clips.oggOpus(500)));
+    Api.Response recent =
+        post(alice, conversation, "recent-1", upload(alice, "audio/ogg", Clips.oggOpus(500)));
+    String oldKey = "chat/audio/" + uploadOf(old) + ".ogg";
+    String recentKey = "chat/audio/" + uploadOf(recent) + ".ogg";
+    try (Connection connection = tenants.connect(a)) {
+      connection
+          .createStatement()
+          .executeUpdate(
+              "UPDATE chat_message SET created_at = now() - interval '400 days'"
+                  + " WHERE client_message_id = 'old-1'");
+    }
+
+    int purged = retention.purge(directory.byName(a.name()).orElseThrow(), java.time.Instant.now());
+
+    assertThat(purged).isEqualTo(1);
+    assertThat(rows(a, "SELECT count(*) FROM chat_message WHERE client_message_id = 'old-1'"))
+        .isZero();
+    assertThat(exists(a, oldKey)).isFalse();
+    assertThat(rows(a, "SELECT count(*) FROM chat_message WHERE client_message_id = 'recent-1'"))
+        .isEqualTo(1);
+    assertThat(exists(a, recentKey)).isTrue();
+  }
+
+  private String uploadOf(Api.Response posted) throws Exception {
+    try (Connection connection = tenants.connect(a);
+        ResultSet rs =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT upload_id FROM chat_message WHERE id = '"
+                        + posted.json().path("id").asString()
+                        + "'")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static boolean exists(ChatTenant tenant, String key) throws Exception {
+    try {
+      tenants
+          .tenantMinio(tenant)
+          .statObject(StatObjectArgs.builder().bucket(tenant.bucket()).object(key).build());
+      return true;
+    } catch (ErrorResponseException e) {
+      return false;
+    }
   }
 
   private TestMember signedIn(ChatTenant tenant, String username) {
