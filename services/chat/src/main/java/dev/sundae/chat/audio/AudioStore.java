@@ -1,0 +1,156 @@
+package dev.sundae.chat.audio;
+
+import dev.sundae.tenancy.TenantConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+/**
+ * The tenant's bucket, reached with the tenant's own keys (which open that bucket and nothing
+ * else): presigned PUTs for clips (as the gateway's UploadSigner signs frames: key, type, length
+ * and {@code If-None-Match: *}, so a URL works once), presigned GETs for listening, and the
+ * service's own reads and deletes.
+ */
+@Component
+public class AudioStore implements DisposableBean {
+
+  private static final String DEFAULT_REGION = "us-east-1";
+
+  private final Map<String, S3Presigner> presigners = new ConcurrentHashMap<>();
+  private final Map<String, S3Client> clients = new ConcurrentHashMap<>();
+
+  /** A URL to PUT exactly {@code sizeBytes} of {@code contentType} at {@code key}, once. */
+  public PresignedPutObjectRequest signUpload(
+      TenantConfig tenant, String key, String contentType, long sizeBytes, Duration expiry) {
+    PutObjectRequest put =
+        PutObjectRequest.builder()
+            .bucket(tenant.storage().bucket())
+            .key(key)
+            .contentType(contentType)
+            .contentLength(sizeBytes)
+            .ifNoneMatch("*")
+            .build();
+    return presigner(tenant)
+        .presignPutObject(p -> p.signatureDuration(expiry).putObjectRequest(put));
+  }
+
+  /** A short-lived URL to GET the clip at {@code key}. */
+  public PresignedGetObjectRequest signDownload(TenantConfig tenant, String key, Duration expiry) {
+    return presigner(tenant)
+        .presignGetObject(
+            p ->
+                p.signatureDuration(expiry)
+                    .getObjectRequest(g -> g.bucket(tenant.storage().bucket()).key(key)));
+  }
+
+  /** The headers a client must send with a signed URL; Host is set by every HTTP client. */
+  public static Map<String, String> headersToSend(PresignedPutObjectRequest signed) {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    signed
+        .signedHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("host")) {
+                headers.put(name, String.join(",", values));
+              }
+            });
+    return headers;
+  }
+
+  /**
+   * The object's bytes, at most {@code maxBytes + 1} of them (so that the caller can tell an object
+   * over the bound), or empty when there is no object at {@code key}.
+   */
+  public Optional<byte[]> read(TenantConfig tenant, String key, long maxBytes) {
+    try (InputStream in =
+        client(tenant).getObject(g -> g.bucket(tenant.storage().bucket()).key(key))) {
+      return Optional.of(in.readNBytes(Math.toIntExact(maxBytes + 1)));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes the object at {@code key} (every version: a refused clip leaves nothing behind). */
+  public void delete(TenantConfig tenant, String key) {
+    S3Client client = client(tenant);
+    String bucket = tenant.storage().bucket();
+    client.listObjectVersionsPaginator(l -> l.bucket(bucket).prefix(key)).versions().stream()
+        .filter(v -> v.key().equals(key))
+        .forEach(v -> client.deleteObject(d -> d.bucket(bucket).key(key).versionId(v.versionId())));
+    client.deleteObject(d -> d.bucket(bucket).key(key));
+  }
+
+  private S3Presigner presigner(TenantConfig tenant) {
+    return presigners.computeIfAbsent(
+        tenant.name(),
+        name -> {
+          S3Presigner.Builder builder =
+              S3Presigner.builder()
+                  .region(region(tenant.storage()))
+                  .credentialsProvider(credentials(tenant.storage()));
+          if (hasEndpoint(tenant.storage())) {
+            builder
+                .endpointOverride(URI.create(tenant.storage().endpoint()))
+                .serviceConfiguration(
+                    S3Configuration.builder().pathStyleAccessEnabled(true).build());
+          }
+          return builder.build();
+        });
+  }
+
+  private S3Client client(TenantConfig tenant) {
+    return clients.computeIfAbsent(
+        tenant.name(),
+        name -> {
+          var builder =
+              S3Client.builder()
+                  .httpClient(UrlConnectionHttpClient.create())
+                  .region(region(tenant.storage()))
+                  .credentialsProvider(credentials(tenant.storage()));
+          if (hasEndpoint(tenant.storage())) {
+            // MinIO and most S3-compatible stores serve buckets as paths, not as host names
+            builder.endpointOverride(URI.create(tenant.storage().endpoint())).forcePathStyle(true);
+          }
+          return builder.build();
+        });
+  }
+
+  private static boolean hasEndpoint(TenantConfig.Storage storage) {
+    return storage.endpoint() != null && !storage.endpoint().isBlank();
+  }
+
+  private static Region region(TenantConfig.Storage storage) {
+    return Region.of(storage.region() == null ? DEFAULT_REGION : storage.region());
+  }
+
+  private static StaticCredentialsProvider credentials(TenantConfig.Storage storage) {
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(storage.accessKey(), storage.secretKey()));
+  }
+
+  @Override
+  public void destroy() {
+    presigners.values().forEach(S3Presigner::close);
+    clients.values().forEach(S3Client::close);
+  }
+}

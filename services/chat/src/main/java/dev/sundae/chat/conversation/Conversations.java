@@ -1,0 +1,424 @@
+package dev.sundae.chat.conversation;
+
+import dev.sundae.chat.member.Members;
+import dev.sundae.chat.safety.Blocks;
+import dev.sundae.chat.tenant.Caller;
+import dev.sundae.chat.tenant.TenantDatabases;
+import dev.sundae.chat.tenant.TenantDatabases.TenantDatabase;
+import dev.sundae.chat.web.Problems;
+import dev.sundae.tenancy.TenantConfig;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Conversations and who is in them, with the rules of who may do what. Every query runs on the
+ * caller's tenant's pool, as its role, in its schema: a conversation id of another tenant is simply
+ * not found.
+ */
+@Component
+public class Conversations {
+
+  private final TenantDatabases databases;
+  private final Members members;
+  private final Blocks blocks;
+
+  Conversations(TenantDatabases databases, Members members, Blocks blocks) {
+    this.databases = databases;
+    this.members = members;
+    this.blocks = blocks;
+  }
+
+  /** A direct conversation of the caller with {@code other}: the existing one if there is one. */
+  public Created direct(Caller caller, String other) {
+    if (other.equals(caller.subject())) {
+      throw Problems.badRequest(
+          "invalid-member", "with: a direct conversation needs another member");
+    }
+    requireMember(caller.tenant(), other);
+    blocks.requireNotBlocked(caller, List.of(other));
+    String pair =
+        caller.subject().compareTo(other) < 0
+            ? caller.subject() + " " + other
+            : other + " " + caller.subject();
+    TenantDatabase db = databases.of(caller.tenant());
+    return db.transactions()
+        .execute(
+            tx -> {
+              UUID id = UUID.randomUUID();
+              int inserted =
+                  db.jdbc()
+                      .sql(
+                          "INSERT INTO chat_conversation (id, kind, direct_pair, created_by)"
+                              + " VALUES (?, 'direct', ?, ?) ON CONFLICT (direct_pair) DO NOTHING")
+                      .params(id, pair, caller.subject())
+                      .update();
+              if (inserted == 0) {
+                UUID existing =
+                    db.jdbc()
+                        .sql("SELECT id FROM chat_conversation WHERE direct_pair = ?")
+                        .param(pair)
+                        .query(UUID.class)
+                        .single();
+                return new Created(existing, false);
+              }
+              for (String subject : List.of(caller.subject(), other)) {
+                db.jdbc()
+                    .sql(
+                        "INSERT INTO chat_membership (conversation_id, subject, role, state,"
+                            + " joined_at) VALUES (?, ?, 'member', 'active', now())")
+                    .params(id, subject)
+                    .update();
+              }
+              return new Created(id, true);
+            });
+  }
+
+  /** A new group, owned by the caller. */
+  public Created group(Caller caller, String title, boolean open) {
+    TenantDatabase db = databases.of(caller.tenant());
+    UUID id = UUID.randomUUID();
+    db.transactions()
+        .executeWithoutResult(
+            tx -> {
+              db.jdbc()
+                  .sql(
+                      "INSERT INTO chat_conversation (id, kind, title, open, created_by)"
+                          + " VALUES (?, 'group', ?, ?, ?)")
+                  .params(id, title, open, caller.subject())
+                  .update();
+              db.jdbc()
+                  .sql(
+                      "INSERT INTO chat_membership (conversation_id, subject, role, state,"
+                          + " joined_at) VALUES (?, ?, 'owner', 'active', now())")
+                  .params(id, caller.subject())
+                  .update();
+            });
+    return new Created(id, true);
+  }
+
+  /** The conversations the caller is in or invited to, newest activity first. */
+  public List<Conversation> mine(Caller caller) {
+    List<UUID> ids =
+        databases
+            .of(caller.tenant())
+            .jdbc()
+            .sql(
+                "SELECT c.id FROM chat_conversation c JOIN chat_membership m"
+                    + " ON m.conversation_id = c.id WHERE m.subject = ?"
+                    + " ORDER BY c.last_seq DESC, c.created_at DESC")
+            .param(caller.subject())
+            .query(UUID.class)
+            .list();
+    return ids.stream().map(id -> load(caller.tenant(), id)).toList();
+  }
+
+  /** A conversation the caller is an active member of. */
+  public Conversation get(Caller caller, UUID id) {
+    requireActive(caller, id);
+    return load(caller.tenant(), id);
+  }
+
+  /** Invites {@code subject} into a group; owners and moderators only. */
+  public void invite(Caller caller, UUID id, String subject) {
+    Membership own = requireActive(caller, id);
+    requireGroup(own);
+    if (!own.role().manages()) {
+      throw forbidden("not-allowed", "Only owners and moderators invite members");
+    }
+    requireMember(caller.tenant(), subject);
+    int inserted =
+        databases
+            .of(caller.tenant())
+            .jdbc()
+            .sql(
+                "INSERT INTO chat_membership (conversation_id, subject, role, state, invited_by)"
+                    + " VALUES (?, ?, 'member', 'invited', ?) ON CONFLICT DO NOTHING")
+            .params(id, subject, caller.subject())
+            .update();
+    if (inserted == 0) {
+      throw conflict("already-member", subject + " is already in this conversation or invited");
+    }
+  }
+
+  /** Joins a group the caller was invited to, or an open one. */
+  public void join(Caller caller, UUID id) {
+    TenantDatabase db = databases.of(caller.tenant());
+    Optional<Membership> own = membership(caller.tenant(), id, caller.subject());
+    if (own.isPresent() && own.get().active()) {
+      return;
+    }
+    if (own.isPresent()) {
+      db.jdbc()
+          .sql(
+              "UPDATE chat_membership SET state = 'active', joined_at = now()"
+                  + " WHERE conversation_id = ? AND subject = ?")
+          .params(id, caller.subject())
+          .update();
+      return;
+    }
+    Boolean open =
+        db.jdbc()
+            .sql("SELECT open FROM chat_conversation WHERE id = ? AND kind = 'group'")
+            .param(id)
+            .query(Boolean.class)
+            .optional()
+            .orElseThrow(() -> notFound(id));
+    if (!open) {
+      throw forbidden("invitation-required", "This group is joined by invitation only");
+    }
+    db.jdbc()
+        .sql(
+            "INSERT INTO chat_membership (conversation_id, subject, role, state, joined_at)"
+                + " VALUES (?, ?, 'member', 'active', now()) ON CONFLICT DO NOTHING")
+        .params(id, caller.subject())
+        .update();
+  }
+
+  /**
+   * Takes {@code subject} out of a group: the caller leaving, or an owner or moderator removing a
+   * member (a moderator removes plain members only). The last owner cannot leave while others
+   * remain.
+   */
+  public void remove(Caller caller, UUID id, String subject) {
+    TenantDatabase db = databases.of(caller.tenant());
+    boolean self = subject.equals(caller.subject());
+    Membership own =
+        self
+            ? membership(caller.tenant(), id, subject).orElseThrow(() -> notAMember(id))
+            : requireActive(caller, id);
+    requireGroup(own);
+    db.transactions()
+        .executeWithoutResult(
+            tx -> {
+              lock(db, id);
+              if (self) {
+                if (own.role() == Role.OWNER && otherOwners(db, id, subject) == 0) {
+                  long others =
+                      db.jdbc()
+                          .sql(
+                              "SELECT count(*) FROM chat_membership WHERE conversation_id = ?"
+                                  + " AND subject <> ? AND state = 'active'")
+                          .params(id, subject)
+                          .query(Long.class)
+                          .single();
+                  if (others > 0) {
+                    throw conflict(
+                        "last-owner",
+                        "The last owner cannot leave while members remain; make another member"
+                            + " owner first");
+                  }
+                }
+              } else {
+                Membership target =
+                    membership(caller.tenant(), id, subject)
+                        .orElseThrow(
+                            () ->
+                                Problems.notFound(
+                                    "member-not-found",
+                                    "Member not found",
+                                    subject + " is not in this conversation"));
+                boolean allowed =
+                    own.role() == Role.OWNER
+                        || (own.role() == Role.MODERATOR && target.role() == Role.MEMBER);
+                if (!allowed) {
+                  throw forbidden(
+                      "not-allowed",
+                      "Owners remove anyone; moderators remove members only; members remove"
+                          + " nobody but themselves");
+                }
+              }
+              db.jdbc()
+                  .sql("DELETE FROM chat_membership WHERE conversation_id = ? AND subject = ?")
+                  .params(id, subject)
+                  .update();
+            });
+  }
+
+  /** Changes the role of an active member of a group; owners only, and a group keeps an owner. */
+  public void changeRole(Caller caller, UUID id, String subject, Role role) {
+    TenantDatabase db = databases.of(caller.tenant());
+    Membership own = requireActive(caller, id);
+    requireGroup(own);
+    if (own.role() != Role.OWNER) {
+      throw forbidden("not-allowed", "Only owners change roles");
+    }
+    db.transactions()
+        .executeWithoutResult(
+            tx -> {
+              lock(db, id);
+              Membership target =
+                  membership(caller.tenant(), id, subject)
+                      .filter(Membership::active)
+                      .orElseThrow(
+                          () ->
+                              Problems.notFound(
+                                  "member-not-found",
+                                  "Member not found",
+                                  subject + " is not an active member of this conversation"));
+              if (target.role() == Role.OWNER
+                  && role != Role.OWNER
+                  && otherOwners(db, id, subject) == 0) {
+                throw conflict("last-owner", "A group keeps at least one owner");
+              }
+              db.jdbc()
+                  .sql(
+                      "UPDATE chat_membership SET role = ? WHERE conversation_id = ? AND subject"
+                          + " = ?")
+                  .params(role.value(), id, subject)
+                  .update();
+            });
+  }
+
+  /** The caller's membership, which must be active: 404 for no such conversation, else 403. */
+  public Membership requireActive(Caller caller, UUID id) {
+    Membership own =
+        membership(caller.tenant(), id, caller.subject()).orElseThrow(() -> notAMember(id));
+    if (!own.active()) {
+      throw forbidden("not-a-member", "You are invited to this conversation; join it first");
+    }
+    return own;
+  }
+
+  /** Refuses (403) a caller a group's moderator has muted, until the mute ends. */
+  public void requireNotMuted(Caller caller, UUID id) {
+    databases
+        .of(caller.tenant())
+        .jdbc()
+        .sql(
+            "SELECT muted_until FROM chat_membership WHERE conversation_id = ? AND subject = ?"
+                + " AND muted_until > now()")
+        .params(id, caller.subject())
+        .query(Timestamp.class)
+        .optional()
+        .ifPresent(
+            until -> {
+              throw forbidden(
+                  "muted", "A moderator muted you in this group until " + until.toInstant());
+            });
+  }
+
+  /** The subjects of the conversation's active members. */
+  public List<String> activeMembers(TenantConfig tenant, UUID id) {
+    return databases
+        .of(tenant)
+        .jdbc()
+        .sql("SELECT subject FROM chat_membership WHERE conversation_id = ? AND state = 'active'")
+        .param(id)
+        .query(String.class)
+        .list();
+  }
+
+  private Optional<Membership> membership(TenantConfig tenant, UUID id, String subject) {
+    return databases
+        .of(tenant)
+        .jdbc()
+        .sql(
+            "SELECT c.kind, c.open, m.role, m.state FROM chat_conversation c"
+                + " JOIN chat_membership m ON m.conversation_id = c.id"
+                + " WHERE c.id = ? AND m.subject = ?")
+        .params(id, subject)
+        .query(
+            (rs, row) ->
+                new Membership(
+                    rs.getString("kind"),
+                    rs.getBoolean("open"),
+                    Role.of(rs.getString("role")),
+                    rs.getString("state").equals("active")))
+        .optional();
+  }
+
+  private RuntimeException notAMember(UUID id) {
+    return forbidden("not-a-member", "You are not a member of conversation " + id);
+  }
+
+  private Conversation load(TenantConfig tenant, UUID id) {
+    TenantDatabase db = databases.of(tenant);
+    List<Conversation.Member> list =
+        db.jdbc()
+            .sql(
+                "SELECT m.subject, p.username, m.role, m.state FROM chat_membership m"
+                    + " JOIN chat_member p ON p.subject = m.subject"
+                    + " WHERE m.conversation_id = ? ORDER BY m.joined_at NULLS LAST, m.subject")
+            .param(id)
+            .query(
+                (rs, row) ->
+                    new Conversation.Member(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+            .list();
+    return db.jdbc()
+        .sql(
+            "SELECT id, kind, title, open, last_seq, created_by, created_at"
+                + " FROM chat_conversation WHERE id = ?")
+        .param(id)
+        .query(
+            (rs, row) ->
+                new Conversation(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("kind"),
+                    rs.getString("title"),
+                    rs.getBoolean("open"),
+                    rs.getLong("last_seq"),
+                    rs.getString("created_by"),
+                    rs.getObject("created_at", Timestamp.class).toInstant(),
+                    list))
+        .optional()
+        .orElseThrow(() -> notFound(id));
+  }
+
+  private void requireMember(TenantConfig tenant, String subject) {
+    if (!members.exists(tenant, subject)) {
+      throw Problems.notFound(
+          "member-not-found",
+          "Member not found",
+          "No member " + subject + " in this community (members appear once they sign in)");
+    }
+  }
+
+  // membership changes of one group take its row lock, as posts do: no race leaves it ownerless
+  private static void lock(TenantDatabase db, UUID id) {
+    db.jdbc()
+        .sql("SELECT id FROM chat_conversation WHERE id = ? FOR UPDATE")
+        .param(id)
+        .query(UUID.class)
+        .optional();
+  }
+
+  private static long otherOwners(TenantDatabase db, UUID id, String subject) {
+    return db.jdbc()
+        .sql(
+            "SELECT count(*) FROM chat_membership WHERE conversation_id = ? AND subject <> ?"
+                + " AND role = 'owner' AND state = 'active'")
+        .params(id, subject)
+        .query(Long.class)
+        .single();
+  }
+
+  private static void requireGroup(Membership own) {
+    if (own.direct()) {
+      throw conflict("direct-conversation", "A direct conversation has exactly its two members");
+    }
+  }
+
+  private static RuntimeException notFound(UUID id) {
+    return Problems.notFound(
+        "conversation-not-found", "Conversation not found", "No conversation " + id);
+  }
+
+  static RuntimeException forbidden(String type, String detail) {
+    return Problems.of(HttpStatus.FORBIDDEN, type, "Forbidden", detail);
+  }
+
+  static RuntimeException conflict(String type, String detail) {
+    return Problems.of(HttpStatus.CONFLICT, type, "Conflict", detail);
+  }
+
+  /**
+   * @param id the conversation
+   * @param created false when an existing direct conversation was found
+   */
+  public record Created(UUID id, boolean created) {}
+}

@@ -1,0 +1,63 @@
+package dev.sundae.chat.message;
+
+import dev.sundae.chat.web.Problems;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Where a device stands: for each conversation, the sequence number of the last message it has.
+ * Opaque to apps (base64url of {@code conversation:seq,...}); a conversation missing from it starts
+ * at 0.
+ */
+public record SyncCursor(Map<UUID, Long> positions) {
+
+  public static final SyncCursor START = new SyncCursor(Map.of());
+
+  public long position(UUID conversation) {
+    return positions.getOrDefault(conversation, 0L);
+  }
+
+  public SyncCursor with(Map<UUID, Long> advanced) {
+    Map<UUID, Long> next = new TreeMap<>(positions);
+    next.putAll(advanced);
+    return new SyncCursor(next);
+  }
+
+  public String encode() {
+    StringJoiner text = new StringJoiner(",");
+    new TreeMap<>(positions).forEach((id, seq) -> text.add(id + ":" + seq));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Parses a cursor an app sent back; anything else is a 400 with the reason. */
+  public static SyncCursor decode(String cursor) {
+    if (cursor == null || cursor.isBlank()) {
+      return START;
+    }
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+      Map<UUID, Long> positions = new LinkedHashMap<>();
+      if (!text.isEmpty()) {
+        for (String entry : text.split(",")) {
+          String[] parts = entry.split(":", 2);
+          long seq = Long.parseLong(parts[1]);
+          if (seq < 0) {
+            throw new IllegalArgumentException("negative position");
+          }
+          positions.put(UUID.fromString(parts[0]), seq);
+        }
+      }
+      return new SyncCursor(positions);
+    } catch (RuntimeException e) {
+      throw Problems.badRequest(
+          "invalid-cursor", "cursor: not a cursor this service handed out; sync without one");
+    }
+  }
+}

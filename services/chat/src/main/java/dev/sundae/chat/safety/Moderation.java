@@ -1,0 +1,217 @@
+package dev.sundae.chat.safety;
+
+import dev.sundae.chat.audio.AudioStore;
+import dev.sundae.chat.conversation.Conversations;
+import dev.sundae.chat.conversation.Membership;
+import dev.sundae.chat.member.Members;
+import dev.sundae.chat.tenant.Caller;
+import dev.sundae.chat.tenant.TenantDatabases;
+import dev.sundae.chat.tenant.TenantPolicies;
+import dev.sundae.chat.web.Problems;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reports and what moderators do about them. The community's moderators (per tenant, by
+ * configuration) see the report queue, ban members and remove any message; a group's owners and
+ * moderators remove messages and mute members in their group.
+ */
+@Component
+public class Moderation {
+
+  private final TenantDatabases databases;
+  private final TenantPolicies policies;
+  private final Conversations conversations;
+  private final Members members;
+  private final AudioStore store;
+  private final ApplicationEventPublisher events;
+
+  Moderation(
+      TenantDatabases databases,
+      TenantPolicies policies,
+      Conversations conversations,
+      Members members,
+      AudioStore store,
+      ApplicationEventPublisher events) {
+    this.databases = databases;
+    this.policies = policies;
+    this.conversations = conversations;
+    this.members = members;
+    this.store = store;
+    this.events = events;
+  }
+
+  /** A member reports another, in a conversation both are in. */
+  public UUID report(Caller caller, UUID conversationId, String subject, Long seq, String reason) {
+    conversations.requireActive(caller, conversationId);
+    if (!conversations.activeMembers(caller.tenant(), conversationId).contains(subject)) {
+      throw Problems.notFound(
+          "member-not-found", "Member not found", subject + " is not in this conversation");
+    }
+    UUID id = UUID.randomUUID();
+    databases
+        .of(caller.tenant())
+        .jdbc()
+        .sql(
+            "INSERT INTO chat_report (id, reporter, reported, conversation_id, message_seq,"
+                + " reason) VALUES (?, ?, ?, ?, ?, ?)")
+        .params(id, caller.subject(), subject, conversationId, seq, reason)
+        .update();
+    return id;
+  }
+
+  public List<Report> openReports(Caller moderator) {
+    requireCommunityModerator(moderator);
+    return databases
+        .of(moderator.tenant())
+        .jdbc()
+        .sql(
+            "SELECT id, reporter, reported, conversation_id, message_seq, reason, created_at"
+                + " FROM chat_report WHERE state = 'open' ORDER BY created_at")
+        .query(
+            (rs, row) ->
+                new Report(
+                    rs.getObject(1, UUID.class),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getObject(4, UUID.class),
+                    (Long) rs.getObject(5),
+                    rs.getString(6),
+                    rs.getTimestamp(7).toInstant()))
+        .list();
+  }
+
+  public void resolve(Caller moderator, UUID report, String resolution) {
+    requireCommunityModerator(moderator);
+    int updated =
+        databases
+            .of(moderator.tenant())
+            .jdbc()
+            .sql(
+                "UPDATE chat_report SET state = 'resolved', resolution = ?, resolved_by = ?,"
+                    + " resolved_at = now() WHERE id = ? AND state = 'open'")
+            .params(resolution, moderator.subject(), report)
+            .update();
+    if (updated == 0) {
+      throw Problems.notFound("report-not-found", "Report not found", "No open report " + report);
+    }
+  }
+
+  /** Bans a member from the community: every request of theirs is refused from now on. */
+  public void ban(Caller moderator, String subject, String reason) {
+    requireCommunityModerator(moderator);
+    if (!members.exists(moderator.tenant(), subject)) {
+      throw Problems.notFound("member-not-found", "Member not found", "No member " + subject);
+    }
+    databases
+        .of(moderator.tenant())
+        .jdbc()
+        .sql("UPDATE chat_member SET banned_at = now(), ban_reason = ? WHERE subject = ?")
+        .params(reason, subject)
+        .update();
+    events.publishEvent(new MemberBanned(moderator.tenant().name(), subject));
+  }
+
+  /** Removes a message: its number stays (sync stays gapless), its audio is deleted. */
+  public void removeMessage(Caller caller, UUID conversationId, long seq) {
+    if (!policies.moderator(caller.tenant(), caller.subject())) {
+      Membership own = conversations.requireActive(caller, conversationId);
+      if (!own.role().manages()) {
+        throw Problems.of(
+            HttpStatus.FORBIDDEN,
+            "not-allowed",
+            "Forbidden",
+            "Only the group's owners and moderators, or the community's, remove messages");
+      }
+    }
+    String key =
+        databases
+            .of(caller.tenant())
+            .jdbc()
+            .sql(
+                "UPDATE chat_message SET removed_at = now(), removed_by = ?"
+                    + " WHERE conversation_id = ? AND seq = ? AND removed_at IS NULL"
+                    + " RETURNING object_key")
+            .params(caller.subject(), conversationId, seq)
+            .query(String.class)
+            .optional()
+            .orElseThrow(
+                () ->
+                    Problems.notFound(
+                        "message-not-found",
+                        "Message not found",
+                        "No message " + seq + " in conversation " + conversationId));
+    store.delete(caller.tenant(), key);
+    events.publishEvent(
+        new MessageRemoved(
+            caller.tenant(),
+            conversationId,
+            seq,
+            conversations.activeMembers(caller.tenant(), conversationId)));
+  }
+
+  /** Mutes a member of a group for a while; owners and moderators of the group only. */
+  public Instant mute(Caller caller, UUID conversationId, String subject, Duration duration) {
+    Membership own = conversations.requireActive(caller, conversationId);
+    if (!own.role().manages() || own.direct()) {
+      throw Problems.of(
+          HttpStatus.FORBIDDEN,
+          "not-allowed",
+          "Forbidden",
+          "Only a group's owners and moderators mute its members");
+    }
+    Instant until = Instant.now().plus(duration);
+    int updated =
+        databases
+            .of(caller.tenant())
+            .jdbc()
+            .sql(
+                "UPDATE chat_membership SET muted_until = ? WHERE conversation_id = ?"
+                    + " AND subject = ? AND role <> 'owner'")
+            .params(Timestamp.from(until), conversationId, subject)
+            .update();
+    if (updated == 0) {
+      throw Problems.notFound(
+          "member-not-found",
+          "Member not found",
+          subject + " is not a member of this group who can be muted (owners cannot)");
+    }
+    return until;
+  }
+
+  private void requireCommunityModerator(Caller caller) {
+    if (!policies.moderator(caller.tenant(), caller.subject())) {
+      throw Problems.of(
+          HttpStatus.FORBIDDEN,
+          "not-a-moderator",
+          "Forbidden",
+          "Only the community's moderators do this");
+    }
+  }
+
+  /** A report as moderators see it. */
+  public record Report(
+      UUID id,
+      String reporter,
+      String reported,
+      UUID conversationId,
+      Long messageSeq,
+      String reason,
+      Instant createdAt) {}
+
+  /** Published after a ban, so that the member's connections close. */
+  public record MemberBanned(String tenant, String subject) {}
+
+  /** Published after a removal, so that online devices drop the message. */
+  public record MessageRemoved(
+      dev.sundae.tenancy.TenantConfig tenant,
+      UUID conversationId,
+      long seq,
+      List<String> recipients) {}
+}

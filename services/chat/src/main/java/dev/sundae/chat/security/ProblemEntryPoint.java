@@ -1,0 +1,54 @@
+package dev.sundae.chat.security;
+
+import dev.sundae.chat.web.Problems;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 401 as a problem detail. Spring's bearer entry point still writes the status and the RFC 6750
+ * {@code WWW-Authenticate} header; this adds the body with the reason the token was refused.
+ */
+final class ProblemEntryPoint implements AuthenticationEntryPoint {
+
+  private final AuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+  private final JsonMapper json;
+  private final String missing;
+
+  /** {@code missing}: the reason given when the request carried no credentials at all. */
+  ProblemEntryPoint(JsonMapper json, String missing) {
+    this.json = json;
+    this.missing = missing;
+  }
+
+  @Override
+  public void commence(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException, ServletException {
+    bearer.commence(request, response, e);
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", Problems.TYPE_BASE + "unauthorized");
+    problem.put("title", "Unauthorized");
+    problem.put("status", HttpServletResponse.SC_UNAUTHORIZED);
+    problem.put("detail", reason(e));
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), problem);
+  }
+
+  private String reason(AuthenticationException e) {
+    if (e instanceof OAuth2AuthenticationException oauth
+        && oauth.getError().getDescription() != null) {
+      return oauth.getError().getDescription();
+    }
+    return missing;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.sundae.chat.security;
+
+import dev.sundae.chat.ChatProperties;
+import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.tenancy.TenantDirectory;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every request carries a JWT of the tenants' issuers, checked as the gateway checks them (this
+ * package's TenantIssuers, VerifiedTokens, ProblemEntryPoint and AsciiFirstHeaderCheck are copies
+ * of the gateway's; a shared library is the next step once a third service needs them).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  /** The WebSocket endpoint; browsers cannot set headers on a WebSocket handshake. */
+  static final String LIVE_PATH = "/v1/live";
+
+  @Bean
+  AuthenticationManagerResolver<HttpServletRequest> tenantTokens(
+      TenantDirectory tenants, ChatProperties properties) {
+    LOG.info(
+        "Trusting the issuers of {} tenants: {}",
+        tenants.all().size(),
+        tenants.all().stream().map(TenantConfig::issuer).sorted().toList());
+    ChatProperties.Auth auth = properties.auth();
+    return new VerifiedTokens(
+        new JwtIssuerAuthenticationManagerResolver(new TenantIssuers(tenants, auth.clockSkew())),
+        auth.clockSkew(),
+        auth.cacheTtl(),
+        auth.cacheSize());
+  }
+
+  /** The default firewall, with a faster check of header values (see AsciiFirstHeaderCheck). */
+  @Bean
+  WebSecurityCustomizer firewall() {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    firewall.setAllowedHeaderValues(new AsciiFirstHeaderCheck());
+    return web -> web.httpFirewall(firewall);
+  }
+
+  @Bean
+  SecurityFilterChain apiFilterChain(
+      HttpSecurity http,
+      AuthenticationManagerResolver<HttpServletRequest> tenantTokens,
+      JsonMapper json)
+      throws Exception {
+    ProblemEntryPoint entryPoint =
+        new ProblemEntryPoint(json, "A bearer token from the tenant's OIDC issuer is required");
+    return http.csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                    .permitAll()
+                    .requestMatchers(
+                        "/openapi.yaml",
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/actuator/prometheus")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .bearerTokenResolver(bearerTokens())
+                    .authenticationManagerResolver(tenantTokens)
+                    .authenticationEntryPoint(entryPoint))
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))
+        .build();
+  }
+
+  // The Authorization header everywhere; on the WebSocket handshake also ?access_token= (RFC 6750
+  // section 2.3), because a browser's WebSocket cannot send headers. Nowhere else, so that tokens
+  // do not end up in the access logs of ordinary requests.
+  private static BearerTokenResolver bearerTokens() {
+    DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+    DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
+    headerOrQuery.setAllowUriQueryParameter(true);
+    return request ->
+        LIVE_PATH.equals(request.getRequestURI())
+            ? headerOrQuery.resolve(request)
+            : header.resolve(request);
+  }
+}

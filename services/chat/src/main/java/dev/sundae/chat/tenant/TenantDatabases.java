@@ -1,0 +1,79 @@
+package dev.sundae.chat.tenant;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.sundae.chat.ChatProperties;
+import dev.sundae.tenancy.TenantConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One small connection pool per tenant, signed in as the tenant's own role with its schema as the
+ * search path: a query of one tenant cannot even name another tenant's tables. Pools open on the
+ * tenant's first request, so a gateway serving many tenants holds connections only for active ones.
+ */
+@Component
+public class TenantDatabases implements DisposableBean {
+
+  private final ChatProperties.Database settings;
+  private final MeterRegistry meters;
+  private final Map<String, TenantDatabase> databases = new ConcurrentHashMap<>();
+
+  TenantDatabases(ChatProperties properties, MeterRegistry meters) {
+    this.settings = properties.database();
+    this.meters = meters;
+  }
+
+  /** The tenant's database, opened on first use. */
+  public TenantDatabase of(TenantConfig tenant) {
+    return databases.computeIfAbsent(tenant.name(), name -> open(tenant));
+  }
+
+  private TenantDatabase open(TenantConfig tenant) {
+    TenantConfig.Database login = tenant.database();
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("tenant-" + tenant.name());
+    config.setJdbcUrl(login.jdbcUrl());
+    config.setUsername(login.username());
+    config.setPassword(login.password());
+    config.setSchema(login.schema());
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+    config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+    // a batch of inserts goes to the server as one multi-row INSERT
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    HikariDataSource dataSource = new HikariDataSource(config);
+    JdbcTemplate template = new JdbcTemplate(dataSource);
+    return new TenantDatabase(
+        dataSource,
+        template,
+        JdbcClient.create(template),
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+  }
+
+  @Override
+  public void destroy() {
+    databases.values().forEach(database -> database.dataSource().close());
+  }
+
+  /**
+   * @param dataSource the pool
+   * @param template batches on the pool
+   * @param jdbc queries on the pool
+   * @param transactions for writes that span tables
+   */
+  public record TenantDatabase(
+      HikariDataSource dataSource,
+      JdbcTemplate template,
+      JdbcClient jdbc,
+      TransactionTemplate transactions) {}
+}

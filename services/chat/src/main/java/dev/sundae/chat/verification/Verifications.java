@@ -1,0 +1,300 @@
+package dev.sundae.chat.verification;
+
+import dev.sundae.chat.ChatProperties;
+import dev.sundae.chat.audio.AudioStore;
+import dev.sundae.chat.member.Members;
+import dev.sundae.chat.tenant.Caller;
+import dev.sundae.chat.tenant.TenantDatabases;
+import dev.sundae.chat.tenant.TenantDatabases.TenantDatabase;
+import dev.sundae.chat.tenant.TenantPolicies;
+import dev.sundae.chat.web.Problems;
+import dev.sundae.tenancy.TenantConfig;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+/**
+ * The reviewed verification of a {@code verified} tenant: the member uploads a selfie through a
+ * signed URL and submits it; the pluggable verifier adds its advice; a moderator approves or
+ * rejects with a reason; the selfie is deleted with the decision. A rejected member may submit once
+ * more (the appeal); a second rejection is final.
+ */
+@Component
+public class Verifications {
+
+  static final Map<String, String> SELFIE_TYPES = Map.of("image/jpeg", "jpg", "image/png", "png");
+  private static final long MAX_SELFIE_BYTES = 5 * 1024 * 1024;
+
+  private final TenantDatabases databases;
+  private final TenantPolicies policies;
+  private final Members members;
+  private final AudioStore store;
+  private final SelfieVerifier verifier;
+  private final Duration expiry;
+
+  Verifications(
+      TenantDatabases databases,
+      TenantPolicies policies,
+      Members members,
+      AudioStore store,
+      SelfieVerifier verifier,
+      ChatProperties properties) {
+    this.databases = databases;
+    this.policies = policies;
+    this.members = members;
+    this.store = store;
+    this.verifier = verifier;
+    this.expiry = properties.chat().uploadExpiry();
+  }
+
+  /** Starts a verification: a signed URL for the selfie. */
+  public Started start(Caller caller, String contentType, long sizeBytes) {
+    TenantConfig tenant = caller.tenant();
+    if (policies.admission(tenant) != ChatProperties.Admission.VERIFIED) {
+      throw conflict("verification-not-needed", "This community admits every member");
+    }
+    if ("admitted".equals(members.status(tenant, caller.subject()).orElse(""))) {
+      throw conflict("already-admitted", "You are admitted already");
+    }
+    String extension = SELFIE_TYPES.get(contentType);
+    if (extension == null) {
+      throw Problems.badRequest(
+          "unsupported-image-type", "contentType: send a selfie as image/jpeg or image/png");
+    }
+    if (sizeBytes <= 0 || sizeBytes > MAX_SELFIE_BYTES) {
+      throw Problems.badRequest(
+          "invalid-request", "sizeBytes: must be between 1 and " + MAX_SELFIE_BYTES);
+    }
+    List<Verification> earlier = history(tenant, caller.subject());
+    boolean appeal = false;
+    if (!earlier.isEmpty()) {
+      Verification latest = earlier.get(0);
+      if (latest.state().equals("review")) {
+        throw conflict("verification-in-review", "Your selfie is waiting for a moderator");
+      }
+      if (latest.state().equals("rejected")) {
+        if (earlier.stream().anyMatch(Verification::appeal)) {
+          throw conflict(
+              "no-appeal-left",
+              "Your verification was rejected after an appeal: " + latest.reason());
+        }
+        appeal = true;
+      }
+    }
+    UUID id = UUID.randomUUID();
+    String key = "chat/selfies/" + id + "." + extension;
+    PresignedPutObjectRequest signed =
+        store.signUpload(tenant, key, contentType, sizeBytes, expiry);
+    databases
+        .of(tenant)
+        .jdbc()
+        .sql(
+            "INSERT INTO chat_verification (id, subject, appeal, selfie_key, content_type, state)"
+                + " VALUES (?, ?, ?, ?, ?, 'uploading')")
+        .params(id, caller.subject(), appeal, key, contentType)
+        .update();
+    return new Started(id, appeal, signed);
+  }
+
+  /** The member has uploaded the selfie: the verifier assesses it and it joins the queue. */
+  public Verification submit(Caller caller, UUID id) {
+    TenantConfig tenant = caller.tenant();
+    Verification verification =
+        history(tenant, caller.subject()).stream()
+            .filter(v -> v.id().equals(id))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    Problems.notFound(
+                        "verification-not-found",
+                        "Verification not found",
+                        "No verification " + id));
+    if (!verification.state().equals("uploading")) {
+      throw conflict("already-submitted", "This verification is " + verification.state());
+    }
+    String key = selfieKey(tenant, id);
+    byte[] head =
+        store
+            .read(tenant, key, 16)
+            .orElseThrow(
+                () -> conflict("selfie-not-uploaded", "PUT the selfie to its signed URL first"));
+    if (!isImage(head)) {
+      store.delete(tenant, key);
+      throw Problems.of(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          "invalid-selfie",
+          "Selfie refused",
+          "the uploaded object is not a JPEG or PNG image");
+    }
+    String assessment = verifier.assess(tenant, caller.subject(), key);
+    databases
+        .of(tenant)
+        .jdbc()
+        .sql("UPDATE chat_verification SET state = 'review', assessment = ? WHERE id = ?")
+        .params(assessment, id)
+        .update();
+    return latest(tenant, caller.subject()).orElseThrow();
+  }
+
+  /** The queue of selfies waiting for a decision, oldest first; moderators only. */
+  public List<Verification> queue(Caller moderator) {
+    requireModerator(moderator);
+    return databases
+        .of(moderator.tenant())
+        .jdbc()
+        .sql(
+            "SELECT v.*, m.username FROM chat_verification v JOIN chat_member m"
+                + " ON m.subject = v.subject WHERE v.state = 'review' ORDER BY v.created_at")
+        .query(Verifications::map)
+        .list();
+  }
+
+  /** A moderator's decision; the selfie is deleted with it. */
+  public Verification decide(Caller moderator, UUID id, boolean approve, String reason) {
+    requireModerator(moderator);
+    if (!approve && (reason == null || reason.isBlank())) {
+      throw Problems.badRequest("invalid-request", "reason: a rejection needs a reason");
+    }
+    TenantConfig tenant = moderator.tenant();
+    TenantDatabase db = databases.of(tenant);
+    String subject =
+        db.transactions()
+            .execute(
+                tx -> {
+                  String who =
+                      db.jdbc()
+                          .sql(
+                              "UPDATE chat_verification SET state = ?, reason = ?,"
+                                  + " decided_by = ?, decided_at = now()"
+                                  + " WHERE id = ? AND state = 'review' RETURNING subject")
+                          .params(
+                              approve ? "approved" : "rejected", reason, moderator.subject(), id)
+                          .query(String.class)
+                          .optional()
+                          .orElseThrow(
+                              () ->
+                                  Problems.notFound(
+                                      "verification-not-found",
+                                      "Verification not found",
+                                      "No verification " + id + " waiting for a decision"));
+                  members.setStatus(tenant, who, approve ? "admitted" : "rejected");
+                  return who;
+                });
+    store.delete(tenant, selfieKey(tenant, id));
+    return latest(tenant, subject).orElseThrow();
+  }
+
+  /** The member's latest verification. */
+  public Optional<Verification> latest(TenantConfig tenant, String subject) {
+    return history(tenant, subject).stream().findFirst();
+  }
+
+  /** Whether the member may still submit (a first try, or the one appeal). */
+  public boolean maySubmit(TenantConfig tenant, String subject) {
+    List<Verification> all = history(tenant, subject);
+    return all.isEmpty()
+        || (all.get(0).state().equals("rejected") && all.stream().noneMatch(Verification::appeal))
+        || all.get(0).state().equals("uploading");
+  }
+
+  private List<Verification> history(TenantConfig tenant, String subject) {
+    return databases
+        .of(tenant)
+        .jdbc()
+        .sql(
+            "SELECT v.*, m.username FROM chat_verification v JOIN chat_member m"
+                + " ON m.subject = v.subject WHERE v.subject = ? ORDER BY v.created_at DESC")
+        .param(subject)
+        .query(Verifications::map)
+        .list();
+  }
+
+  private String selfieKey(TenantConfig tenant, UUID id) {
+    return databases
+        .of(tenant)
+        .jdbc()
+        .sql("SELECT selfie_key FROM chat_verification WHERE id = ?")
+        .param(id)
+        .query(String.class)
+        .single();
+  }
+
+  private void requireModerator(Caller caller) {
+    if (!policies.moderator(caller.tenant(), caller.subject())) {
+      throw Problems.of(
+          HttpStatus.FORBIDDEN,
+          "not-a-moderator",
+          "Forbidden",
+          "Only the community's moderators review verifications");
+    }
+  }
+
+  private static boolean isImage(byte[] head) {
+    boolean jpeg =
+        head.length >= 3
+            && (head[0] & 0xff) == 0xff
+            && (head[1] & 0xff) == 0xd8
+            && (head[2] & 0xff) == 0xff;
+    boolean png =
+        head.length >= 8
+            && (head[0] & 0xff) == 0x89
+            && head[1] == 'P'
+            && head[2] == 'N'
+            && head[3] == 'G';
+    return jpeg || png;
+  }
+
+  private static Verification map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    Timestamp decided = rs.getTimestamp("decided_at");
+    return new Verification(
+        rs.getObject("id", UUID.class),
+        rs.getString("subject"),
+        rs.getString("username"),
+        rs.getBoolean("appeal"),
+        rs.getString("state"),
+        rs.getString("assessment"),
+        rs.getString("reason"),
+        rs.getTimestamp("created_at").toInstant(),
+        decided == null ? null : decided.toInstant());
+  }
+
+  private static RuntimeException conflict(String type, String detail) {
+    return Problems.of(HttpStatus.CONFLICT, type, "Conflict", detail);
+  }
+
+  /**
+   * @param id the verification
+   * @param appeal whether it is the member's appeal
+   * @param upload the signed selfie upload
+   */
+  public record Started(UUID id, boolean appeal, PresignedPutObjectRequest upload) {}
+
+  /**
+   * @param id its id
+   * @param subject the member
+   * @param username the member's name
+   * @param appeal whether this is the member's second, last try
+   * @param state uploading, review, approved or rejected
+   * @param assessment the verifier's advice to the moderator
+   * @param reason the moderator's reason
+   * @param createdAt when it was started
+   * @param decidedAt when it was decided
+   */
+  public record Verification(
+      UUID id,
+      String subject,
+      String username,
+      boolean appeal,
+      String state,
+      String assessment,
+      String reason,
+      Instant createdAt,
+      Instant decidedAt) {}
+}

@@ -1,0 +1,127 @@
+package dev.sundae.chat.web;
+
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the API as an RFC 9457 problem with a reason a register's developer can act on:
+ * Spring's defaults ("Invalid request content.") are replaced by the fields and what is wrong.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, String>> errors =
+        e.getBindingResult().getFieldErrors().stream()
+            .map(f -> Map.of("field", f.getField(), "reason", reason(f)))
+            .toList();
+    return invalid(errors, headers, e, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, String>> errors =
+        e.getParameterValidationResults().stream()
+            .flatMap(
+                result ->
+                    result.getResolvableErrors().stream()
+                        .map(
+                            error ->
+                                Map.of(
+                                    "field",
+                                    result.getMethodParameter().getParameterName(),
+                                    "reason",
+                                    String.valueOf(error.getDefaultMessage()))))
+            .toList();
+    return invalid(errors, headers, e, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    // Jackson's message names the field and the expected type; the part after the first line
+    // quotes the payload and is left out.
+    String cause = e.getMostSpecificCause().getMessage();
+    String reason = cause == null ? "unreadable body" : cause.lines().findFirst().orElse(cause);
+    ProblemDetail problem =
+        Problems.problem(
+            HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", reason);
+    return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+    String expected =
+        e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+    return invalid(
+        List.of(Map.of("field", name, "reason", "must be a " + expected)), headers, e, request);
+  }
+
+  /**
+   * A tenant's pool is exhausted or its database unreachable: retryable, not the caller's fault.
+   */
+  @ExceptionHandler(CannotGetJdbcConnectionException.class)
+  ResponseEntity<ProblemDetail> databaseUnavailable(CannotGetJdbcConnectionException e) {
+    LOG.warn("No database connection: {}", e.getMessage());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(
+            Problems.problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "database-unavailable",
+                "Database unavailable",
+                "The tenant's database is busy or unreachable; retry shortly"));
+  }
+
+  private ResponseEntity<Object> invalid(
+      List<Map<String, String>> errors, HttpHeaders headers, Exception e, WebRequest request) {
+    String detail =
+        String.join(
+            "; ",
+            errors.stream().map(error -> error.get("field") + ": " + error.get("reason")).toList());
+    ProblemDetail problem =
+        Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+    problem.setProperty("errors", errors);
+    return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  private static String reason(FieldError error) {
+    return error.isBindingFailure()
+        ? "has the wrong type"
+        : String.valueOf(((MessageSourceResolvable) error).getDefaultMessage());
+  }
+}

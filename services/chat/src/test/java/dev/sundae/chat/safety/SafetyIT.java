@@ -1,0 +1,269 @@
+package dev.sundae.chat.safety;
+
+import static dev.sundae.chat.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sundae.chat.ChatApplication;
+import dev.sundae.chat.support.Api;
+import dev.sundae.chat.support.ChatTenant;
+import dev.sundae.chat.support.ChatTenants;
+import dev.sundae.chat.support.Clips;
+import dev.sundae.chat.support.LiveClient;
+import dev.sundae.chat.support.TestMember;
+import dev.sundae.testing.junit.WithKeycloak;
+import dev.sundae.testing.junit.WithMinio;
+import dev.sundae.testing.junit.WithPostgres;
+import dev.sundae.testing.minio.MinioServer;
+import dev.sundae.testing.oidc.KeycloakServer;
+import dev.sundae.testing.postgres.PostgresServer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Blocks and per-member rate limits, against real servers. */
+@WithKeycloak
+@WithMinio
+@WithPostgres
+@SpringBootTest(
+    classes = ChatApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "sundae.chat.messages-per-minute=5")
+class SafetyIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private static ChatTenants tenants;
+  private static ChatTenant a;
+  private static TestMember moderator;
+
+  @LocalServerPort int port;
+  private Api api;
+
+  @BeforeAll
+  static void provision(KeycloakServer keycloak, MinioServer minio, PostgresServer postgres)
+      throws Exception {
+    tenants = new ChatTenants(keycloak, minio, postgres);
+    a = tenants.add("tenant_a");
+    moderator = tenants.member(a, "moderator");
+  }
+
+  @DynamicPropertySource
+  static void chat(DynamicPropertyRegistry registry) {
+    ChatTenants.register(registry, 1, () -> tenants);
+    registry.add("sundae.chat.policies.tenant_a.moderators[0]", () -> moderator.subject());
+  }
+
+  @BeforeEach
+  void api() {
+    api = new Api(port);
+  }
+
+  @Test
+  void aBlockedMembersMessageIsRefused() {
+    TestMember alice = signedIn("alice1");
+    TestMember bob = signedIn("bob1");
+    String direct = direct(alice, bob).json().path("id").asString();
+    assertThat(api.put("/v1/blocks/" + alice.subject(), bob.token(), "").status()).isEqualTo(204);
+    assertThat(api.get("/v1/blocks", bob.token()).body()).contains(alice.subject());
+
+    Api.Response refused = post(alice, direct, "after-block", 1);
+    assertProblem(refused, 403, "blocked");
+    assertThat(refused.json().path("detail").asString()).contains("has blocked you");
+    assertProblem(direct(alice, bob), 403, "blocked");
+    // bob may still write to alice
+    assertThat(post(bob, direct, "from-bob", 1).status()).isEqualTo(201);
+
+    assertThat(api.delete("/v1/blocks/" + alice.subject(), bob.token()).status()).isEqualTo(204);
+    assertThat(post(alice, direct, "after-unblock", 1).status()).isEqualTo(201);
+  }
+
+  @Test
+  void theBlockerGetsNothingLiveFromTheBlockedMemberInAGroup() throws Exception {
+    TestMember alice = signedIn("alice2");
+    TestMember bob = signedIn("bob2");
+    TestMember carol = signedIn("carol2");
+    String group =
+        api.post(
+                "/v1/conversations",
+                alice.token(),
+                Map.of("kind", "group", "title", "ice", "open", true))
+            .json()
+            .path("id")
+            .asString();
+    for (TestMember member : List.of(bob, carol)) {
+      assertThat(api.post("/v1/conversations/" + group + "/join", member.token(), "").status())
+          .isEqualTo(204);
+    }
+    assertThat(api.put("/v1/blocks/" + alice.subject(), bob.token(), "").status()).isEqualTo(204);
+    try (LiveClient bobs = LiveClient.connect(port, bob.token());
+        LiveClient carols = LiveClient.connect(port, carol.token())) {
+      assertThat(bobs.next("hello", WAIT)).isNotNull();
+      assertThat(carols.next("hello", WAIT)).isNotNull();
+
+      assertThat(post(alice, group, "from-alice", 1).status()).isEqualTo(201);
+      assertThat(post(carol, group, "from-carol", 1).status()).isEqualTo(201);
+
+      assertThat(carols.next("message", WAIT).path("message").path("clientMessageId").asString())
+          .isEqualTo("from-alice");
+      JsonNode first = bobs.next("message", WAIT);
+      assertThat(first.path("message").path("clientMessageId").asString()).isEqualTo("from-carol");
+    }
+  }
+
+  @Test
+  void aMemberOverTheRateLimitGets429WithRetryAfter() {
+    TestMember dave = signedIn("dave3");
+    for (int i = 0; i < 5; i++) {
+      assertThat(sign(dave).status()).isEqualTo(201);
+    }
+    Api.Response limited = sign(dave);
+    assertProblem(limited, 429, "rate-limited");
+    assertThat(limited.json().path("detail").asString())
+        .startsWith("At most 5 uploads per minute; retry in ");
+    assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+    // another member is not held up by dave
+    assertThat(sign(signedIn("erin3")).status()).isEqualTo(201);
+  }
+
+  @Test
+  void aReportReachesTheModeratorsWhoRemoveTheMessageAndBanTheSender() throws Exception {
+    TestMember alice = signedIn("alice4");
+    TestMember bob = signedIn("bob4");
+    String direct = direct(alice, bob).json().path("id").asString();
+    assertThat(post(alice, direct, "rude", 1).status()).isEqualTo(201);
+
+    Api.Response report =
+        api.post(
+            "/v1/reports",
+            bob.token(),
+            Map.of(
+                "conversationId",
+                direct,
+                "subject",
+                alice.subject(),
+                "messageSeq",
+                1,
+                "reason",
+                "insults"));
+    assertThat(report.status()).as(report.toString()).isEqualTo(201);
+    assertProblem(api.get("/v1/moderation/reports", bob.token()), 403, "not-a-moderator");
+    JsonNode queue = api.get("/v1/moderation/reports", moderator.token()).json();
+    assertThat(queue.findValuesAsString("id")).contains(report.json().path("reportId").asString());
+
+    try (LiveClient bobs = LiveClient.connect(port, bob.token());
+        LiveClient alices = LiveClient.connect(port, alice.token())) {
+      assertThat(bobs.next("hello", WAIT)).isNotNull();
+      assertThat(alices.next("hello", WAIT)).isNotNull();
+      assertThat(
+              api.delete("/v1/conversations/" + direct + "/messages/1", moderator.token()).status())
+          .isEqualTo(204);
+      JsonNode removed = bobs.next("removed", WAIT);
+      assertThat(removed.path("seq").asLong()).isEqualTo(1);
+      JsonNode kept =
+          api.get("/v1/conversations/" + direct + "/messages", bob.token()).json().get(0);
+      assertThat(kept.path("removed").asBoolean()).isTrue();
+      assertThat(kept.path("audio").isNull()).isTrue();
+
+      Api.Response ban =
+          api.post(
+              "/v1/moderation/bans/" + alice.subject(),
+              moderator.token(),
+              Map.of("reason", "repeated insults"));
+      assertThat(ban.status()).as(ban.toString()).isEqualTo(204);
+      assertThat(alices.closed().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4003);
+    }
+    Api.Response banned = api.get("/v1/conversations", alice.token());
+    assertProblem(banned, 403, "banned");
+    assertThat(banned.json().path("detail").asString()).endsWith("repeated insults");
+    assertThat(
+            api.post(
+                    "/v1/moderation/reports/"
+                        + report.json().path("reportId").asString()
+                        + "/resolve",
+                    moderator.token(),
+                    Map.of("resolution", "banned"))
+                .status())
+        .isEqualTo(204);
+  }
+
+  @Test
+  void aMutedMemberReadsButCannotPost() {
+    TestMember owner = signedIn("owner5");
+    TestMember loud = signedIn("loud5");
+    String group =
+        api.post(
+                "/v1/conversations",
+                owner.token(),
+                Map.of("kind", "group", "title", "quiet", "open", true))
+            .json()
+            .path("id")
+            .asString();
+    assertThat(api.post("/v1/conversations/" + group + "/join", loud.token(), "").status())
+        .isEqualTo(204);
+    assertProblem(
+        api.post(
+            "/v1/conversations/" + group + "/members/" + owner.subject() + "/mute",
+            loud.token(),
+            Map.of("minutes", 10)),
+        403,
+        "not-allowed");
+    Api.Response muted =
+        api.post(
+            "/v1/conversations/" + group + "/members/" + loud.subject() + "/mute",
+            owner.token(),
+            Map.of("minutes", 10));
+    assertThat(muted.status()).as(muted.toString()).isEqualTo(200);
+
+    assertProblem(post(loud, group, "shout", 1), 403, "muted");
+    assertThat(api.get("/v1/conversations/" + group + "/messages", loud.token()).status())
+        .isEqualTo(200);
+  }
+
+  private TestMember signedIn(String username) {
+    TestMember member = tenants.member(a, username);
+    assertThat(api.get("/v1/me", member.token()).status()).isEqualTo(200);
+    return member;
+  }
+
+  private Api.Response direct(TestMember one, TestMember two) {
+    return api.post(
+        "/v1/conversations", one.token(), Map.of("kind", "direct", "with", two.subject()));
+  }
+
+  private Api.Response sign(TestMember member) {
+    return api.post(
+        "/v1/audio/uploads", member.token(), Map.of("contentType", "audio/ogg", "sizeBytes", 100));
+  }
+
+  private Api.Response post(TestMember member, String conversation, String clientId, int seconds) {
+    byte[] clip = Clips.oggOpus(seconds * 1000L);
+    Api.Response signed =
+        api.post(
+            "/v1/audio/uploads",
+            member.token(),
+            Map.of("contentType", "audio/ogg", "sizeBytes", clip.length));
+    assertThat(signed.status()).as(signed.toString()).isEqualTo(201);
+    Map<String, String> headers = new LinkedHashMap<>();
+    signed
+        .json()
+        .path("upload")
+        .path("headers")
+        .properties()
+        .forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+    assertThat(api.put(signed.json().path("upload").path("url").asString(), headers, clip).status())
+        .isEqualTo(200);
+    return api.post(
+        "/v1/conversations/" + conversation + "/messages",
+        member.token(),
+        Map.of("clientMessageId", clientId, "uploadId", signed.json().path("uploadId").asString()));
+  }
+}
