@@ -7,7 +7,6 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.env.Environment;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -17,13 +16,11 @@ class TenantConfiguration implements WebMvcConfigurer {
   private final TenantDirectory directory;
   private final Members members;
 
-  TenantConfiguration(ChatProperties properties, Environment env, @Lazy Members members) {
-    // sundae.tenants when configured (local runs, tests); else the operator's variables
-    this.directory =
-        new TenantDirectory(
-            properties.tenants().isEmpty()
-                ? OperatorTenant.from(env).map(List::of).orElse(List.of())
-                : properties.tenants());
+  // sundae.tenants: configured outside Kubernetes (local runs, tests); in Kubernetes the one tenant
+  // of the operator's variables and Secret (tenant-from-kubernetes.yaml, imported by
+  // application.yaml)
+  TenantConfiguration(ChatProperties properties, @Lazy Members members) {
+    this.directory = new TenantDirectory(properties.tenants());
     this.members = members;
   }
 

@@ -1,0 +1,37 @@
+package dev.sundae.chat.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sundae.testing.Probes;
+import dev.sundae.testing.ServerProcess;
+import dev.sundae.testing.image.ContainerImage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the image that {@code -Pimages} built (target/jib-image.tar) without Docker: its layers
+ * flattened, its entrypoint started under chroot as the image's user, and asks the health probes
+ * the kubelet asks. With no tenants configured the chat service starts on its own.
+ */
+class ChatImageIT {
+
+  @Test
+  void imageAnswersItsHealthProbesAsNonRootUser(@TempDir Path dir) throws Exception {
+    ContainerImage.assumeRunnable();
+    ContainerImage image = ContainerImage.unpack(Path.of("target/jib-image.tar"), dir);
+    assertThat(image.user()).isEqualTo("65532:65532");
+    assertThat(image.exposedPorts()).containsExactly("8080/tcp");
+
+    int port = ServerProcess.freePort();
+    String base = "http://127.0.0.1:" + port + "/actuator/health/";
+    try (ServerProcess chat =
+        image.start("chat-image", Map.of("SERVER_PORT", Integer.toString(port)))) {
+      chat.awaitReady(Duration.ofSeconds(120), () -> Probes.httpOk(base + "readiness"));
+      assertThat(Probes.httpOk(base + "liveness")).isTrue();
+      assertThat(ContainerImage.uidOfJava(chat)).isEqualTo("65532");
+    }
+  }
+}
