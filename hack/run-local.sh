@@ -53,7 +53,7 @@ KEYCLOAK_URL=http://127.0.0.1:$KEYCLOAK_PORT
 MINIO_URL=http://127.0.0.1:$MINIO_PORT
 ELASTICMQ_URL=http://127.0.0.1:$ELASTICMQ_PORT
 KUBECONFIG_FILE=$STATE/kubeconfig
-# the order in which stop takes things down (services first, the control plane last)
+# every process this script runs
 COMPONENTS=(gateway inference operator keycloak minio elasticmq postgres kube-controller-manager
   kube-apiserver etcd)
 
@@ -108,10 +108,15 @@ stop_one() {
   rm -f "$PIDS/$name.pid"
 }
 
+# in three waves, each in parallel: the services, then the backends, then the control plane
 stop_all() {
-  local name
-  for name in "${COMPONENTS[@]}"; do
-    stop_one "$name"
+  local wave name
+  for wave in "gateway inference operator" \
+    "keycloak minio elasticmq postgres kube-controller-manager" "kube-apiserver etcd"; do
+    for name in $wave; do
+      stop_one "$name" &
+    done
+    wait
   done
   log "stopped; data and logs are kept in $STATE"
 }
@@ -136,7 +141,10 @@ await() {
   log "$name: ready"
 }
 
+# probes, called through await
+# shellcheck disable=SC2317
 http_ok() { curl -fsS -o /dev/null --max-time 2 "$@"; }
+# shellcheck disable=SC2317
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------- tools, secrets, build
@@ -374,35 +382,14 @@ start_keycloak() {
     "--db-url=jdbc:h2:file:$DATA/keycloak/keycloakdb;NON_KEYWORDS=VALUE"
 }
 
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-
-# One realm per tenant (its OIDC issuer) with a confidential client "register" whose tokens
-# carry the tenant's audience; created through the admin REST API, skipped when it exists.
 keycloak_realms() {
-  local admin tenant audience secretvar
-  admin=$(curl -fsS "$KEYCLOAK_URL/realms/master/protocol/openid-connect/token" \
-    -d grant_type=password -d client_id=admin-cli -d username=sundae-admin \
-    --data-urlencode "password=$KEYCLOAK_ADMIN_PASSWORD" | json 'd["access_token"]')
+  local tenant secretvar pairs=()
   for tenant in "${TENANTS[@]}"; do
-    if curl -fsS -o /dev/null -H "Authorization: Bearer $admin" \
-      "$KEYCLOAK_URL/admin/realms/$tenant"; then
-      continue
-    fi
-    audience=sundae-$tenant
     secretvar=REGISTER_SECRET_$tenant
-    curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-      "$KEYCLOAK_URL/admin/realms" -d "{\"realm\":\"$tenant\",\"enabled\":true,
-        \"accessTokenLifespan\":3600}"
-    curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-      "$KEYCLOAK_URL/admin/realms/$tenant/clients" -d "{\"clientId\":\"register\",
-        \"secret\":\"${!secretvar}\",\"enabled\":true,\"publicClient\":false,
-        \"serviceAccountsEnabled\":true,\"directAccessGrantsEnabled\":false,
-        \"standardFlowEnabled\":false,\"protocolMappers\":[{\"name\":\"audience\",
-        \"protocol\":\"openid-connect\",\"protocolMapper\":\"oidc-audience-mapper\",
-        \"config\":{\"included.custom.audience\":\"$audience\",\"access.token.claim\":\"true\",
-        \"id.token.claim\":\"false\"}}]}"
-    log "keycloak: realm $tenant with client 'register' (audience $audience)"
+    pairs+=("$tenant=${!secretvar}")
   done
+  "$ROOT/hack/local/keycloak-realms.sh" "$KEYCLOAK_URL" sundae-admin \
+    "$KEYCLOAK_ADMIN_PASSWORD" "${pairs[@]}" | while read -r line; do log "$line"; done
 }
 
 # ---------------------------------------------------------------- Kubernetes resources
@@ -607,14 +594,14 @@ start() {
   await elasticmq 60 listening "$ELASTICMQ_PORT"
   apply_resources
   start_operator
-  await kube-controller-manager 60 http_ok -k "https://127.0.0.1:$KCM_PORT/healthz"
-  await keycloak 240 http_ok "http://127.0.0.1:$KEYCLOAK_MGMT_PORT/health/ready"
-  keycloak_realms
   # a restart: the services start at once with the configuration of the last run, and are
   # restarted below only if the Tenants now give another one
   if [[ -f $STATE/config/gateway.yaml ]]; then
     start_services
   fi
+  await kube-controller-manager 60 http_ok -k "https://127.0.0.1:$KCM_PORT/healthz"
+  await keycloak 240 http_ok "http://127.0.0.1:$KEYCLOAK_MGMT_PORT/health/ready"
+  keycloak_realms
   await operator 120 http_ok "http://127.0.0.1:$OPERATOR_PORT/readyz"
   apply_tenants
   await_tenants
@@ -655,20 +642,26 @@ logs() {
   fi
 }
 
-case ${1:-start} in
-start) start "$([[ ${2:-} == --foreground ]] && echo true || echo false)" ;;
---foreground) start true ;;
-stop) stop_all ;;
-status) status ;;
-logs)
-  shift
-  logs "$@"
-  ;;
-reset)
-  stop_all
-  rm -rf "$STATE"
-  log "deleted $STATE"
-  ;;
--h | --help | help) sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' ;;
-*) die "unknown command '$1' (start, --foreground, stop, status, logs, reset)" ;;
-esac
+# in a function, and exit on the same line: bash reads a script as it runs, so this keeps a
+# running start or stop safe from an edit of this file
+main() {
+  case ${1:-start} in
+  start) start "$([[ ${2:-} == --foreground ]] && echo true || echo false)" ;;
+  --foreground) start true ;;
+  stop) stop_all ;;
+  status) status ;;
+  logs)
+    shift
+    logs "$@"
+    ;;
+  reset)
+    stop_all
+    rm -rf "$STATE"
+    log "deleted $STATE"
+    ;;
+  -h | --help | help) sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (start, --foreground, stop, status, logs, reset)" ;;
+  esac
+}
+
+main "$@"; exit $?
