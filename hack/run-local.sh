@@ -110,13 +110,16 @@ stop_one() {
 
 # in three waves, each in parallel: the services, then the backends, then the control plane
 stop_all() {
-  local wave name
+  local wave name stoppers
   for wave in "gateway inference operator" \
     "keycloak minio elasticmq postgres kube-controller-manager" "kube-apiserver etcd"; do
+    stoppers=()
     for name in $wave; do
       stop_one "$name" &
+      stoppers+=($!)
     done
-    wait
+    # only these: the servers a failed start launched are this shell's children too
+    wait "${stoppers[@]}"
   done
   log "stopped; data and logs are kept in $STATE"
 }
