@@ -19,6 +19,8 @@
 #                             KEYCLOAK (8180), KEYCLOAK_MGMT (9190), MINIO (9000),
 #                             ELASTICMQ (9324), POSTGRES (5432), APISERVER (6443),
 #                             ETCD (2379), ETCD_PEER (2380), KCM (10257)
+#   SUNDAE_LOCAL_EVENT_QUEUE  memory (default: MinIO sends each event at once) or disk (MinIO
+#                             keeps events while the gateway is down, sends them every 3 s)
 #   SUNDAE_LOCAL_BUILD        auto (build the jars when missing or older than the sources),
 #                             always, or never (the Maven build of the e2e module uses never)
 set -euo pipefail
@@ -82,7 +84,8 @@ launch() {
     return 0
   fi
   mkdir -p "$LOGS" "$PIDS"
-  printf '\n==== %s start: %s\n' "$(date -Is)" "$*" >>"$LOGS/$name.log"
+  # the command, not its arguments or environment: they carry passwords and tokens
+  printf '\n==== %s start\n' "$(date -Is)" >>"$LOGS/$name.log"
   setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$PIDS/$name.pid"
   log "$name: started (pid $!, log $LOGS/$name.log)"
@@ -307,14 +310,20 @@ start_controller_manager() {
 start_minio() {
   mkdir -p "$DATA/minio" "$DATA/minio-events"
   # MinIO cannot publish to SQS: object-created events go to this webhook target (the
-  # Environment's notificationTarget arn:minio:sqs::sundae:webhook), the gateway's bridge.
-  # queue_dir keeps them on disk while the gateway is not up yet.
+  # Environment's notificationTarget arn:minio:sqs::SUNDAE:webhook), the gateway's bridge.
+  # With a queue_dir, MinIO keeps events on disk while the gateway is down, but sends them from
+  # there on a 3 s ticker (internal/store retryInterval): up to 3 s more per upload. Without
+  # one (the default here, SUNDAE_LOCAL_EVENT_QUEUE=memory) it sends at once, and an event that
+  # finds the gateway down is lost.
+  local queue_dir=()
+  if [[ ${SUNDAE_LOCAL_EVENT_QUEUE:-memory} == disk ]]; then
+    queue_dir=(MINIO_NOTIFY_WEBHOOK_QUEUE_DIR_SUNDAE="$DATA/minio-events")
+  fi
   launch minio env MINIO_ROOT_USER=sundae-admin MINIO_ROOT_PASSWORD="$MINIO_ROOT_PASSWORD" \
     MINIO_BROWSER=off MINIO_UPDATE=off \
     MINIO_NOTIFY_WEBHOOK_ENABLE_SUNDAE=on \
     MINIO_NOTIFY_WEBHOOK_ENDPOINT_SUNDAE="$GATEWAY_URL/internal/minio/events" \
-    MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_SUNDAE="$BRIDGE_TOKEN" \
-    MINIO_NOTIFY_WEBHOOK_QUEUE_DIR_SUNDAE="$DATA/minio-events" \
+    MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_SUNDAE="$BRIDGE_TOKEN" "${queue_dir[@]}" \
     "$(tool minio)" server --quiet --address "127.0.0.1:$MINIO_PORT" "$DATA/minio"
 }
 
