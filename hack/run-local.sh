@@ -21,6 +21,7 @@
 #                             ETCD (2379), ETCD_PEER (2380), KCM (10257)
 #   SUNDAE_LOCAL_EVENT_QUEUE  memory (default: MinIO sends each event at once) or disk (MinIO
 #                             keeps events while the gateway is down, sends them every 3 s)
+#   SUNDAE_LOCAL_FAILED_STOP  1 (default): a start that fails stops what it started; 0 keeps it
 #   SUNDAE_LOCAL_BUILD        auto (build the jars when missing or older than the sources),
 #                             always, or never (the Maven build of the e2e module uses never)
 set -euo pipefail
@@ -574,6 +575,21 @@ Logs: hack/run-local.sh logs [NAME]     Stop: hack/run-local.sh stop
 EOF
 }
 
+# A port taken by a process other than ours would answer our readiness probes: refuse.
+preflight() {
+  local pair name port
+  for pair in gateway:$GATEWAY_PORT inference:$INFERENCE_PORT operator:$OPERATOR_PORT \
+    keycloak:$KEYCLOAK_PORT keycloak:$KEYCLOAK_MGMT_PORT minio:$MINIO_PORT \
+    elasticmq:$ELASTICMQ_PORT postgres:$POSTGRES_PORT kube-apiserver:$APISERVER_PORT \
+    etcd:$ETCD_PORT etcd:$ETCD_PEER_PORT kube-controller-manager:$KCM_PORT; do
+    name=${pair%%:*} port=${pair#*:}
+    if ! running "$name" && listening "$port"; then
+      die "port $port (for $name) is taken by another process; choose other ports with" \
+        "SUNDAE_LOCAL_PORT_OFFSET=N or SUNDAE_LOCAL_<NAME>_PORT (see hack/run-local.sh --help)"
+    fi
+  done
+}
+
 start() {
   local foreground=$1
   command -v openssl >/dev/null || die "openssl is missing (apt-get install openssl)"
@@ -585,6 +601,7 @@ start() {
       stop_all; fi' EXIT
   fi
   log "state folder $STATE (ports: gateway $GATEWAY_PORT, keycloak $KEYCLOAK_PORT, minio $MINIO_PORT, ...)"
+  preflight
   log "bootstrap: hack/bootstrap.sh (builds the servers that are missing) ..."
   "$ROOT/hack/bootstrap.sh" >>"$LOGS/bootstrap.log" 2>&1 ||
     die "hack/bootstrap.sh failed; see $LOGS/bootstrap.log"
