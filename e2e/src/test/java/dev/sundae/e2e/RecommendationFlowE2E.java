@@ -51,6 +51,9 @@ class RecommendationFlowE2E {
     }
 
     for (Outcome outcome : outcomes) {
+      System.out.printf(
+          "%s: %s, %d ms from PUT to top 3%n",
+          outcome.tenant(), outcome.flavours(), outcome.millis());
       Tenant tenant = platform.tenant(outcome.tenant());
       List<String> catalogue =
           tenant.getSpec().getFlavours().stream().map(Flavour::getName).toList();
