@@ -1,0 +1,89 @@
+package dev.sundae.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sundae.e2e.support.Frames;
+import dev.sundae.e2e.support.Gateway;
+import dev.sundae.e2e.support.Platform;
+import dev.sundae.operator.api.Flavour;
+import dev.sundae.operator.api.Tenant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** A register's whole round trip, token to top 3, for every tenant of the platform at once. */
+class RecommendationFlowE2E {
+
+  private final Platform platform = Platform.get();
+  private final Gateway gateway = platform.gateway();
+
+  record Outcome(
+      String tenant,
+      int putStatus,
+      int getStatus,
+      List<String> flavours,
+      String modelVersion,
+      long millis) {}
+
+  @Test
+  void pinkFramePutsStrawberryFirstForTwoTenantsAtOnce() throws Exception {
+    List<String> tenants = platform.tenantNames();
+    assertThat(tenants).hasSizeGreaterThanOrEqualTo(2);
+    List<Callable<Outcome>> registers = new ArrayList<>();
+    for (String tenant : tenants) {
+      for (int frame = 0; frame < 3; frame++) {
+        long seed = frame;
+        registers.add(() -> roundTrip(tenant, Frames.jpeg(Frames.PINK, seed)));
+      }
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(registers.size());
+    try {
+      for (Future<Outcome> outcome : pool.invokeAll(registers)) {
+        outcomes.add(outcome.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    for (Outcome outcome : outcomes) {
+      System.out.printf(
+          "%s: %s, %d ms from PUT to top 3%n",
+          outcome.tenant(), outcome.flavours(), outcome.millis());
+      Tenant tenant = platform.tenant(outcome.tenant());
+      List<String> catalogue =
+          tenant.getSpec().getFlavours().stream().map(Flavour::getName).toList();
+      assertThat(outcome.putStatus()).as("PUT of %s", outcome.tenant()).isEqualTo(200);
+      assertThat(outcome.getStatus()).as("GET of %s", outcome.tenant()).isEqualTo(200);
+      assertThat(outcome.flavours())
+          .as("top 3 of %s", outcome.tenant())
+          .hasSize(3)
+          .doesNotHaveDuplicates();
+      assertThat(catalogue).containsAll(outcome.flavours());
+      assertThat(outcome.flavours().get(0)).isEqualTo("strawberry");
+      // the Tenant's version, then the fingerprint of the file the worker loaded
+      assertThat(outcome.modelVersion())
+          .startsWith(tenant.getSpec().getInference().getModelVersion() + "@");
+    }
+  }
+
+  private Outcome roundTrip(String tenant, byte[] frame) {
+    String token = platform.token(tenant);
+    Gateway.Upload upload = gateway.requestUpload(token, "image/jpeg", frame.length);
+    long start = System.nanoTime();
+    Gateway.Response put = gateway.put(upload, frame);
+    Gateway.Response result = gateway.recommendation(token, upload.requestId(), 10_000);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new Outcome(
+        tenant,
+        put.status(),
+        result.status(),
+        result.status() == 200 ? result.flavours() : List.of(),
+        result.status() == 200 ? result.json().path("modelVersion").asText() : null,
+        millis);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.sundae.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sundae.e2e.support.Platform;
+import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.api.TenantStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import org.junit.jupiter.api.Test;
+
+/** What a platform engineer sees with kubectl: every Tenant Ready, with its facts in status. */
+class TenantStatusE2E {
+
+  private final Platform platform = Platform.get();
+
+  @Test
+  void everyTenantIsReadyThroughTheKubernetesApi() {
+    for (String name : platform.tenantNames()) {
+      Tenant tenant = platform.tenant(name);
+      TenantStatus status = tenant.getStatus();
+      assertThat(status).as("status of %s", name).isNotNull();
+      assertThat(status.getObservedGeneration()).isEqualTo(tenant.getMetadata().getGeneration());
+      assertThat(status.getConditions())
+          .filteredOn(c -> TenantStatus.READY.equals(c.getType()))
+          .singleElement()
+          .extracting(Condition::getStatus)
+          .isEqualTo("True");
+      assertThat(status.getEnvironment()).isEqualTo(platform.environment());
+      assertThat(status.getBucket()).contains(name);
+      assertThat(status.getQueueUrl()).contains(name);
+      assertThat(status.getDeadLetterQueueUrl()).contains(name).isNotEqualTo(status.getQueueUrl());
+      assertThat(
+              platform
+                  .kubernetes()
+                  .secrets()
+                  .inNamespace(status.getNamespace())
+                  .withName(status.getCredentialsSecret())
+                  .get())
+          .as("credentials Secret of %s", name)
+          .isNotNull();
+    }
+  }
+}

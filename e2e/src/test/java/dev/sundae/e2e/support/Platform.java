@@ -1,0 +1,165 @@
+package dev.sundae.e2e.support;
+
+import dev.sundae.operator.api.Tenant;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The platform under test, as whoever started it describes it in {@code e2e.properties}: {@code
+ * hack/run-local.sh} (target {@code local}) or {@code e2e/kind/run.sh} (target {@code kind}). The
+ * folder comes from {@code -Dsundae.e2e.state}. Everything else (buckets, queues, keys) is read
+ * from the Tenants and their credentials Secrets through the Kubernetes API, as a platform engineer
+ * would.
+ */
+public final class Platform {
+
+  private static Platform instance;
+
+  private final Properties properties = new Properties();
+  private final KubernetesClient kubernetes;
+  private final Gateway gateway;
+  private final Keycloak keycloak;
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+  private Platform(Path state) {
+    Path file = state.resolve("e2e.properties");
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(
+          file
+              + " is missing: start the platform (hack/run-local.sh, or e2e/kind/run.sh for"
+              + " -Dsundae.e2e.target=kind), or point -Dsundae.e2e.state at its state folder");
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+      kubernetes =
+          new KubernetesClientBuilder()
+              .withConfig(Config.fromKubeconfig(Files.readString(Path.of(value("kubeconfig")))))
+              .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    gateway = new Gateway(URI.create(value("gateway.url")));
+    keycloak = new Keycloak();
+  }
+
+  /** The platform named by {@code -Dsundae.e2e.state} (shared by the test classes of a run). */
+  public static synchronized Platform get() {
+    if (instance == null) {
+      String state = System.getProperty("sundae.e2e.state", ".run");
+      instance = new Platform(Path.of(state));
+    }
+    return instance;
+  }
+
+  public String target() {
+    return value("target");
+  }
+
+  public String value(String key) {
+    String value = properties.getProperty(key);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("e2e.properties has no " + key);
+    }
+    return value;
+  }
+
+  public List<String> tenantNames() {
+    return Arrays.asList(value("tenants").split(","));
+  }
+
+  public String environment() {
+    return value("environment");
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public KubernetesClient kubernetes() {
+    return kubernetes;
+  }
+
+  /** A register's access token for {@code tenant}: client credentials at the tenant's issuer. */
+  public String token(String tenant) {
+    return tokens.computeIfAbsent(
+        tenant,
+        t ->
+            keycloak.clientCredentialsToken(
+                value("tenant." + t + ".issuer"),
+                value("tenant." + t + ".client-id"),
+                value("tenant." + t + ".client-secret")));
+  }
+
+  public Tenant tenant(String name) {
+    Tenant tenant =
+        kubernetes.resources(Tenant.class).inNamespace(environment()).withName(name).get();
+    if (tenant == null) {
+      throw new IllegalStateException("no Tenant " + environment() + "/" + name);
+    }
+    return tenant;
+  }
+
+  /** The values of a tenant's credentials Secret, decoded. */
+  public Map<String, String> credentials(String tenantName) {
+    Tenant tenant = tenant(tenantName);
+    Secret secret =
+        kubernetes
+            .secrets()
+            .inNamespace(tenant.getStatus().getNamespace())
+            .withName(tenant.getStatus().getCredentialsSecret())
+            .get();
+    return secret.getData().entrySet().stream()
+        .collect(
+            java.util.stream.Collectors.toMap(
+                Map.Entry::getKey,
+                e -> new String(Base64.getDecoder().decode(e.getValue()), StandardCharsets.UTF_8)));
+  }
+
+  /** An S3 client with the tenant's own keys, the only ones the platform hands out. */
+  public S3Client s3As(String tenantName) {
+    Map<String, String> credentials = credentials(tenantName);
+    return S3Client.builder()
+        .endpointOverride(URI.create(value("s3.endpoint")))
+        .region(Region.of(credentials.get("SUNDAE_S3_REGION")))
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    credentials.get("SUNDAE_S3_ACCESS_KEY"),
+                    credentials.get("SUNDAE_S3_SECRET_KEY"))))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** An SQS client; ElasticMQ checks no credentials, AWS would want the tenant's role. */
+  public SqsClient sqs() {
+    return SqsClient.builder()
+        .endpointOverride(URI.create(value("sqs.endpoint")))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""What a cash register does, against a running Sundae (see hack/demo.sh). Standard library only.
+
+The sample frame is a pink 224x224 PNG written here (the reference model ranks strawberry first
+for pink; see services/inference/model/README.md).
+"""
+import json
+import random
+import struct
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+import zlib
+from datetime import datetime, timedelta, timezone
+
+
+def properties(path):
+    values = {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                key, value = line.split("=", 1)
+                values[key] = value
+    return values
+
+
+def pink_png(seed, size=224):
+    """A pink frame with a little noise, as a PNG (zlib from the standard library)."""
+    rng = random.Random(seed)
+    rows = bytearray()
+    for _ in range(size):
+        rows.append(0)  # filter: none
+        for _ in range(size):
+            n = rng.randint(-6, 6)
+            rows += bytes((min(255, 245 + n), 150 + n, 180 + n))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(bytes(rows))) + chunk(b"IEND", b""))
+
+
+def call(method, url, token=None, body=None, headers=None, raw=None):
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    request = urllib.request.Request(url, data=data, method=method)
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode()
+            return response.status, (json.loads(text) if text.startswith(("{", "[")) else text)
+    except urllib.error.HTTPError as e:
+        text = e.read().decode()
+        return e.code, (json.loads(text) if text.startswith(("{", "[")) else text)
+
+
+def token(p, tenant):
+    form = urllib.parse.urlencode({
+        "grant_type": "client_credentials",
+        "client_id": p[f"tenant.{tenant}.client-id"],
+        "client_secret": p[f"tenant.{tenant}.client-secret"],
+    }).encode()
+    url = p[f"tenant.{tenant}.issuer"] + "/protocol/openid-connect/token"
+    with urllib.request.urlopen(urllib.request.Request(url, data=form), timeout=30) as r:
+        return json.load(r)["access_token"]
+
+
+def register(p, tenant, seed):
+    gateway = p["gateway.url"]
+    print(f"\n== {tenant}")
+    t = token(p, tenant)
+    print(f"  token from {p[f'tenant.{tenant}.issuer']}: {len(t)} characters")
+    frame = pink_png(seed)
+    status, upload = call("POST", gateway + "/v1/uploads", t,
+                          {"contentType": "image/png", "sizeBytes": len(frame),
+                           "store": "demo-store-1"})
+    assert status == 201, (status, upload)
+    request_id = upload["requestId"]
+    print(f"  POST /v1/uploads -> {status}, requestId {request_id}")
+    print(f"  signed URL: {upload['upload']['url'].split('?')[0]}?X-Amz-...")
+    start = time.monotonic()
+    headers = {k: v for k, v in upload["upload"]["headers"].items()
+               if k.lower() != "content-length"}
+    status, _ = call("PUT", upload["upload"]["url"], headers=headers, raw=frame)
+    uploaded = time.monotonic()
+    assert status == 200, status
+    status, result = call("GET", f"{gateway}/v1/recommendations/{request_id}?waitMs=10000", t)
+    done = time.monotonic()
+    assert status == 200, (status, result)
+    print(f"  PUT pink frame ({len(frame)} bytes) -> 200 in {(uploaded - start) * 1000:.0f} ms")
+    print(f"  top 3 (model {result['modelVersion']}), "
+          f"{(done - uploaded) * 1000:.0f} ms after the upload:")
+    for f in result["flavours"]:
+        print(f"    {f['rank']}. {f['flavour']:<14} {f['score']:.3f}")
+    bought = result["flavours"][0]["flavour"]
+    status, _ = call("POST", gateway + "/v1/purchases", t, {
+        "purchaseId": str(uuid.uuid4()), "requestId": request_id, "flavours": [bought],
+        "store": "demo-store-1", "purchasedAt": datetime.now(timezone.utc).isoformat()})
+    print(f"  POST /v1/purchases [{bought}] -> {status}")
+    now = datetime.now(timezone.utc)
+    window = urllib.parse.urlencode({"from": (now - timedelta(days=1)).isoformat(),
+                                     "to": (now + timedelta(minutes=1)).isoformat()})
+    status, summary = call("GET", f"{gateway}/v1/analytics/effectiveness?{window}", t)
+    o = summary["overall"]
+    print(f"  effectiveness, last 24 h: {o['converted']} of {o['recommendations']} "
+          f"recommendations converted ({o['conversion']:.0%}); by rank: " + ", ".join(
+              f"#{r['rank']} {r['conversion']:.0%}" for r in summary["byRank"]))
+    return t, request_id
+
+
+def main():
+    p = properties(sys.argv[1])
+    tenants = p["tenants"].split(",")
+    results = {tenant: register(p, tenant, seed) for seed, tenant in enumerate(tenants)}
+    a, b = tenants[0], tenants[1]
+    status, problem = call("GET", f"{p['gateway.url']}/v1/recommendations/{results[b][1]}",
+                           results[a][0])
+    print(f"\n== isolation: {a}'s token asks for {b}'s recommendation {results[b][1]}")
+    print(f"  -> {status} {problem.get('title', '') if isinstance(problem, dict) else problem}")
+    if status != 404:
+        sys.exit(f"expected 404, got {status}")
+
+
+if __name__ == "__main__":
+    main()

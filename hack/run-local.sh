@@ -1,0 +1,696 @@
+#!/usr/bin/env bash
+# The whole platform on this machine, in one command, without Docker or a cluster:
+# a Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager), MinIO, ElasticMQ,
+# PostgreSQL and Keycloak; the CRDs, a dev Environment (runtime: external) and two Tenants
+# (acme, gelato) reconciled by the operator; then the gateway and the inference worker as local
+# processes, configured from the Tenants and their credentials Secrets.
+#
+#   hack/run-local.sh [start]        start what is not running (a second start takes seconds)
+#   hack/run-local.sh --foreground   start, then stay in the foreground; Ctrl-C stops everything
+#   hack/run-local.sh stop           stop everything (data is kept; a later start reuses it)
+#   hack/run-local.sh status         what runs, on which port
+#   hack/run-local.sh logs [NAME]    follow the logs (all, or one of: etcd kube-apiserver ...)
+#   hack/run-local.sh reset          stop and delete the state folder (data, logs, keys)
+#
+# Settings (environment):
+#   SUNDAE_LOCAL_DIR          state folder: data, logs, PIDs, keys, rendered config (default .run/)
+#   SUNDAE_LOCAL_PORT_OFFSET  added to every default port below (default 0), e.g. 20000 for CI
+#   SUNDAE_LOCAL_<NAME>_PORT  one port: GATEWAY (8080), INFERENCE (8092), OPERATOR (8091),
+#                             KEYCLOAK (8180), KEYCLOAK_MGMT (9190), MINIO (9000),
+#                             ELASTICMQ (9324), POSTGRES (5432), APISERVER (6443),
+#                             ETCD (2379), ETCD_PEER (2380), KCM (10257)
+#   SUNDAE_LOCAL_EVENT_QUEUE  memory (default: MinIO sends each event at once) or disk (MinIO
+#                             keeps events while the gateway is down, sends them every 3 s)
+#   SUNDAE_LOCAL_FAILED_STOP  1 (default): a start that fails stops what it started; 0 keeps it
+#   SUNDAE_LOCAL_BUILD        auto (build the jars when missing or older than the sources),
+#                             always, or never (the Maven build of the e2e module uses never)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STATE=${SUNDAE_LOCAL_DIR:-$ROOT/.run}
+mkdir -p "$STATE"
+STATE=$(cd "$STATE" && pwd)
+LOGS=$STATE/logs PIDS=$STATE/pids DATA=$STATE/data PKI=$STATE/pki
+TOOLS_DIR=${SUNDAE_TOOLS_DIR:-$HOME/.cache/sundae}
+ENVIRONMENT=dev
+TENANTS=(acme gelato)
+STARTED=$(date +%s)
+
+OFFSET=${SUNDAE_LOCAL_PORT_OFFSET:-0}
+port() { local var="SUNDAE_LOCAL_$1_PORT"; echo "${!var:-$(($2 + OFFSET))}"; }
+GATEWAY_PORT=$(port GATEWAY 8080)
+INFERENCE_PORT=$(port INFERENCE 8092)
+OPERATOR_PORT=$(port OPERATOR 8091)
+KEYCLOAK_PORT=$(port KEYCLOAK 8180)
+KEYCLOAK_MGMT_PORT=$(port KEYCLOAK_MGMT 9190)
+MINIO_PORT=$(port MINIO 9000)
+ELASTICMQ_PORT=$(port ELASTICMQ 9324)
+POSTGRES_PORT=$(port POSTGRES 5432)
+APISERVER_PORT=$(port APISERVER 6443)
+ETCD_PORT=$(port ETCD 2379)
+ETCD_PEER_PORT=$(port ETCD_PEER 2380)
+KCM_PORT=$(port KCM 10257)
+
+GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT
+KEYCLOAK_URL=http://127.0.0.1:$KEYCLOAK_PORT
+MINIO_URL=http://127.0.0.1:$MINIO_PORT
+ELASTICMQ_URL=http://127.0.0.1:$ELASTICMQ_PORT
+KUBECONFIG_FILE=$STATE/kubeconfig
+# every process this script runs
+COMPONENTS=(gateway inference operator keycloak minio elasticmq postgres kube-controller-manager
+  kube-apiserver etcd)
+
+log() { printf '[run-local %4ds] %s\n' "$(($(date +%s) - STARTED))" "$*"; }
+die() {
+  printf '[run-local] ERROR: %s\n' "$*" >&2
+  exit 1
+}
+
+# ---------------------------------------------------------------- processes
+
+pid_of() { cat "$PIDS/$1.pid" 2>/dev/null || true; }
+running() {
+  local pid
+  pid=$(pid_of "$1")
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
+}
+
+# launch NAME COMMAND...: runs COMMAND in its own session (so that stop can end its whole
+# process group), output appended to logs/NAME.log, PID in pids/NAME.pid.
+launch() {
+  local name=$1
+  shift
+  if running "$name"; then
+    log "$name: already running (pid $(pid_of "$name"))"
+    return 0
+  fi
+  mkdir -p "$LOGS" "$PIDS"
+  # the command, not its arguments or environment: they carry passwords and tokens
+  printf '\n==== %s start\n' "$(date -Is)" >>"$LOGS/$name.log"
+  setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
+  echo $! >"$PIDS/$name.pid"
+  log "$name: started (pid $!, log $LOGS/$name.log)"
+}
+
+stop_one() {
+  local name=$1 pid i
+  pid=$(pid_of "$name")
+  if [[ -z $pid ]] || ! kill -0 "$pid" 2>/dev/null; then
+    rm -f "$PIDS/$name.pid"
+    return 0
+  fi
+  log "$name: stopping (pid $pid)"
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 60; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name: still running after 30 s, killing it"
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PIDS/$name.pid"
+}
+
+# in three waves, each in parallel: the services, then the backends, then the control plane
+stop_all() {
+  local wave name stoppers
+  for wave in "gateway inference operator" \
+    "keycloak minio elasticmq postgres kube-controller-manager" "kube-apiserver etcd"; do
+    stoppers=()
+    for name in $wave; do
+      stop_one "$name" &
+      stoppers+=($!)
+    done
+    # only these: the servers a failed start launched are this shell's children too
+    wait "${stoppers[@]}"
+  done
+  log "stopped; data and logs are kept in $STATE"
+}
+
+# await NAME SECONDS PROBE...: waits until PROBE succeeds; fails with the end of NAME's log
+# when the process died or the time is up.
+await() {
+  local name=$1 seconds=$2 deadline
+  shift 2
+  deadline=$(($(date +%s) + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if ! running "$name"; then
+      tail -n 30 "$LOGS/$name.log" >&2 || true
+      die "$name exited; its log is $LOGS/$name.log"
+    fi
+    if (($(date +%s) > deadline)); then
+      tail -n 30 "$LOGS/$name.log" >&2 || true
+      die "$name not ready after $seconds s; its log is $LOGS/$name.log"
+    fi
+    sleep 0.5
+  done
+  log "$name: ready"
+}
+
+# probes, called through await
+# shellcheck disable=SC2317
+http_ok() { curl -fsS -o /dev/null --max-time 2 "$@"; }
+# shellcheck disable=SC2317
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# ---------------------------------------------------------------- tools, secrets, build
+
+tool() {
+  local value
+  value=$(sed -n "s#^$1=##p" "$TOOLS_DIR/tools.properties" 2>/dev/null | tail -n 1)
+  [[ -n $value ]] || die "$1 missing from $TOOLS_DIR/tools.properties: run hack/bootstrap.sh"
+  echo "$value"
+}
+
+# Secrets generated once per state folder and kept there (mode 600): the MinIO root user's,
+# the bridge token, Keycloak's admin and the register clients'. The dev credentials Secrets the
+# operator reads are rendered from these, never from a committed value.
+load_secrets() {
+  local file=$STATE/secrets.env
+  if [[ ! -f $file ]]; then
+    umask 077
+    {
+      echo "MINIO_ROOT_PASSWORD=$(openssl rand -hex 16)"
+      echo "POSTGRES_PASSWORD=$(openssl rand -hex 16)"
+      echo "BRIDGE_TOKEN=$(openssl rand -hex 24)"
+      echo "KEYCLOAK_ADMIN_PASSWORD=$(openssl rand -hex 16)"
+      echo "REGISTER_SECRET_acme=$(openssl rand -hex 16)"
+      echo "REGISTER_SECRET_gelato=$(openssl rand -hex 16)"
+    } >"$file"
+    umask 022
+  fi
+  # shellcheck source=/dev/null
+  source "$file"
+}
+
+GATEWAY_JAR=$ROOT/services/gateway/target/sundae-gateway-0.1.0-SNAPSHOT.jar
+INFERENCE_JAR=$ROOT/services/inference/target/sundae-inference-0.1.0-SNAPSHOT.jar
+OPERATOR_CLASSPATH=$ROOT/e2e/target/operator.classpath
+
+jars_stale() {
+  local artifact
+  for artifact in "$GATEWAY_JAR" "$INFERENCE_JAR" "$OPERATOR_CLASSPATH"; do
+    [[ -f $artifact ]] || return 0
+  done
+  # a source or pom newer than the oldest artifact
+  [[ -n $(find "$ROOT/pom.xml" "$ROOT/operator" "$ROOT/services" "$ROOT/e2e/pom.xml" \
+    \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) -type f \
+    -newer "$OPERATOR_CLASSPATH" -print -quit) ]] ||
+    [[ -n $(find "$ROOT/operator" "$ROOT/services" \( -path '*/target' -prune \) -o \
+      -path '*/src/main/*' -type f \( -newer "$GATEWAY_JAR" -o -newer "$INFERENCE_JAR" \) \
+      -print -quit) ]]
+}
+
+build() {
+  local mode=${SUNDAE_LOCAL_BUILD:-auto}
+  case $mode in
+  never)
+    [[ -f $GATEWAY_JAR && -f $INFERENCE_JAR && -f $OPERATOR_CLASSPATH ]] ||
+      die "SUNDAE_LOCAL_BUILD=never, but the jars are missing: ./mvnw -DskipTests package"
+    return 0
+    ;;
+  auto) jars_stale || {
+    log "build: jars up to date"
+    return 0
+  } ;;
+  always) ;;
+  *) die "SUNDAE_LOCAL_BUILD must be auto, always or never, not '$mode'" ;;
+  esac
+  log "build: ./mvnw package of the operator, gateway and inference (tests skipped) ..."
+  (cd "$ROOT" && ./mvnw -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true \
+    -pl services/gateway,services/inference,e2e -am package) >"$LOGS/build.log" 2>&1 ||
+    {
+      tail -n 40 "$LOGS/build.log" >&2
+      die "the build failed; its log is $LOGS/build.log"
+    }
+  log "build: done"
+}
+
+# ElasticMQ's own server (org.elasticmq.server.Main, Maven Central); its classpath is resolved
+# once by Maven into the state folder.
+elasticmq_classpath() {
+  local file=$STATE/elasticmq.classpath version
+  if [[ ! -s $file ]]; then
+    version=$(sed -n 's#.*<elasticmq.version>\(.*\)</elasticmq.version>.*#\1#p' "$ROOT/pom.xml")
+    log "elasticmq: resolving elasticmq-server $version from Maven Central ..." >&2
+    (cd "$ROOT" && ./mvnw -B -ntp -q -f hack/local/elasticmq-server.pom.xml \
+      -Delasticmq.version="$version" dependency:build-classpath -Dmdep.outputFile="$file") \
+      >>"$LOGS/build.log" 2>&1 || die "could not resolve elasticmq-server; see $LOGS/build.log"
+  fi
+  cat "$file"
+}
+
+# ---------------------------------------------------------------- servers
+
+pki() {
+  [[ -f $PKI/admin.crt ]] && return 0
+  log "pki: a CA, the API server's certificate, an admin client certificate, service-account keys"
+  mkdir -p "$PKI"
+  (
+    cd "$PKI"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 3650 \
+      -subj /CN=sundae-local-ca 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout apiserver.key -out apiserver.csr \
+      -subj /CN=kube-apiserver 2>/dev/null
+    openssl x509 -req -in apiserver.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
+      -out apiserver.crt -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost,%s' \
+        'IP:10.0.0.1,DNS:kubernetes.default.svc') 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout admin.key -out admin.csr \
+      -subj "/O=system:masters/CN=sundae-admin" 2>/dev/null
+    openssl x509 -req -in admin.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
+      -out admin.crt -extfile <(printf 'extendedKeyUsage=clientAuth') 2>/dev/null
+    openssl genrsa -out sa.key 2048 2>/dev/null
+    openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
+    chmod 600 ./*.key
+  )
+}
+
+kubeconfig() {
+  local kubectl=$1
+  KUBECONFIG=$KUBECONFIG_FILE "$kubectl" config set-cluster local --embed-certs \
+    --certificate-authority="$PKI/ca.crt" --server="https://127.0.0.1:$APISERVER_PORT" >/dev/null
+  KUBECONFIG=$KUBECONFIG_FILE "$kubectl" config set-credentials admin --embed-certs \
+    --client-certificate="$PKI/admin.crt" --client-key="$PKI/admin.key" >/dev/null
+  KUBECONFIG=$KUBECONFIG_FILE "$kubectl" config set-context local --cluster=local \
+    --user=admin >/dev/null
+  KUBECONFIG=$KUBECONFIG_FILE "$kubectl" config use-context local >/dev/null
+  chmod 600 "$KUBECONFIG_FILE"
+}
+
+start_control_plane() {
+  pki
+  mkdir -p "$DATA/etcd" "$DATA/kcm"
+  launch etcd "$(tool etcd)" --name local --data-dir "$DATA/etcd" --unsafe-no-fsync \
+    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster "local=http://127.0.0.1:$ETCD_PEER_PORT" --listen-metrics-urls ""
+  launch kube-apiserver "$(tool kube-apiserver)" \
+    --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
+    --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$APISERVER_PORT" \
+    --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
+    --client-ca-file "$PKI/ca.crt" --authorization-mode RBAC \
+    --service-account-issuer https://kubernetes.default.svc \
+    --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
+    --service-cluster-ip-range 10.0.0.0/24 --allow-privileged=true \
+    --disable-admission-plugins ServiceAccount --endpoint-reconciler-type none
+  kubeconfig "$(tool kubectl)"
+}
+
+start_controller_manager() {
+  # the controllers a node-less cluster can use (as the tests' KubeControlPlane runs them)
+  launch kube-controller-manager "$(tool kube-controller-manager)" \
+    --kubeconfig "$KUBECONFIG_FILE" --leader-elect=false --bind-address 127.0.0.1 \
+    --secure-port "$KCM_PORT" --cert-dir "$DATA/kcm" \
+    --controllers garbage-collector-controller,namespace-controller,deployment-controller,replicaset-controller,horizontal-pod-autoscaler-controller,serviceaccount-controller,resourcequota-controller \
+    --concurrent-gc-syncs 5 --namespace-sync-period 5s
+}
+
+start_minio() {
+  mkdir -p "$DATA/minio" "$DATA/minio-events"
+  # MinIO cannot publish to SQS: object-created events go to this webhook target (the
+  # Environment's notificationTarget arn:minio:sqs::SUNDAE:webhook), the gateway's bridge.
+  # With a queue_dir, MinIO keeps events on disk while the gateway is down, but sends them from
+  # there on a 3 s ticker (internal/store retryInterval): up to 3 s more per upload. Without
+  # one (the default here, SUNDAE_LOCAL_EVENT_QUEUE=memory) it sends at once, and an event that
+  # finds the gateway down is lost.
+  local queue_dir=()
+  if [[ ${SUNDAE_LOCAL_EVENT_QUEUE:-memory} == disk ]]; then
+    queue_dir=(MINIO_NOTIFY_WEBHOOK_QUEUE_DIR_SUNDAE="$DATA/minio-events")
+  fi
+  launch minio env MINIO_ROOT_USER=sundae-admin MINIO_ROOT_PASSWORD="$MINIO_ROOT_PASSWORD" \
+    MINIO_BROWSER=off MINIO_UPDATE=off \
+    MINIO_NOTIFY_WEBHOOK_ENABLE_SUNDAE=on \
+    MINIO_NOTIFY_WEBHOOK_ENDPOINT_SUNDAE="$GATEWAY_URL/internal/minio/events" \
+    MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_SUNDAE="$BRIDGE_TOKEN" "${queue_dir[@]}" \
+    "$(tool minio)" server --quiet --address "127.0.0.1:$MINIO_PORT" "$DATA/minio"
+}
+
+start_elasticmq() {
+  local classpath
+  classpath=$(elasticmq_classpath)
+  mkdir -p "$DATA/elasticmq"
+  sed -e "s#@PORT@#$ELASTICMQ_PORT#g" -e "s#@DATA@#$DATA/elasticmq#g" \
+    "$ROOT/hack/local/elasticmq.conf" >"$STATE/elasticmq.conf"
+  launch elasticmq java -Xmx256m -Dconfig.file="$STATE/elasticmq.conf" -cp "$classpath" \
+    org.elasticmq.server.Main
+}
+
+# PostgreSQL refuses to run as root: under root the cluster belongs to the postgres user
+# (setpriv execs, so the PID recorded is the server's own).
+as_postgres() {
+  if [[ $(id -u) == 0 ]]; then
+    setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"
+  else
+    "$@"
+  fi
+}
+
+start_postgres() {
+  local bin
+  bin=$(tool postgres.bin)
+  AS_POSTGRES=()
+  if [[ $(id -u) == 0 ]]; then
+    AS_POSTGRES=(setpriv --reuid=postgres --regid=postgres --init-groups --)
+  fi
+  if [[ ! -f $DATA/postgres/PG_VERSION ]]; then
+    log "postgres: initdb (once)"
+    rm -rf "$DATA/postgres" && mkdir -p "$DATA/postgres"
+    printf '%s' "$POSTGRES_PASSWORD" >"$STATE/postgres.pw"
+    if [[ $(id -u) == 0 ]]; then
+      chown postgres:postgres "$DATA/postgres" "$STATE/postgres.pw"
+      chmod 755 "$STATE" "$DATA"
+    fi
+    as_postgres "$bin/initdb" --pgdata="$DATA/postgres" --username=sundae \
+      --pwfile="$STATE/postgres.pw" --auth=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 \
+      >>"$LOGS/postgres.log" 2>&1 || die "initdb failed; see $LOGS/postgres.log"
+    rm -f "$STATE/postgres.pw"
+  fi
+  launch postgres "${AS_POSTGRES[@]}" "$bin/postgres" -D "$DATA/postgres" -p "$POSTGRES_PORT" \
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off \
+    -c max_connections=200
+}
+
+create_database() {
+  local bin
+  bin=$(tool postgres.bin)
+  if [[ -z $(PGPASSWORD=$POSTGRES_PASSWORD "$bin/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" \
+    -U sundae -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'sundae'") ]]; then
+    PGPASSWORD=$POSTGRES_PASSWORD "$bin/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" -U sundae \
+      -d postgres -v ON_ERROR_STOP=1 -qc 'CREATE DATABASE sundae' >/dev/null
+    log "postgres: database sundae created"
+  fi
+}
+
+start_keycloak() {
+  mkdir -p "$DATA/keycloak"
+  launch keycloak env KC_BOOTSTRAP_ADMIN_USERNAME=sundae-admin \
+    KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
+    JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" JAVA_HOME="$(tool keycloak.java.home)" \
+    "$(tool keycloak.home)/bin/kc.sh" start --optimized --http-enabled=true \
+    --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
+    --http-management-port="$KEYCLOAK_MGMT_PORT" --hostname-strict=false \
+    "--db-url=jdbc:h2:file:$DATA/keycloak/keycloakdb;NON_KEYWORDS=VALUE"
+}
+
+keycloak_realms() {
+  local tenant secretvar pairs=()
+  for tenant in "${TENANTS[@]}"; do
+    secretvar=REGISTER_SECRET_$tenant
+    pairs+=("$tenant=${!secretvar}")
+  done
+  "$ROOT/hack/local/keycloak-realms.sh" "$KEYCLOAK_URL" sundae-admin \
+    "$KEYCLOAK_ADMIN_PASSWORD" "${pairs[@]}" | while read -r line; do log "$line"; done
+}
+
+# ---------------------------------------------------------------- Kubernetes resources
+
+kubectl_() { KUBECONFIG=$KUBECONFIG_FILE "$(tool kubectl)" "$@"; }
+
+apply_resources() {
+  local dir=$STATE/manifests tenant
+  mkdir -p "$dir"
+  kubectl_ apply --server-side --force-conflicts -f "$ROOT/crds/" >/dev/null
+  kubectl_ wait --for=condition=Established crd --all --timeout=60s >/dev/null
+  # the dev Environment and Tenants of examples/, pointed at this run's ports and credentials;
+  # each tenant's model is the reference model of the repository, read from its file; a laptop's
+  # MinIO has no remote (cold) tier, so the tenants' coldTierDays are left out
+  cat >"$dir/credentials.yaml" <<EOF
+apiVersion: v1
+kind: Namespace
+metadata: {name: sundae-system}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: dev-object-store-admin, namespace: sundae-system}
+stringData: {accessKey: sundae-admin, secretKey: "$MINIO_ROOT_PASSWORD"}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: dev-queue, namespace: sundae-system}
+stringData: {accessKey: local, secretKey: local}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: dev-database-admin, namespace: sundae-system}
+stringData: {username: sundae, password: "$POSTGRES_PASSWORD"}
+EOF
+  sed -e "s#http://localhost:9000#$MINIO_URL#" -e "s#http://localhost:9324#$ELASTICMQ_URL#" \
+    -e "s#jdbc:postgresql://localhost:5432/#jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/#" \
+    -e "s#http://localhost:8080/realms/#$KEYCLOAK_URL/realms/#" \
+    "$ROOT/examples/environment-dev.yaml" >"$dir/environment.yaml"
+  for tenant in "${TENANTS[@]}"; do
+    sed -e "s#http://localhost:8080/realms/#$KEYCLOAK_URL/realms/#" \
+      -e "s#modelUri: .*#modelUri: file://$ROOT/services/inference/src/main/resources/model/reference/model.pt#" \
+      -e '/coldTierDays:/d' \
+      "$ROOT/examples/tenant-$tenant.yaml" >"$dir/tenant-$tenant.yaml"
+  done
+  kubectl_ apply -f "$dir/credentials.yaml" -f "$dir/environment.yaml" >/dev/null
+  log "kubernetes: CRDs, credentials and Environment $ENVIRONMENT applied"
+}
+
+# Tenants live in their Environment's namespace, which the operator creates.
+apply_tenants() {
+  local tenant deadline=$(($(date +%s) + 120))
+  until kubectl_ get namespace "$ENVIRONMENT" >/dev/null 2>&1; do
+    (($(date +%s) < deadline)) || die "the operator did not create namespace $ENVIRONMENT"
+    sleep 0.5
+  done
+  for tenant in "${TENANTS[@]}"; do
+    kubectl_ apply -f "$STATE/manifests/tenant-$tenant.yaml" >/dev/null
+  done
+  log "kubernetes: Tenants ${TENANTS[*]} applied"
+}
+
+start_operator() {
+  [[ -s $OPERATOR_CLASSPATH ]] || die "$OPERATOR_CLASSPATH is missing: build first"
+  launch operator env KUBECONFIG="$KUBECONFIG_FILE" SUNDAE_HTTP_PORT="$OPERATOR_PORT" \
+    java -Xmx384m -cp "$(cat "$OPERATOR_CLASSPATH")" dev.sundae.operator.SundaeOperator
+}
+
+await_tenants() {
+  local tenant waited deadline=$(($(date +%s) + 300))
+  for tenant in "${TENANTS[@]}"; do
+    waited=0
+    until [[ $(kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" \
+      -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null) == True ]]; do
+      running operator || die "the operator exited; its log is $LOGS/operator.log"
+      if (($(date +%s) > deadline)); then
+        kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" -o yaml >&2 || true
+        die "Tenant $tenant not Ready after 300 s; see $LOGS/operator.log"
+      fi
+      if ((++waited % 15 == 0)); then
+        log "tenant $tenant: not Ready yet: $(kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" \
+          -o jsonpath='{.status.conditions[?(@.status=="False")].message}' 2>/dev/null)"
+      fi
+      sleep 1
+    done
+    log "tenant $tenant: Ready"
+  done
+}
+
+# The "plain configuration outside Kubernetes" of the services: sundae.tenants[...] rendered
+# from each Tenant (spec and status) and its credentials Secret, as the operator would render it
+# for a Deployment.
+render_config() {
+  local tenant
+  mkdir -p "$STATE/config.new"
+  {
+    echo '['
+    for tenant in "${TENANTS[@]}"; do
+      kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" -o json
+      echo ','
+      kubectl_ get secret -n "$ENVIRONMENT-$tenant" "$(kubectl_ get tenant "$tenant" \
+        -n "$ENVIRONMENT" -o jsonpath='{.status.credentialsSecret}')" -o json
+      echo ','
+    done
+    kubectl_ get environment "$ENVIRONMENT" -o json
+    echo ']'
+  } | python3 "$ROOT/hack/local/render-config.py" "$STATE/config.new" "$GATEWAY_PORT" \
+    "$INFERENCE_PORT" "$BRIDGE_TOKEN"
+  CONFIG_CHANGED=false
+  if ! diff -rq "$STATE/config" "$STATE/config.new" >/dev/null 2>&1; then
+    CONFIG_CHANGED=true
+    rm -rf "$STATE/config" && mv "$STATE/config.new" "$STATE/config"
+    log "config: $STATE/config/{gateway,inference}.yaml rendered from the Tenants and their Secrets"
+  else
+    rm -rf "$STATE/config.new"
+    log "config: the Tenants and their Secrets give the same configuration as last time"
+  fi
+}
+
+start_services() {
+  launch gateway java -Xmx512m -jar "$GATEWAY_JAR" \
+    --spring.config.additional-location="file:$STATE/config/gateway.yaml"
+  launch inference env OMP_WAIT_POLICY=PASSIVE java -Xmx768m -jar "$INFERENCE_JAR" \
+    --spring.config.additional-location="file:$STATE/config/inference.yaml"
+}
+
+write_e2e_properties() {
+  local tenant
+  {
+    echo "# written by hack/run-local.sh: what the e2e tests and the demo need to reach the platform"
+    echo "target=local"
+    echo "gateway.url=$GATEWAY_URL"
+    echo "keycloak.url=$KEYCLOAK_URL"
+    echo "kubeconfig=$KUBECONFIG_FILE"
+    echo "environment=$ENVIRONMENT"
+    echo "tenants=$(IFS=,; echo "${TENANTS[*]}")"
+    echo "s3.endpoint=$MINIO_URL"
+    echo "sqs.endpoint=$ELASTICMQ_URL"
+    for tenant in "${TENANTS[@]}"; do
+      local secretvar=REGISTER_SECRET_$tenant
+      echo "tenant.$tenant.issuer=$KEYCLOAK_URL/realms/$tenant"
+      echo "tenant.$tenant.client-id=register"
+      echo "tenant.$tenant.client-secret=${!secretvar}"
+    done
+  } >"$STATE/e2e.properties"
+  chmod 600 "$STATE/e2e.properties"
+}
+
+summary() {
+  cat <<EOF
+
+Sundae is running (state, data and logs in $STATE).
+
+  gateway (public API)   $GATEWAY_URL          OpenAPI: $GATEWAY_URL/openapi.yaml
+  inference worker       http://127.0.0.1:$INFERENCE_PORT/actuator/health
+  operator               http://127.0.0.1:$OPERATOR_PORT/metrics
+  Keycloak (OIDC)        $KEYCLOAK_URL/realms/{acme,gelato}
+  MinIO (S3)             $MINIO_URL
+  ElasticMQ (SQS)        $ELASTICMQ_URL
+  PostgreSQL             127.0.0.1:$POSTGRES_PORT, database sundae
+  Kubernetes API         KUBECONFIG=$KUBECONFIG_FILE kubectl get tenants -n $ENVIRONMENT
+
+A register's token (client credentials of the client 'register' of the tenant's realm):
+  secret=\$(sed -n 's/^tenant.acme.client-secret=//p' $STATE/e2e.properties)
+  curl -s $KEYCLOAK_URL/realms/acme/protocol/openid-connect/token \\
+    -d grant_type=client_credentials -d client_id=register -d client_secret=\$secret
+
+The demo (both tenants: upload a frame, top-3, purchase, effectiveness, isolation):
+  hack/demo.sh
+Logs: hack/run-local.sh logs [NAME]     Stop: hack/run-local.sh stop
+EOF
+}
+
+# A port taken by a process other than ours would answer our readiness probes: refuse.
+preflight() {
+  local pair name port
+  for pair in gateway:$GATEWAY_PORT inference:$INFERENCE_PORT operator:$OPERATOR_PORT \
+    keycloak:$KEYCLOAK_PORT keycloak:$KEYCLOAK_MGMT_PORT minio:$MINIO_PORT \
+    elasticmq:$ELASTICMQ_PORT postgres:$POSTGRES_PORT kube-apiserver:$APISERVER_PORT \
+    etcd:$ETCD_PORT etcd:$ETCD_PEER_PORT kube-controller-manager:$KCM_PORT; do
+    name=${pair%%:*} port=${pair#*:}
+    if ! running "$name" && listening "$port"; then
+      die "port $port (for $name) is taken by another process; choose other ports with" \
+        "SUNDAE_LOCAL_PORT_OFFSET=N or SUNDAE_LOCAL_<NAME>_PORT (see hack/run-local.sh --help)"
+    fi
+  done
+}
+
+start() {
+  local foreground=$1
+  command -v openssl >/dev/null || die "openssl is missing (apt-get install openssl)"
+  command -v curl >/dev/null || die "curl is missing (apt-get install curl)"
+  command -v python3 >/dev/null || die "python3 is missing (apt-get install python3)"
+  mkdir -p "$LOGS" "$PIDS" "$DATA"
+  if [[ ${SUNDAE_LOCAL_FAILED_STOP:-1} == 1 ]]; then
+    trap 'status=$?; if ((status != 0)); then log "start failed: stopping what was started";
+      stop_all; fi' EXIT
+  fi
+  log "state folder $STATE (ports: gateway $GATEWAY_PORT, keycloak $KEYCLOAK_PORT, minio $MINIO_PORT, ...)"
+  preflight
+  log "bootstrap: hack/bootstrap.sh (builds the servers that are missing) ..."
+  "$ROOT/hack/bootstrap.sh" >>"$LOGS/bootstrap.log" 2>&1 ||
+    die "hack/bootstrap.sh failed; see $LOGS/bootstrap.log"
+  load_secrets
+
+  start_control_plane
+  start_postgres
+  start_minio
+  start_keycloak
+  build
+  start_elasticmq
+
+  await etcd 60 http_ok "http://127.0.0.1:$ETCD_PORT/health"
+  await kube-apiserver 120 kubectl_ get --raw /readyz
+  start_controller_manager
+  await postgres 60 listening "$POSTGRES_PORT"
+  create_database
+  await minio 60 http_ok "$MINIO_URL/minio/health/ready"
+  await elasticmq 60 listening "$ELASTICMQ_PORT"
+  apply_resources
+  start_operator
+  # a restart: the services start at once with the configuration of the last run, and are
+  # restarted below only if the Tenants now give another one
+  if [[ -f $STATE/config/gateway.yaml ]]; then
+    start_services
+  fi
+  await kube-controller-manager 60 http_ok -k "https://127.0.0.1:$KCM_PORT/healthz"
+  await keycloak 240 http_ok "http://127.0.0.1:$KEYCLOAK_MGMT_PORT/health/ready"
+  keycloak_realms
+  await operator 120 http_ok "http://127.0.0.1:$OPERATOR_PORT/readyz"
+  apply_tenants
+  await_tenants
+  render_config
+  if [[ $CONFIG_CHANGED == true ]]; then
+    stop_one gateway
+    stop_one inference
+  fi
+  start_services
+  await gateway 120 http_ok "$GATEWAY_URL/actuator/health/readiness"
+  await inference 180 http_ok "http://127.0.0.1:$INFERENCE_PORT/actuator/health/readiness"
+  write_e2e_properties
+  trap - EXIT
+  log "all up in $(($(date +%s) - STARTED)) s"
+  summary
+  if [[ $foreground == true ]]; then
+    trap 'echo; stop_all; exit 0' INT TERM
+    log "running in the foreground: Ctrl-C stops everything"
+    while true; do sleep 1; done
+  fi
+}
+
+status() {
+  local name state
+  for name in "${COMPONENTS[@]}"; do
+    if running "$name"; then state="running (pid $(pid_of "$name"))"; else state=stopped; fi
+    printf '%-24s %s\n' "$name" "$state"
+  done
+  echo "state folder: $STATE"
+}
+
+logs() {
+  if [[ $# -gt 0 ]]; then
+    [[ -f $LOGS/$1.log ]] || die "no log $LOGS/$1.log"
+    tail -n 100 -F "$LOGS/$1.log"
+  else
+    tail -n 20 -F "$LOGS"/*.log
+  fi
+}
+
+# in a function, and exit on the same line: bash reads a script as it runs, so this keeps a
+# running start or stop safe from an edit of this file
+main() {
+  case ${1:-start} in
+  start) start "$([[ ${2:-} == --foreground ]] && echo true || echo false)" ;;
+  --foreground) start true ;;
+  stop) stop_all ;;
+  status) status ;;
+  logs)
+    shift
+    logs "$@"
+    ;;
+  reset)
+    stop_all
+    rm -rf "$STATE"
+    log "deleted $STATE"
+    ;;
+  -h | --help | help) sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (start, --foreground, stop, status, logs, reset)" ;;
+  esac
+}
+
+main "$@"; exit $?
