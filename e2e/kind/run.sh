@@ -4,26 +4,25 @@
 #
 # IT CANNOT RUN ON THE DEVELOPMENT MACHINE OF THIS REPOSITORY: it needs Docker, kind, helm and
 # kubectl (and Linux, whose Docker makes the kind node's IP reachable from the host). It has been
-# checked with `bash -n` and shellcheck only. Known gap: the operator's inference Deployments
-# pass the tenant as SUNDAE_* variables (SUNDAE_TENANT, SUNDAE_OIDC_*, the credentials Secret),
-# while the worker binds sundae.tenants[...]; until one of them adapts, the Tenants stay
-# InferenceReady=False on a cluster, and this script stops at "waiting for Ready".
+# checked with `bash -n` and shellcheck only.
 #
 #   e2e/kind/run.sh            create the cluster, install, test; the cluster is kept
 #   e2e/kind/run.sh delete     delete the cluster
 #
 # Steps: images (Jib tarballs from ./mvnw -Pimages) -> kind cluster -> images loaded -> MinIO,
 # ElasticMQ, PostgreSQL, Keycloak (backends.yaml) -> helm install helm/sundae-operator -> dev
-# credentials, Environment (runtime kubernetes), Tenants acme and gelato -> Ready -> gateway
-# (gateway.yaml, configured from the Tenants) -> e2e.properties -> ./mvnw verify -pl e2e.
+# credentials, Environment (runtime kubernetes), Tenants acme and gelato -> Ready -> the gateway
+# the operator runs for the Environment (gateway.yaml only adds a NodePort and the bridge token)
+# -> e2e.properties -> ./mvnw verify -pl e2e.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE=$ROOT/e2e/kind
 STATE=$HERE/.state
 CLUSTER=${SUNDAE_KIND_CLUSTER:-sundae-e2e}
+# the names -Pimages gives the images: <image.registry>/<artifactId>:<version> (root pom)
 TAG=${SUNDAE_IMAGE_TAG:-0.1.0-SNAPSHOT}
-REGISTRY=${SUNDAE_IMAGE_REGISTRY:-ghcr.io/sundae-dev}
+REGISTRY=${SUNDAE_IMAGE_REGISTRY:-sundae}
 TENANTS=(acme gelato)
 
 log() { printf '[kind-e2e] %s\n' "$*"; }
@@ -81,7 +80,7 @@ fill() {
   sed -e "s#@NODE_IP@#$NODE_IP#g" -e "s#@MINIO_PASSWORD@#$MINIO_PASSWORD#g" \
     -e "s#@POSTGRES_PASSWORD@#$POSTGRES_PASSWORD#g" \
     -e "s#@KEYCLOAK_PASSWORD@#$KEYCLOAK_PASSWORD#g" -e "s#@BRIDGE_TOKEN@#$BRIDGE_TOKEN#g" \
-    -e "s#@GATEWAY_IMAGE@#$REGISTRY/gateway:$TAG#g" "$1"
+    "$1"
 }
 
 log "backends: MinIO, ElasticMQ, PostgreSQL, Keycloak"
@@ -91,7 +90,7 @@ kubectl -n sundae-system rollout status deployment --timeout=300s
 log "operator: helm install helm/sundae-operator"
 [[ -d $ROOT/helm/sundae-operator ]] || die "helm/sundae-operator is missing"
 helm upgrade --install sundae-operator "$ROOT/helm/sundae-operator" \
-  --namespace sundae-system --set image.repository="$REGISTRY/operator" \
+  --namespace sundae-system --set image.repository="$REGISTRY/sundae-operator" \
   --set image.tag="$TAG" --set image.pullPolicy=Never --wait --timeout 5m
 
 log "Environment dev (runtime kubernetes) and Tenants ${TENANTS[*]}"
@@ -123,7 +122,7 @@ sed -e "s#runtime: external#runtime: kubernetes#" \
   -e "s#http://localhost:9324#http://$NODE_IP:30324#" \
   -e "s#jdbc:postgresql://localhost:5432/#jdbc:postgresql://postgres.sundae-system.svc:5432/#" \
   -e "s#http://localhost:8080/realms/#http://$NODE_IP:30180/realms/#" \
-  -e "s#ghcr.io/sundae-dev/\([a-z]*\):0.1.0#$REGISTRY/\1:$TAG#" \
+  -e "s#ghcr.io/sundae-dev/\([a-z]*\):0.1.0#$REGISTRY/sundae-\1:$TAG#" \
   -e "s#pullPolicy: IfNotPresent#pullPolicy: Never#" \
   "$ROOT/examples/environment-dev.yaml" | kubectl apply -f -
 until kubectl get namespace dev >/dev/null 2>&1; do sleep 1; done
@@ -137,23 +136,13 @@ done
 log "waiting for Ready"
 kubectl -n dev wait --for=condition=Ready tenant --all --timeout=600s
 
-log "gateway: configured from the Tenants and their Secrets"
-{
-  echo '['
-  for tenant in "${TENANTS[@]}"; do
-    kubectl get tenant "$tenant" -n dev -o json
-    echo ','
-    kubectl get secret -n "dev-$tenant" \
-      "$(kubectl get tenant "$tenant" -n dev -o jsonpath='{.status.credentialsSecret}')" -o json
-    echo ','
-  done
-  kubectl get environment dev -o json
-  echo ']'
-} | python3 "$ROOT/hack/local/render-config.py" "$STATE" 8080 8080 "$BRIDGE_TOKEN"
-kubectl -n sundae-system create secret generic gateway-config \
-  --from-file=gateway.yaml="$STATE/gateway.yaml" --dry-run=client -o yaml | kubectl apply -f -
+log "gateway: the one the operator runs for the Environment, with MinIO's bridge token"
+# gateway.yaml: the Secret sundae-gateway-bridge (the token MinIO's webhook target sends) and a
+# NodePort in front of the operator's Deployment dev/sundae-gateway, for the tests on the host
 fill "$HERE/gateway.yaml" | kubectl apply -f -
-kubectl -n sundae-system rollout status deployment/gateway --timeout=300s
+until kubectl -n dev get deployment sundae-gateway >/dev/null 2>&1; do sleep 1; done
+kubectl -n dev rollout restart deployment/sundae-gateway # pick up the bridge token
+kubectl -n dev rollout status deployment/sundae-gateway --timeout=300s
 
 {
   echo "target=kind"
