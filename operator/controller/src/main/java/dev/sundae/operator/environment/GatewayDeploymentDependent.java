@@ -2,8 +2,10 @@ package dev.sundae.operator.environment;
 
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.ImagesSpec;
+import dev.sundae.operator.runtime.Pods;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -38,17 +40,6 @@ final class GatewayDeploymentDependent
     Optional<ImagesSpec> images = Optional.ofNullable(environment.getSpec().getImages());
     String image =
         images.map(ImagesSpec::getGateway).orElse("ghcr.io/sundae-platform/gateway:latest");
-    String pullPolicy =
-        images
-            .map(ImagesSpec::getPullPolicy)
-            .map(
-                p ->
-                    switch (p) {
-                      case ALWAYS -> "Always";
-                      case NEVER -> "Never";
-                      case IF_NOT_PRESENT -> "IfNotPresent";
-                    })
-            .orElse("IfNotPresent");
     return new DeploymentBuilder()
         .withMetadata(Gateway.metadata(environment))
         .withNewSpec()
@@ -66,21 +57,18 @@ final class GatewayDeploymentDependent
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(Gateway.selector(environment))
+        // the Secret as applied just before (dependsOn), not a second rendering of it
         .addToAnnotations(
-            "sundae.dev/tenants-hash", GatewayTenants.hash(Gateway.tenants(environment, context)))
+            "sundae.dev/tenants-hash",
+            Pods.digest(context.getSecondaryResource(Secret.class, GatewaySecretDependent.NAME)))
         .endMetadata()
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
-        .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .endSecurityContext()
+        .withSecurityContext(Pods.restrictedPod())
         .addNewContainer()
         .withName(Gateway.COMPONENT)
         .withImage(image)
-        .withImagePullPolicy(pullPolicy)
+        .withImagePullPolicy(Pods.pullPolicy(environment.getSpec()))
         .addNewPort()
         .withName("http")
         .withContainerPort(PORT)
@@ -103,35 +91,15 @@ final class GatewayDeploymentDependent
         .withRequests(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("512Mi")))
         .withLimits(Map.of("cpu", new Quantity("2"), "memory", new Quantity("1Gi")))
         .endResources()
-        .withNewReadinessProbe()
-        .withNewHttpGet()
-        .withPath("/actuator/health/readiness")
-        .withNewPort("http")
-        .endHttpGet()
-        .endReadinessProbe()
-        .withNewLivenessProbe()
-        .withNewHttpGet()
-        .withPath("/actuator/health/liveness")
-        .withNewPort("http")
-        .endHttpGet()
-        .withInitialDelaySeconds(30)
-        .endLivenessProbe()
-        .withNewSecurityContext()
-        .withAllowPrivilegeEscalation(false)
-        .withReadOnlyRootFilesystem(true)
-        .withNewCapabilities()
-        .addToDrop("ALL")
-        .endCapabilities()
-        .endSecurityContext()
+        .withReadinessProbe(Pods.readiness())
+        .withLivenessProbe(Pods.liveness())
+        .withSecurityContext(Pods.restrictedContainer())
         .addNewVolumeMount()
         .withName("tenants")
         .withMountPath(CONFIG_DIR)
         .withReadOnly(true)
         .endVolumeMount()
-        .addNewVolumeMount()
-        .withName("tmp")
-        .withMountPath("/tmp")
-        .endVolumeMount()
+        .addToVolumeMounts(Pods.tmpMount())
         .endContainer()
         .addNewVolume()
         .withName("tenants")
@@ -139,11 +107,7 @@ final class GatewayDeploymentDependent
         .withSecretName(Gateway.NAME)
         .endSecret()
         .endVolume()
-        .addNewVolume()
-        .withName("tmp")
-        .withNewEmptyDir()
-        .endEmptyDir()
-        .endVolume()
+        .addToVolumes(Pods.tmpVolume())
         .endSpec()
         .endTemplate()
         .endSpec()

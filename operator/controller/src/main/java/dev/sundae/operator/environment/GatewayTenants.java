@@ -8,12 +8,9 @@ import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,17 +64,6 @@ final class GatewayTenants {
       return YAML.writeValueAsString(Map.of("sundae", sundae));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot render the gateway's tenants", e);
-    }
-  }
-
-  /** A short digest of the rendered configuration, for the pod template's annotation. */
-  static String hash(String rendered) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(rendered.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -53,18 +53,12 @@ class GatewayTenantsTest {
   }
 
   @Test
-  void theDigestFollowsTheContent() {
-    Environment prod = environment(null);
-    String one =
+  void leavesTheUploadsOutWithoutAPublicEndpoint() {
+    String rendered =
         GatewayTenants.render(
-            prod, List.of(tenant("acme")), ns -> Optional.of(credentials("a", "jdbc:x")));
-    String other =
-        GatewayTenants.render(
-            prod, List.of(tenant("acme")), ns -> Optional.of(credentials("b", "jdbc:x")));
+            environment(null), List.of(tenant("acme")), ns -> Optional.of(credentials("a", "x")));
 
-    assertThat(GatewayTenants.hash(one)).isEqualTo(GatewayTenants.hash(one)).hasSize(16);
-    assertThat(GatewayTenants.hash(one)).isNotEqualTo(GatewayTenants.hash(other));
-    assertThat(one).doesNotContain("uploads");
+    assertThat(rendered).contains("acme").doesNotContain("uploads");
   }
 
   private static Environment environment(String publicEndpoint) {

@@ -1,0 +1,105 @@
+package dev.sundae.operator.runtime;
+
+import dev.sundae.operator.api.EnvironmentSpec;
+import dev.sundae.operator.api.ImagesSpec;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What every Deployment the operator makes shares (the Environment's gateway, the tenants'
+ * inference and chat): a pod that runs as non-root under Pod Security 'restricted', a read-only
+ * root file system with a writable /tmp, Spring Boot's health probes on the port named 'http', and
+ * a digest of a Secret on the pod template, so that a change of the Secret rolls the pods.
+ */
+public final class Pods {
+
+  private Pods() {}
+
+  /** The kubelet's pull policy from the Environment's images; {@code IfNotPresent} by default. */
+  public static String pullPolicy(EnvironmentSpec environment) {
+    return Optional.ofNullable(environment.getImages())
+        .map(ImagesSpec::getPullPolicy)
+        .map(
+            policy ->
+                switch (policy) {
+                  case ALWAYS -> "Always";
+                  case NEVER -> "Never";
+                  case IF_NOT_PRESENT -> "IfNotPresent";
+                })
+        .orElse("IfNotPresent");
+  }
+
+  public static PodSecurityContext restrictedPod() {
+    return new PodSecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .build();
+  }
+
+  public static SecurityContext restrictedContainer() {
+    return new SecurityContextBuilder()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withNewCapabilities()
+        .addToDrop("ALL")
+        .endCapabilities()
+        .build();
+  }
+
+  public static Probe readiness() {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath("/actuator/health/readiness")
+        .withNewPort("http")
+        .endHttpGet()
+        .build();
+  }
+
+  public static Probe liveness() {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath("/actuator/health/liveness")
+        .withNewPort("http")
+        .endHttpGet()
+        .withInitialDelaySeconds(30)
+        .build();
+  }
+
+  /** The emptyDir the read-only root file system leaves writable, mounted by {@link #tmpMount}. */
+  public static Volume tmpVolume() {
+    return new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build();
+  }
+
+  public static VolumeMount tmpMount() {
+    return new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build();
+  }
+
+  /** A short digest of the Secret's content as it is in the cluster ("" when it is absent). */
+  public static String digest(Optional<Secret> secret) {
+    String data = secret.map(Secret::getData).map(TreeMap::new).map(Object::toString).orElse("");
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(data.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
