@@ -5,7 +5,7 @@ import dev.sundae.chat.safety.RateLimits;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.chat.tenant.TenantPolicies;
-import dev.sundae.chat.web.Problems;
+import dev.sundae.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

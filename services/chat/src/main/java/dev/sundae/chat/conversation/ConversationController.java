@@ -1,7 +1,7 @@
 package dev.sundae.chat.conversation;
 
 import dev.sundae.chat.tenant.Caller;
-import dev.sundae.chat.web.Problems;
+import dev.sundae.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,6 +1,6 @@
 package dev.sundae.chat.message;
 
-import dev.sundae.chat.web.Problems;
+import dev.sundae.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;

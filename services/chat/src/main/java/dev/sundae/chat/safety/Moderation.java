@@ -7,7 +7,7 @@ import dev.sundae.chat.member.Members;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.chat.tenant.TenantPolicies;
-import dev.sundae.chat.web.Problems;
+import dev.sundae.web.Problems;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

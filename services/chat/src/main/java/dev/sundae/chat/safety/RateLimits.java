@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.tenant.Caller;
-import dev.sundae.chat.web.Problems;
+import dev.sundae.web.Problems;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;

@@ -1,7 +1,7 @@
 package dev.sundae.gateway.analytics;
 
-import dev.sundae.gateway.web.Problems;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.Problems;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -1,8 +1,8 @@
 package dev.sundae.gateway.bridge;
 
-import dev.sundae.gateway.web.Problems;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
+import dev.sundae.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,7 +1,7 @@
 package dev.sundae.gateway.purchase;
 
-import dev.sundae.gateway.web.Problems;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.Problems;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.time.Instant;

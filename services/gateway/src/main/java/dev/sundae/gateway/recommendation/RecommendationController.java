@@ -1,7 +1,7 @@
 package dev.sundae.gateway.recommendation;
 
-import dev.sundae.gateway.web.Problems;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.UUID;

@@ -1,10 +1,10 @@
 package dev.sundae.gateway.tenant;
 
 import dev.sundae.gateway.GatewayProperties;
-import dev.sundae.gateway.web.Problems;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.tenancy.TenantSchema;
+import dev.sundae.web.Problems;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.sundae.gateway.upload;
 
 import dev.sundae.gateway.GatewayProperties;
-import dev.sundae.gateway.web.Problems;
 import dev.sundae.tenancy.StorageKeys;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import java.net.URI;

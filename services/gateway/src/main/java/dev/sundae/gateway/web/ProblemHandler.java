@@ -1,5 +1,6 @@
 package dev.sundae.gateway.web;
 
+import dev.sundae.web.Problems;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;

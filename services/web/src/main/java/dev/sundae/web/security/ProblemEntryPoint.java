@@ -1,6 +1,6 @@
-package dev.sundae.gateway.security;
+package dev.sundae.web.security;
 
-import dev.sundae.gateway.web.Problems;
+import dev.sundae.web.Problems;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,14 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
  * 401 as a problem detail. Spring's bearer entry point still writes the status and the RFC 6750
  * {@code WWW-Authenticate} header; this adds the body with the reason the token was refused.
  */
-final class ProblemEntryPoint implements AuthenticationEntryPoint {
+public final class ProblemEntryPoint implements AuthenticationEntryPoint {
 
   private final AuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
   private final JsonMapper json;
   private final String missing;
 
   /** {@code missing}: the reason given when the request carried no credentials at all. */
-  ProblemEntryPoint(JsonMapper json, String missing) {
+  public ProblemEntryPoint(JsonMapper json, String missing) {
     this.json = json;
     this.missing = missing;
   }

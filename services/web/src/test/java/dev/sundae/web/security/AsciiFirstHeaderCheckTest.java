@@ -1,4 +1,4 @@
-package dev.sundae.gateway.security;
+package dev.sundae.web.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.sundae.gateway.security;
+package dev.sundae.web.security;
 
 import java.util.function.Predicate;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -8,7 +8,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * rule always allows. The rule is a regular expression over the whole value, and every request here
  * carries a JWT of a kilobyte or more: matching it was a tenth of the CPU of a signed URL.
  */
-final class AsciiFirstHeaderCheck implements Predicate<String> {
+public final class AsciiFirstHeaderCheck implements Predicate<String> {
 
   private final Predicate<String> rule = StrictHttpFirewall.ALLOWED_HEADER_VALUES;
 

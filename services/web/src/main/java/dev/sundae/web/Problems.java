@@ -1,4 +1,4 @@
-package dev.sundae.chat.web;
+package dev.sundae.web;
 
 import java.net.URI;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package dev.sundae.chat.security;
+package dev.sundae.web.security;
 
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
@@ -19,13 +19,13 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * signature against that issuer's JWKS, {@code iss}, {@code aud} = the tenant's audience, expiry.
  * An issuer no tenant trusts gets no manager, so its tokens are refused before any key is fetched.
  */
-final class TenantIssuers implements AuthenticationManagerResolver<String> {
+public final class TenantIssuers implements AuthenticationManagerResolver<String> {
 
   private final TenantDirectory tenants;
   private final Duration clockSkew;
   private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
 
-  TenantIssuers(TenantDirectory tenants, Duration clockSkew) {
+  public TenantIssuers(TenantDirectory tenants, Duration clockSkew) {
     this.tenants = tenants;
     this.clockSkew = clockSkew;
   }

@@ -1,4 +1,4 @@
-package dev.sundae.gateway.security;
+package dev.sundae.web.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -20,13 +20,13 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * expires. What the cache delays is a change of the issuer's keys: a token signed with a key the
  * issuer withdraws stays accepted for at most {@code ttl}.
  */
-final class VerifiedTokens implements AuthenticationManagerResolver<HttpServletRequest> {
+public final class VerifiedTokens implements AuthenticationManagerResolver<HttpServletRequest> {
 
   private final AuthenticationManagerResolver<HttpServletRequest> verifier;
   private final Duration clockSkew;
   private final Cache<String, JwtAuthenticationToken> verified;
 
-  VerifiedTokens(
+  public VerifiedTokens(
       AuthenticationManagerResolver<HttpServletRequest> verifier,
       Duration clockSkew,
       Duration ttl,
