@@ -31,6 +31,15 @@ STATE=${SUNDAE_LOCAL_DIR:-$ROOT/.run}
 mkdir -p "$STATE"
 STATE=$(cd "$STATE" && pwd)
 LOGS=$STATE/logs PIDS=$STATE/pids DATA=$STATE/data PKI=$STATE/pki
+# PostgreSQL's cluster: under root it belongs to the postgres user, who may not be able to reach
+# the state folder (a clone under a 0700 directory), so it lives in a folder of its own, one per
+# state folder, removed by `reset` with the rest.
+if [[ $(id -u) == 0 ]]; then
+  PG_HOME=/var/lib/sundae-local/$(printf '%s' "$STATE" | sha256sum | cut -c1-12)
+else
+  PG_HOME=$DATA
+fi
+PGDATA_DIR=$PG_HOME/postgres
 TOOLS_DIR=${SUNDAE_TOOLS_DIR:-$HOME/.cache/sundae}
 ENVIRONMENT=dev
 TENANTS=(acme gelato)
@@ -355,20 +364,23 @@ start_postgres() {
   if [[ $(id -u) == 0 ]]; then
     AS_POSTGRES=(setpriv --reuid=postgres --regid=postgres --init-groups --)
   fi
-  if [[ ! -f $DATA/postgres/PG_VERSION ]]; then
-    log "postgres: initdb (once)"
-    rm -rf "$DATA/postgres" && mkdir -p "$DATA/postgres"
-    printf '%s' "$POSTGRES_PASSWORD" >"$STATE/postgres.pw"
+  # the cluster belongs to this state folder (its password is in it): a state folder made anew
+  # (reset, mvn clean) gets a new cluster, even where the old one was left behind
+  if [[ ! -f $PGDATA_DIR/PG_VERSION || ! -f $DATA/postgres.cluster ]]; then
+    log "postgres: initdb (once, in $PGDATA_DIR)"
+    rm -rf "$PGDATA_DIR" && mkdir -p "$PGDATA_DIR"
+    (umask 077 && printf '%s' "$POSTGRES_PASSWORD" >"$PG_HOME/postgres.pw")
     if [[ $(id -u) == 0 ]]; then
-      chown postgres:postgres "$DATA/postgres" "$STATE/postgres.pw"
-      chmod 755 "$STATE" "$DATA"
+      chmod 755 "$PG_HOME" "$(dirname "$PG_HOME")"
+      chown postgres:postgres "$PGDATA_DIR" "$PG_HOME/postgres.pw"
     fi
-    as_postgres "$bin/initdb" --pgdata="$DATA/postgres" --username=sundae \
-      --pwfile="$STATE/postgres.pw" --auth=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 \
+    as_postgres "$bin/initdb" --pgdata="$PGDATA_DIR" --username=sundae \
+      --pwfile="$PG_HOME/postgres.pw" --auth=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 \
       >>"$LOGS/postgres.log" 2>&1 || die "initdb failed; see $LOGS/postgres.log"
-    rm -f "$STATE/postgres.pw"
+    rm -f "$PG_HOME/postgres.pw"
+    mkdir -p "$DATA" && printf '%s\n' "$PGDATA_DIR" >"$DATA/postgres.cluster"
   fi
-  launch postgres "${AS_POSTGRES[@]}" "$bin/postgres" -D "$DATA/postgres" -p "$POSTGRES_PORT" \
+  launch postgres "${AS_POSTGRES[@]}" "$bin/postgres" -D "$PGDATA_DIR" -p "$POSTGRES_PORT" \
     -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off \
     -c max_connections=200
 }
@@ -685,8 +697,8 @@ main() {
     ;;
   reset)
     stop_all
-    rm -rf "$STATE"
-    log "deleted $STATE"
+    rm -rf "$STATE" "$PGDATA_DIR"
+    log "deleted $STATE and $PGDATA_DIR"
     ;;
   -h | --help | help) sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (start, --foreground, stop, status, logs, reset)" ;;
