@@ -164,7 +164,14 @@ class KubernetesRuntimeIT {
                 KubernetesRuntimeIT::gatewayTenants,
                 t -> t.containsKey("cones") && t.containsKey("sorbet"));
 
-    Map<String, String> credentials = platform.tenantCredentials(platform.tenant(ENV, "cones"));
+    // the gateway's file may list the tenant before its status names the Secret: wait for it
+    Map<String, String> credentials =
+        platform.tenantCredentials(
+            platform.awaitTenant(
+                ENV,
+                "cones",
+                Duration.ofSeconds(60),
+                t -> t.getStatus() != null && t.getStatus().getCredentialsSecret() != null));
     TenantConfig config = tenants.get("cones");
     assertThat(config.environment()).isEqualTo(ENV);
     assertThat(config.issuer()).isEqualTo(cones.getSpec().getIdentity().getIssuer());
