@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * The tenant's credentials Secret, in the tenant namespace: bucket keys, queue URLs and the
- * database login, as environment variables its workloads load whole. The platform hands out nothing
- * else, and nothing in it opens another tenant's data.
+ * database login, the VAPID key pair its chat signs Web Push with, as environment variables its
+ * workloads load whole. The platform hands out nothing else, and nothing in it opens another
+ * tenant's data.
  */
 @KubernetesDependent(
     informer =
@@ -44,6 +45,8 @@ final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResour
   static final String DB_SCHEMA = "SUNDAE_DB_SCHEMA";
   static final String DB_USERNAME = "SUNDAE_DB_USERNAME";
   static final String DB_PASSWORD = "SUNDAE_DB_PASSWORD";
+  static final String PUSH_VAPID_PUBLIC_KEY = "SUNDAE_PUSH_VAPID_PUBLIC_KEY";
+  static final String PUSH_VAPID_PRIVATE_KEY = "SUNDAE_PUSH_VAPID_PRIVATE_KEY";
 
   /** What the Secret holds now, read before the external dependents run. */
   record Current(Map<String, String> values) {
@@ -58,6 +61,10 @@ final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResour
 
     Optional<String> databasePassword() {
       return Optional.ofNullable(values.get(DB_PASSWORD));
+    }
+
+    Optional<VapidKeys> vapidKeys() {
+      return VapidKeys.parse(values.get(PUSH_VAPID_PUBLIC_KEY), values.get(PUSH_VAPID_PRIVATE_KEY));
     }
   }
 
@@ -110,6 +117,9 @@ final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResour
     values.put(DB_SCHEMA, login.schema());
     values.put(DB_USERNAME, login.role());
     values.put(DB_PASSWORD, login.password());
+    VapidKeys vapid = vapidKeys(context);
+    values.put(PUSH_VAPID_PUBLIC_KEY, vapid.publicKey());
+    values.put(PUSH_VAPID_PRIVATE_KEY, vapid.privateKey());
     Map<String, String> data = new LinkedHashMap<>();
     values.forEach(
         (k, v) ->
@@ -120,6 +130,18 @@ final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResour
         .withType("Opaque")
         .withData(data)
         .build();
+  }
+
+  // kept while the Secret holds a valid pair; one pair per reconcile however often JOSDK asks
+  private static VapidKeys vapidKeys(Context<Tenant> context) {
+    return TenantContext.shared(context, VapidKeys.class)
+        .or(() -> current(context).vapidKeys())
+        .orElseGet(
+            () -> {
+              VapidKeys generated = VapidKeys.generate();
+              TenantContext.share(context, VapidKeys.class, generated);
+              return generated;
+            });
   }
 
   private static void putIfPresent(Map<String, String> values, String key, String value) {

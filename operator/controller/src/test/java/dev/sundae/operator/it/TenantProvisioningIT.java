@@ -25,6 +25,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +129,13 @@ class TenantProvisioningIT {
             credentials.get("SUNDAE_DB_PASSWORD"))) {
       connection.createStatement().execute("CREATE TABLE tenant_dev_acme.probe (id int)");
     }
+
+    // the chat's Web Push key pair: an uncompressed P-256 point and its 32-byte scalar
+    assertThat(Base64.getUrlDecoder().decode(credentials.get("SUNDAE_PUSH_VAPID_PUBLIC_KEY")))
+        .hasSize(65)
+        .startsWith((byte) 0x04);
+    assertThat(Base64.getUrlDecoder().decode(credentials.get("SUNDAE_PUSH_VAPID_PRIVATE_KEY")))
+        .hasSize(32);
   }
 
   @Test
