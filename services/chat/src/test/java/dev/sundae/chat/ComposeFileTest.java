@@ -1,0 +1,41 @@
+package dev.sundae.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sundae.testing.compose.ComposeServiceCheck;
+import dev.sundae.testing.compose.SpringEnvironment;
+import java.util.HashMap;
+import org.junit.jupiter.api.Test;
+
+/** docker-compose.yml cannot run here (no Docker); what it says about the chat is checked. */
+class ComposeFileTest {
+
+  @Test
+  void runsTheImageThatJibBuildsFromThisModule() throws Exception {
+    assertThat(ComposeServiceCheck.of("chat").imageProblems()).isEmpty();
+  }
+
+  @Test
+  void setsOnlyVariablesTheServiceReads() throws Exception {
+    ComposeServiceCheck chat = ComposeServiceCheck.of("chat");
+    assertThat(chat.service().environment()).containsKey("SUNDAE_TENANTS_1_NAME");
+    assertThat(chat.environmentProblems("sundae", ChatProperties.class)).isEmpty();
+
+    // the check finds a misspelt variable, inside and outside the service's own properties
+    var misspelt = new HashMap<>(chat.service().environment());
+    misspelt.put("SUNDAE_TENANTS_0_STORAGE_ACESSKEY", "x");
+    misspelt.put("SERVER_PROT", "8080");
+    assertThat(SpringEnvironment.of(misspelt).problems("sundae", ChatProperties.class))
+        .hasSize(2)
+        .anyMatch(problem -> problem.contains("acesskey"))
+        .anyMatch(problem -> problem.startsWith("server.prot"));
+  }
+
+  @Test
+  void publishesAndHealthChecksThePortTheServiceListensOn() throws Exception {
+    assertThat(
+            ComposeServiceCheck.of("chat")
+                .portProblems("application.yaml", "/actuator/health/readiness"))
+        .isEmpty();
+  }
+}
