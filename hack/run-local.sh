@@ -2,8 +2,8 @@
 # The whole platform on this machine, in one command, without Docker or a cluster:
 # a Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager), MinIO, ElasticMQ,
 # PostgreSQL and Keycloak; the CRDs, a dev Environment (runtime: external) and two Tenants
-# (acme, gelato) reconciled by the operator; then the gateway and the inference worker as local
-# processes, configured from the Tenants and their credentials Secrets.
+# (acme, gelato) reconciled by the operator; then the gateway, the inference worker and the chat
+# as local processes, configured from the Tenants and their credentials Secrets.
 #
 #   hack/run-local.sh [start]        start what is not running (a second start takes seconds)
 #   hack/run-local.sh --foreground   start, then stay in the foreground; Ctrl-C stops everything
@@ -15,7 +15,7 @@
 # Settings (environment):
 #   SUNDAE_LOCAL_DIR          state folder: data, logs, PIDs, keys, rendered config (default .run/)
 #   SUNDAE_LOCAL_PORT_OFFSET  added to every default port below (default 0), e.g. 20000 for CI
-#   SUNDAE_LOCAL_<NAME>_PORT  one port: GATEWAY (8080), INFERENCE (8092), OPERATOR (8091),
+#   SUNDAE_LOCAL_<NAME>_PORT  one port: GATEWAY (8080), INFERENCE (8092), OPERATOR (8091), CHAT (8093),
 #                             KEYCLOAK (8180), KEYCLOAK_MGMT (9190), MINIO (9000),
 #                             ELASTICMQ (9324), POSTGRES (5432), APISERVER (6443),
 #                             ETCD (2379), ETCD_PEER (2380), KCM (10257)
@@ -50,6 +50,7 @@ port() { local var="SUNDAE_LOCAL_$1_PORT"; echo "${!var:-$(($2 + OFFSET))}"; }
 GATEWAY_PORT=$(port GATEWAY 8080)
 INFERENCE_PORT=$(port INFERENCE 8092)
 OPERATOR_PORT=$(port OPERATOR 8091)
+CHAT_PORT=$(port CHAT 8093)
 KEYCLOAK_PORT=$(port KEYCLOAK 8180)
 KEYCLOAK_MGMT_PORT=$(port KEYCLOAK_MGMT 9190)
 MINIO_PORT=$(port MINIO 9000)
@@ -61,12 +62,13 @@ ETCD_PEER_PORT=$(port ETCD_PEER 2380)
 KCM_PORT=$(port KCM 10257)
 
 GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT
+CHAT_URL=http://127.0.0.1:$CHAT_PORT
 KEYCLOAK_URL=http://127.0.0.1:$KEYCLOAK_PORT
 MINIO_URL=http://127.0.0.1:$MINIO_PORT
 ELASTICMQ_URL=http://127.0.0.1:$ELASTICMQ_PORT
 KUBECONFIG_FILE=$STATE/kubeconfig
 # every process this script runs
-COMPONENTS=(gateway inference operator keycloak minio elasticmq postgres kube-controller-manager
+COMPONENTS=(gateway inference chat operator keycloak minio elasticmq postgres kube-controller-manager
   kube-apiserver etcd)
 
 log() { printf '[run-local %4ds] %s\n' "$(($(date +%s) - STARTED))" "$*"; }
@@ -124,7 +126,7 @@ stop_one() {
 # in three waves, each in parallel: the services, then the backends, then the control plane
 stop_all() {
   local wave name stoppers
-  for wave in "gateway inference operator" \
+  for wave in "gateway inference chat operator" \
     "keycloak minio elasticmq postgres kube-controller-manager" "kube-apiserver etcd"; do
     stoppers=()
     for name in $wave; do
@@ -189,17 +191,22 @@ load_secrets() {
     } >"$file"
     umask 022
   fi
+  # added with the chat: a state folder from before gets it on its next start
+  if ! grep -q '^MEMBER_PASSWORD=' "$file"; then
+    echo "MEMBER_PASSWORD=$(openssl rand -hex 16)" >>"$file"
+  fi
   # shellcheck source=/dev/null
   source "$file"
 }
 
 GATEWAY_JAR=$ROOT/services/gateway/target/sundae-gateway-0.1.0-SNAPSHOT.jar
 INFERENCE_JAR=$ROOT/services/inference/target/sundae-inference-0.1.0-SNAPSHOT.jar
+CHAT_JAR=$ROOT/services/chat/target/sundae-chat-0.1.0-SNAPSHOT.jar
 OPERATOR_CLASSPATH=$ROOT/e2e/target/operator.classpath
 
 jars_stale() {
   local artifact
-  for artifact in "$GATEWAY_JAR" "$INFERENCE_JAR" "$OPERATOR_CLASSPATH"; do
+  for artifact in "$GATEWAY_JAR" "$INFERENCE_JAR" "$CHAT_JAR" "$OPERATOR_CLASSPATH"; do
     [[ -f $artifact ]] || return 0
   done
   # a source or pom newer than the oldest artifact
@@ -207,7 +214,8 @@ jars_stale() {
     \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) -type f \
     -newer "$OPERATOR_CLASSPATH" -print -quit) ]] ||
     [[ -n $(find "$ROOT/operator" "$ROOT/services" \( -path '*/target' -prune \) -o \
-      -path '*/src/main/*' -type f \( -newer "$GATEWAY_JAR" -o -newer "$INFERENCE_JAR" \) \
+      -path '*/src/main/*' -type f \( -newer "$GATEWAY_JAR" -o -newer "$INFERENCE_JAR" \
+      -o -newer "$CHAT_JAR" \) \
       -print -quit) ]]
 }
 
@@ -215,7 +223,7 @@ build() {
   local mode=${SUNDAE_LOCAL_BUILD:-auto}
   case $mode in
   never)
-    [[ -f $GATEWAY_JAR && -f $INFERENCE_JAR && -f $OPERATOR_CLASSPATH ]] ||
+    [[ -f $GATEWAY_JAR && -f $INFERENCE_JAR && -f $CHAT_JAR && -f $OPERATOR_CLASSPATH ]] ||
       die "SUNDAE_LOCAL_BUILD=never, but the jars are missing: ./mvnw -DskipTests package"
     return 0
     ;;
@@ -226,9 +234,9 @@ build() {
   always) ;;
   *) die "SUNDAE_LOCAL_BUILD must be auto, always or never, not '$mode'" ;;
   esac
-  log "build: ./mvnw package of the operator, gateway and inference (tests skipped) ..."
+  log "build: ./mvnw package of the operator, gateway, inference and chat (tests skipped) ..."
   (cd "$ROOT" && ./mvnw -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true \
-    -pl services/gateway,services/inference,e2e -am package) >"$LOGS/build.log" 2>&1 ||
+    -pl services/gateway,services/inference,services/chat,e2e -am package) >"$LOGS/build.log" 2>&1 ||
     {
       tail -n 40 "$LOGS/build.log" >&2
       die "the build failed; its log is $LOGS/build.log"
@@ -413,7 +421,7 @@ keycloak_realms() {
     secretvar=REGISTER_SECRET_$tenant
     pairs+=("$tenant=${!secretvar}")
   done
-  "$ROOT/hack/local/keycloak-realms.sh" "$KEYCLOAK_URL" sundae-admin \
+  SUNDAE_MEMBER_PASSWORD=$MEMBER_PASSWORD "$ROOT/hack/local/keycloak-realms.sh" "$KEYCLOAK_URL" sundae-admin \
     "$KEYCLOAK_ADMIN_PASSWORD" "${pairs[@]}" | while read -r line; do log "$line"; done
 }
 
@@ -521,12 +529,12 @@ render_config() {
     kubectl_ get environment "$ENVIRONMENT" -o json
     echo ']'
   } | python3 "$ROOT/hack/local/render-config.py" "$STATE/config.new" "$GATEWAY_PORT" \
-    "$INFERENCE_PORT" "$BRIDGE_TOKEN"
+    "$INFERENCE_PORT" "$BRIDGE_TOKEN" "$CHAT_PORT"
   CONFIG_CHANGED=false
   if ! diff -rq "$STATE/config" "$STATE/config.new" >/dev/null 2>&1; then
     CONFIG_CHANGED=true
     rm -rf "$STATE/config" && mv "$STATE/config.new" "$STATE/config"
-    log "config: $STATE/config/{gateway,inference}.yaml rendered from the Tenants and their Secrets"
+    log "config: $STATE/config/{gateway,inference,chat}.yaml rendered from the Tenants and their Secrets"
   else
     rm -rf "$STATE/config.new"
     log "config: the Tenants and their Secrets give the same configuration as last time"
@@ -538,6 +546,8 @@ start_services() {
     --spring.config.additional-location="file:$STATE/config/gateway.yaml"
   launch inference env OMP_WAIT_POLICY=PASSIVE java -Xmx768m -jar "$INFERENCE_JAR" \
     --spring.config.additional-location="file:$STATE/config/inference.yaml"
+  launch chat java -Xmx512m -jar "$CHAT_JAR" \
+    --spring.config.additional-location="file:$STATE/config/chat.yaml"
 }
 
 write_e2e_properties() {
@@ -546,6 +556,10 @@ write_e2e_properties() {
     echo "# written by hack/run-local.sh: what the e2e tests and the demo need to reach the platform"
     echo "target=local"
     echo "gateway.url=$GATEWAY_URL"
+    echo "chat.url=$CHAT_URL"
+    echo "members=ana,ben"
+    echo "member.client-id=community"
+    echo "member.password=$MEMBER_PASSWORD"
     echo "keycloak.url=$KEYCLOAK_URL"
     echo "kubeconfig=$KUBECONFIG_FILE"
     echo "environment=$ENVIRONMENT"
@@ -569,6 +583,7 @@ Sundae is running (state, data and logs in $STATE).
 
   gateway (public API)   $GATEWAY_URL          OpenAPI: $GATEWAY_URL/openapi.yaml
   inference worker       http://127.0.0.1:$INFERENCE_PORT/actuator/health
+  chat (audio community) $CHAT_URL          OpenAPI: $CHAT_URL/openapi.yaml
   operator               http://127.0.0.1:$OPERATOR_PORT/metrics
   Keycloak (OIDC)        $KEYCLOAK_URL/realms/{acme,gelato}
   MinIO (S3)             $MINIO_URL
@@ -580,6 +595,10 @@ A register's token (client credentials of the client 'register' of the tenant's 
   secret=\$(sed -n 's/^tenant.acme.client-secret=//p' $STATE/e2e.properties)
   curl -s $KEYCLOAK_URL/realms/acme/protocol/openid-connect/token \\
     -d grant_type=client_credentials -d client_id=register -d client_secret=\$secret
+A community member's token (users ana and ben in each realm, public client 'community'):
+  password=\$(sed -n 's/^member.password=//p' $STATE/e2e.properties)
+  curl -s $KEYCLOAK_URL/realms/acme/protocol/openid-connect/token \\
+    -d grant_type=password -d client_id=community -d username=ana -d password=\$password
 
 The demo (both tenants: upload a frame, top-3, purchase, effectiveness, isolation):
   hack/demo.sh
@@ -590,7 +609,7 @@ EOF
 # A port taken by a process other than ours would answer our readiness probes: refuse.
 preflight() {
   local pair name port
-  for pair in gateway:$GATEWAY_PORT inference:$INFERENCE_PORT operator:$OPERATOR_PORT \
+  for pair in gateway:$GATEWAY_PORT inference:$INFERENCE_PORT chat:$CHAT_PORT operator:$OPERATOR_PORT \
     keycloak:$KEYCLOAK_PORT keycloak:$KEYCLOAK_MGMT_PORT minio:$MINIO_PORT \
     elasticmq:$ELASTICMQ_PORT postgres:$POSTGRES_PORT kube-apiserver:$APISERVER_PORT \
     etcd:$ETCD_PORT etcd:$ETCD_PEER_PORT kube-controller-manager:$KCM_PORT; do
@@ -650,10 +669,12 @@ start() {
   if [[ $CONFIG_CHANGED == true ]]; then
     stop_one gateway
     stop_one inference
+    stop_one chat
   fi
   start_services
   await gateway 120 http_ok "$GATEWAY_URL/actuator/health/readiness"
   await inference 180 http_ok "http://127.0.0.1:$INFERENCE_PORT/actuator/health/readiness"
+  await chat 120 http_ok "$CHAT_URL/actuator/health/readiness"
   write_e2e_properties
   trap - EXIT
   log "all up in $(($(date +%s) - STARTED)) s"

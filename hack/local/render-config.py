@@ -2,7 +2,7 @@
 """Renders the services' plain configuration (sundae.tenants[...]) from Kubernetes objects.
 
 Reads on stdin a JSON list: Tenant, its credentials Secret, Tenant, Secret, ..., then the
-Environment (as `kubectl get -o json` prints them). Writes gateway.yaml and inference.yaml into
+Environment (as `kubectl get -o json` prints them). Writes gateway.yaml, inference.yaml and chat.yaml into
 the folder given as first argument: JSON, which is YAML, so Spring Boot reads it as such.
 Used by hack/run-local.sh; the keys are those of dev.sundae.tenancy.TenantConfig.
 """
@@ -51,11 +51,19 @@ def tenant_config(tenant, secret, environment):
     }
 
 
+def chat_policy(tenant, secret):
+    s = secret_values(secret)
+    return {
+        "vapid-public-key": s["SUNDAE_PUSH_VAPID_PUBLIC_KEY"],
+        "vapid-private-key": s["SUNDAE_PUSH_VAPID_PRIVATE_KEY"],
+    }
+
+
 def main():
-    out, gateway_port, inference_port, bridge_token = sys.argv[1:5]
+    out, gateway_port, inference_port, bridge_token, chat_port = sys.argv[1:6]
     objects = json.load(sys.stdin)
     environment = objects[-1]
-    pairs = zip(objects[:-1:2], objects[1:-1:2])
+    pairs = list(zip(objects[:-1:2], objects[1:-1:2]))
     tenants = [tenant_config(t, s, environment) for t, s in pairs]
     # ElasticMQ checks no credentials; the AWS SDK wants some
     queue_keys = {"access-key": "local", "secret-key": "local"}
@@ -67,7 +75,20 @@ def main():
         "server": {"port": int(inference_port)},
         "sundae": {"tenants": tenants, "inference": {"queue-credentials": queue_keys}},
     }
-    for name, config in (("gateway.yaml", gateway), ("inference.yaml", inference)):
+    # one chat serves both tenants here (the operator runs one per tenant in a cluster): each
+    # tenant's Web Push keys, from its Secret, become that tenant's policy
+    chat = {
+        "server": {"port": int(chat_port)},
+        "sundae": {
+            "tenants": tenants,
+            "chat": {"policies": {t["metadata"]["name"]: chat_policy(t, s) for t, s in pairs}},
+        },
+    }
+    for name, config in (
+        ("gateway.yaml", gateway),
+        ("inference.yaml", inference),
+        ("chat.yaml", chat),
+    ):
         path = os.path.join(out, name)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as f:

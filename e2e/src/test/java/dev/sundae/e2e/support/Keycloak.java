@@ -9,18 +9,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
-/** Tokens from an OIDC issuer's token endpoint, as a register gets them. */
+/** Tokens from an OIDC issuer's token endpoint, as a register or a member's app gets them. */
 final class Keycloak {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
 
   String clientCredentialsToken(String issuer, String clientId, String secret) {
-    String form =
+    return token(
+        issuer,
         "grant_type=client_credentials&client_id="
             + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
             + "&client_secret="
-            + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+            + URLEncoder.encode(secret, StandardCharsets.UTF_8));
+  }
+
+  String passwordToken(String issuer, String clientId, String username, String password) {
+    return token(
+        issuer,
+        "grant_type=password&client_id="
+            + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+            + "&username="
+            + URLEncoder.encode(username, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8));
+  }
+
+  private String token(String issuer, String form) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
             .header("Content-Type", "application/x-www-form-urlencoded")

@@ -39,6 +39,7 @@ public final class Platform {
   private final Properties properties = new Properties();
   private final KubernetesClient kubernetes;
   private final Gateway gateway;
+  private final Map<String, Chat> chats = new ConcurrentHashMap<>();
   private final Keycloak keycloak;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
@@ -94,6 +95,29 @@ public final class Platform {
 
   public Gateway gateway() {
     return gateway;
+  }
+
+  /**
+   * The chat serving {@code tenant}: {@code tenant.<name>.chat-url} where each tenant has its own
+   * (the operator's per-tenant Deployments in a cluster), else the one {@code chat.url} (the local
+   * platform runs one chat for every tenant).
+   */
+  public Chat chat(String tenant) {
+    String url = properties.getProperty("tenant." + tenant + ".chat-url");
+    return chats.computeIfAbsent(
+        url == null || url.isBlank() ? value("chat.url") : url, u -> new Chat(URI.create(u)));
+  }
+
+  /** A community member's access token: the password grant of the public client at the issuer. */
+  public String memberToken(String tenant, String member) {
+    return tokens.computeIfAbsent(
+        tenant + "/" + member,
+        key ->
+            keycloak.passwordToken(
+                value("tenant." + tenant + ".issuer"),
+                value("member.client-id"),
+                member,
+                value("member.password")));
   }
 
   public KubernetesClient kubernetes() {
