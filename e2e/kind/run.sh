@@ -73,6 +73,9 @@ if [[ ! -f $STATE/secrets.env ]]; then
   } >"$STATE/secrets.env"
   umask 022
 fi
+if ! grep -q '^MEMBER_PASSWORD=' "$STATE/secrets.env"; then
+  echo "MEMBER_PASSWORD=$(openssl rand -hex 16)" >>"$STATE/secrets.env"
+fi
 # shellcheck source=/dev/null
 source "$STATE/secrets.env"
 
@@ -99,7 +102,8 @@ for tenant in "${TENANTS[@]}"; do
   secretvar=REGISTER_SECRET_$tenant
   pairs+=("$tenant=${!secretvar}")
 done
-"$ROOT/hack/local/keycloak-realms.sh" "http://$NODE_IP:30180" sundae-admin "$KEYCLOAK_PASSWORD" \
+SUNDAE_MEMBER_PASSWORD=$MEMBER_PASSWORD \
+  "$ROOT/hack/local/keycloak-realms.sh" "http://$NODE_IP:30180" sundae-admin "$KEYCLOAK_PASSWORD" \
   "${pairs[@]}"
 kubectl apply -f - <<YAML
 apiVersion: v1
@@ -144,6 +148,22 @@ until kubectl -n dev get deployment sundae-gateway >/dev/null 2>&1; do sleep 1; 
 kubectl -n dev rollout restart deployment/sundae-gateway # pick up the bridge token
 kubectl -n dev rollout status deployment/sundae-gateway --timeout=300s
 
+log "chat: a NodePort in front of each tenant's chat Deployment (30083, 30084, ...)"
+chat_port=30083
+for tenant in "${TENANTS[@]}"; do
+  kubectl apply -f - <<YAML
+apiVersion: v1
+kind: Service
+metadata: {name: sundae-chat-nodeport, namespace: dev-$tenant}
+spec:
+  type: NodePort
+  selector: {app.kubernetes.io/component: chat, sundae.dev/tenant: $tenant}
+  ports: [{port: 8080, targetPort: 8080, nodePort: $chat_port}]
+YAML
+  kubectl -n "dev-$tenant" wait --for=condition=Available deployment --all --timeout=300s
+  chat_port=$((chat_port + 1))
+done
+
 {
   echo "target=kind"
   echo "gateway.url=http://$NODE_IP:30080"
@@ -153,8 +173,13 @@ kubectl -n dev rollout status deployment/sundae-gateway --timeout=300s
   echo "tenants=$(IFS=,; echo "${TENANTS[*]}")"
   echo "s3.endpoint=http://$NODE_IP:30900"
   echo "sqs.endpoint=http://$NODE_IP:30324"
+  echo "member.client-id=community"
+  echo "member.password=$MEMBER_PASSWORD"
+  chat_port=30083
   for tenant in "${TENANTS[@]}"; do
     secretvar=REGISTER_SECRET_$tenant
+    echo "tenant.$tenant.chat-url=http://$NODE_IP:$chat_port"
+    chat_port=$((chat_port + 1))
     echo "tenant.$tenant.issuer=http://$NODE_IP:30180/realms/$tenant"
     echo "tenant.$tenant.client-id=register"
     echo "tenant.$tenant.client-secret=${!secretvar}"
