@@ -2,7 +2,9 @@
 """What a cash register does, against a running Sundae (see hack/demo.sh). Standard library only.
 
 The sample frame is a pink 224x224 PNG written here (the reference model ranks strawberry first
-for pink; see services/inference/model/README.md).
+for pink; see services/inference/model/README.md). Then two members of the first tenant's audio
+community exchange a voice message: an Opus-in-Ogg clip written here (valid pages and packet
+headers, no real sound: the chat reads the container, it never decodes audio).
 """
 import json
 import random
@@ -47,6 +49,44 @@ def pink_png(seed, size=224):
             + chunk(b"IDAT", zlib.compress(bytes(rows))) + chunk(b"IEND", b""))
 
 
+def ogg_crc(data):
+    crc = 0
+    for byte in data:
+        crc ^= byte << 24
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x04C11DB7) if crc & 0x80000000 else crc << 1
+            crc &= 0xFFFFFFFF
+    return crc
+
+
+def ogg_opus(millis):
+    """Opus in Ogg as an encoder writes it: OpusHead, OpusTags, then 20 ms packets."""
+    pages, serial, pre_skip = [], 0x5EED, 312
+
+    def page(flags, granule, sequence, packets):
+        lacing = b"".join(bytes([255] * (len(p) // 255) + [len(p) % 255]) for p in packets)
+        header = struct.pack("<4sBBqIIIB", b"OggS", 0, flags, granule, serial, sequence, 0,
+                             len(lacing)) + lacing
+        body = header + b"".join(packets)
+        crc = ogg_crc(body)
+        return body[:22] + struct.pack("<I", crc) + body[26:]
+
+    head = b"OpusHead" + struct.pack("<BBHIhB", 1, 1, pre_skip, 48000, 0, 0)
+    tags = b"OpusTags" + struct.pack("<I", 6) + b"sundae" + struct.pack("<I", 0)
+    pages.append(page(0x02, 0, 0, [head]))
+    pages.append(page(0, 0, 1, [tags]))
+    end = pre_skip + millis * 48
+    count = (end + 959) // 960
+    granule, pending, sequence = 0, [], 2
+    for i in range(count):
+        pending.append(bytes([9 << 3, i & 0xFF, 0x55, 0x2A]))  # TOC: SILK WB 20 ms, mono
+        granule = min(end, granule + 960)
+        if len(pending) == 50 or i == count - 1:
+            pages.append(page(0x04 if i == count - 1 else 0, granule, sequence, pending))
+            sequence, pending = sequence + 1, []
+    return b"".join(pages)
+
+
 def call(method, url, token=None, body=None, headers=None, raw=None):
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
     request = urllib.request.Request(url, data=data, method=method)
@@ -74,6 +114,48 @@ def token(p, tenant):
     url = p[f"tenant.{tenant}.issuer"] + "/protocol/openid-connect/token"
     with urllib.request.urlopen(urllib.request.Request(url, data=form), timeout=30) as r:
         return json.load(r)["access_token"]
+
+
+def member_token(p, tenant, member):
+    form = urllib.parse.urlencode({
+        "grant_type": "password", "client_id": p["member.client-id"],
+        "username": member, "password": p["member.password"],
+    }).encode()
+    url = p[f"tenant.{tenant}.issuer"] + "/protocol/openid-connect/token"
+    with urllib.request.urlopen(urllib.request.Request(url, data=form), timeout=30) as r:
+        return json.load(r)["access_token"]
+
+
+def community(p, tenant):
+    chat = p["chat.url"]
+    print(f"\n== {tenant}'s audio community")
+    ana, ben = member_token(p, tenant, "ana"), member_token(p, tenant, "ben")
+    _, me = call("GET", chat + "/v1/me", ben)
+    status, cursor = call("GET", chat + "/v1/sync", ben)
+    assert status == 200, (status, cursor)
+    status, conversation = call("POST", chat + "/v1/conversations", ana,
+                                {"kind": "direct", "with": me["subject"]})
+    assert status in (200, 201), (status, conversation)
+    print(f"  ana opens a direct conversation with ben -> {status}")
+    clip = ogg_opus(2400)
+    status, upload = call("POST", chat + "/v1/audio/uploads", ana,
+                          {"contentType": "audio/ogg", "sizeBytes": len(clip)})
+    assert status == 201, (status, upload)
+    headers = {k: v for k, v in upload["upload"]["headers"].items()
+               if k.lower() != "content-length"}
+    status, _ = call("PUT", upload["upload"]["url"], headers=headers, raw=clip)
+    assert status == 200, status
+    print(f"  ana uploads a 2.4 s Opus clip ({len(clip)} bytes) straight to the bucket -> {status}")
+    status, message = call("POST", f"{chat}/v1/conversations/{conversation['id']}/messages", ana,
+                           {"clientMessageId": str(uuid.uuid4()), "uploadId": upload["uploadId"]})
+    assert status == 201, (status, message)
+    print(f"  ana posts it -> {status}, seq {message['seq']}, "
+          f"{message['audio']['durationMillis']} ms read from the container")
+    status, synced = call("GET", f"{chat}/v1/sync?cursor={cursor['cursor']}", ben)
+    got = [m for c in synced["conversations"] for m in c["messages"]]
+    print(f"  ben's device syncs from its cursor -> {status}, {len(got)} new message(s), "
+          f"from {got[0]['sender'][:8]}..., audio by signed URL")
+    return ana, conversation["id"]
 
 
 def register(p, tenant, seed):
@@ -130,6 +212,14 @@ def main():
     print(f"  -> {status} {problem.get('title', '') if isinstance(problem, dict) else problem}")
     if status != 404:
         sys.exit(f"expected 404, got {status}")
+    if "chat.url" in p:
+        _, conversation = community(p, a)
+        stranger = member_token(p, b, "ana")
+        status, problem = call("GET", f"{p['chat.url']}/v1/conversations/{conversation}", stranger)
+        print(f"\n== isolation: {b}'s member asks for {a}'s conversation {conversation}")
+        print(f"  -> {status} {problem.get('title', '') if isinstance(problem, dict) else problem}")
+        if status not in (403, 404):
+            sys.exit(f"expected 403 or 404, got {status}")
 
 
 if __name__ == "__main__":
