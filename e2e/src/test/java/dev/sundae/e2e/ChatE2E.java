@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sundae.chat.support.Clips;
 import dev.sundae.e2e.support.Chat;
 import dev.sundae.e2e.support.Platform;
+import dev.sundae.testing.audio.Clips;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

@@ -3,7 +3,7 @@ package dev.sundae.chat.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sundae.chat.support.Clips;
+import dev.sundae.testing.audio.Clips;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

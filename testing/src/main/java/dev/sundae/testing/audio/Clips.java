@@ -1,4 +1,4 @@
-package dev.sundae.chat.support;
+package dev.sundae.testing.audio;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
