@@ -134,6 +134,7 @@ class PushIT {
     Subscription carolsPhone = subscribe(carol);
     Subscription davesPhone = subscribe(dave);
     assertThat(api.put("/v1/blocks/" + alice.subject(), carol.token(), "").status()).isEqualTo(204);
+    awaitNothingPending();
     double sentBefore = count("push_a", "sent");
 
     try (LiveClient davesBrowser = LiveClient.connect(port, dave.token())) {
@@ -143,8 +144,7 @@ class PushIT {
 
       assertThat(awaitPushes(bobsPhone, 1)).hasSize(1);
       assertThat(davesBrowser.next("message", WAIT)).as("dave gets it live").isNotNull();
-      // every push of this message has been sent once nothing is pending
-      await().atMost(WAIT).until(() -> meters.get("sundae.chat.push.pending").gauge().value() == 0);
+      awaitNothingPending();
     }
     assertThat(push.messages(alicesPhone)).as("the sender").isEmpty();
     assertThat(push.messages(carolsPhone)).as("blocked the sender").isEmpty();
@@ -160,6 +160,7 @@ class PushIT {
     Subscription bobsPhone = subscribe(bob);
     Subscription bobsLaptop = subscribe(bob);
     assertThat(api.get("/v1/push/subscriptions", bob.token()).json().size()).isEqualTo(2);
+    awaitNothingPending();
     double expiredBefore = count("push_a", "expired");
 
     push.expire(bobsPhone);
@@ -167,6 +168,7 @@ class PushIT {
 
     assertThat(awaitPushes(bobsLaptop, 1)).hasSize(1);
     await().atMost(WAIT).until(() -> endpoints(bob).equals(List.of(bobsLaptop.endpoint())));
+    awaitNothingPending();
     assertThat(push.messages(bobsPhone)).isEmpty();
     assertThat(count("push_a", "expired") - expiredBefore).isEqualTo(1);
   }
@@ -249,7 +251,7 @@ class PushIT {
           assertThat(response.json().path("detail").asString()).as(body).isEqualTo(reason);
         });
     assertProblem(
-        api.post("/v1/push/subscriptions", bob.token(), "not json"), 400, "invalid-request");
+        api.post("/v1/push/subscriptions", bob.token(), "not json"), 400, "malformed-body");
     assertThat(endpoints(bob)).isEmpty();
   }
 
@@ -278,14 +280,13 @@ class PushIT {
     return device;
   }
 
+  /** As a browser's {@code PushSubscription.toJSON()} has it. */
   private static Map<String, Object> body(Subscription device) {
-    return Map.of(
-        "endpoint",
-        device.endpoint(),
-        "expirationTime",
-        "null",
-        "keys",
-        Map.of("p256dh", device.p256dh(), "auth", device.auth()));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("endpoint", device.endpoint());
+    body.put("expirationTime", null);
+    body.put("keys", Map.of("p256dh", device.p256dh(), "auth", device.auth()));
+    return body;
   }
 
   private static String json(String endpoint, String p256dh, String auth) {
@@ -303,6 +304,11 @@ class PushIT {
 
   private List<String> awaitPushes(Subscription device, int count) {
     return await().atMost(WAIT).until(() -> push.messages(device), m -> m.size() >= count);
+  }
+
+  /** Every push of the messages posted so far has been sent (or has failed). */
+  private void awaitNothingPending() {
+    await().atMost(WAIT).until(() -> meters.get("sundae.chat.push.pending").gauge().value() == 0);
   }
 
   private double count(String tenant, String outcome) {
