@@ -231,7 +231,7 @@ class PushIT {
     refusals.put(
         json("https://127.0.0.1:9/x", p256dh, auth),
         "endpoint: must be a public host, not 127.0.0.1");
-    refusals.put(json("/relative", p256dh, auth), "endpoint: must be an absolute URL");
+    refusals.put(json("/relative", p256dh, auth), "endpoint: must be an absolute URL with a host");
     refusals.put(
         json(device.endpoint(), Base64Url.encode(new byte[33]), auth),
         "keys.p256dh: must be an uncompressed P-256 public key (65 bytes starting with 0x04), got"
