@@ -134,8 +134,10 @@ install_postgres() {
 # serve.js, which starts it on loopback only.
 install_web_push_testing() {
   local dir=$TOOLS/web-push-testing-$WEB_PUSH_TESTING_VERSION src=$ROOT/hack/web-push-testing
-  need node "install Node.js 20 or newer (Debian: apt-get install nodejs npm)"
-  need npm "install npm (Debian: apt-get install npm)"
+  need node "install Node.js 20 or newer (with npm)"
+  need npm "install npm (it comes with Node.js)"
+  node -e 'process.exit(parseInt(process.versions.node, 10) >= 20 ? 0 : 1)' ||
+    die "web-push-testing needs Node.js 20 or newer, this is $(node --version)"
   grep -q "\"web-push-testing\": \"$WEB_PUSH_TESTING_VERSION\"" "$src/package.json" ||
     die "hack/web-push-testing/package.json does not pin web-push-testing $WEB_PUSH_TESTING_VERSION"
   rm -rf "$dir" && mkdir -p "$dir"
