@@ -130,6 +130,23 @@ install_postgres() {
   fi
 }
 
+# web-push-testing (npm) with the exact tree of hack/web-push-testing/package-lock.json, and
+# serve.js, which starts it on loopback only.
+install_web_push_testing() {
+  local dir=$TOOLS/web-push-testing-$WEB_PUSH_TESTING_VERSION src=$ROOT/hack/web-push-testing
+  need node "install Node.js 20 or newer (with npm)"
+  need npm "install npm (it comes with Node.js)"
+  node -e 'process.exit(parseInt(process.versions.node, 10) >= 20 ? 0 : 1)' ||
+    die "web-push-testing needs Node.js 20 or newer, this is $(node --version)"
+  grep -q "\"web-push-testing\": \"$WEB_PUSH_TESTING_VERSION\"" "$src/package.json" ||
+    die "hack/web-push-testing/package.json does not pin web-push-testing $WEB_PUSH_TESTING_VERSION"
+  rm -rf "$dir" && mkdir -p "$dir"
+  cp "$src/package.json" "$src/package-lock.json" "$src/serve.js" "$dir/"
+  (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
+  node -e "require('$dir/node_modules/web-push-testing/package.json').version === '$WEB_PUSH_TESTING_VERSION' || process.exit(1)" ||
+    die "web-push-testing in $dir is not $WEB_PUSH_TESTING_VERSION"
+}
+
 # go_tool NAME MODULE VERSION: a command built from its official Go module into $BIN.
 go_tool() {
   GOBIN=$BIN go install -trimpath -ldflags "-s -w" "$2@$3"
@@ -245,6 +262,8 @@ kube-apiserver=$BIN/kube-apiserver
 kube-controller-manager=$BIN/kube-controller-manager
 kubectl=$BIN/kubectl
 minio=$BIN/minio
+node=$(command -v node)
+web-push-testing=$TOOLS/web-push-testing-$WEB_PUSH_TESTING_VERSION/serve.js
 keycloak.home=$TOOLS/keycloak-$KEYCLOAK_VERSION
 keycloak.java.home=$(keycloak_java_home)
 postgres.bin=$pgbin
@@ -264,6 +283,7 @@ step "etcd $ETCD_VERSION" "etcd-$ETCD_VERSION" build_etcd
 step "Kubernetes $K8S_VERSION" "kubernetes-$K8S_VERSION" build_kubernetes
 step "MinIO $MINIO_VERSION" "minio-$MINIO_VERSION" build_minio
 step "Keycloak $KEYCLOAK_VERSION" "keycloak-$KEYCLOAK_VERSION" install_keycloak
+step "web-push-testing $WEB_PUSH_TESTING_VERSION (npm)" "web-push-testing-$WEB_PUSH_TESTING_VERSION-$(sha256sum "$ROOT/hack/web-push-testing/package-lock.json" "$ROOT/hack/web-push-testing/serve.js" | sha256sum | cut -c1-12)" install_web_push_testing
 step "helm $HELM_VERSION" "helm-$HELM_VERSION" build_helm
 step "kubeconform $KUBECONFORM_VERSION" "kubeconform-$KUBECONFORM_VERSION" build_kubeconform
 step "kubeconform schemas (Kubernetes $K8S_VERSION)" \

@@ -41,6 +41,7 @@ public record ChatProperties(
    * @param messagesPerMinute per member: messages posted, and upload URLs signed
    * @param retention how long messages and their audio are kept
    * @param purgeInterval how often the purge runs
+   * @param push Web Push to members' devices that are offline
    */
   public record Chat(
       @DefaultValue("open") Admission admission,
@@ -51,7 +52,8 @@ public record ChatProperties(
       @DefaultValue Live live,
       @DefaultValue("30") int messagesPerMinute,
       @DefaultValue("365d") Duration retention,
-      @DefaultValue("1h") Duration purgeInterval) {}
+      @DefaultValue("1h") Duration purgeInterval,
+      @DefaultValue Push push) {}
 
   /**
    * @param maxSize the largest clip a member may upload
@@ -68,13 +70,48 @@ public record ChatProperties(
    * @param maxDuration the longest clip
    * @param moderators the subjects of the community's moderators, who decide verifications
    * @param retention how long the tenant's messages and audio are kept
+   * @param vapidPublicKey the tenant's own VAPID public key (base64url, 65-byte uncompressed P-256
+   *     point); with {@code vapidPrivateKey}, replaces the default pair
+   * @param vapidPrivateKey the tenant's own VAPID private key (base64url, 32-byte scalar)
    */
   public record Policy(
       Admission admission,
       DataSize maxSize,
       Duration maxDuration,
       List<String> moderators,
-      Duration retention) {}
+      Duration retention,
+      String vapidPublicKey,
+      String vapidPrivateKey) {}
+
+  /**
+   * Web Push (RFC 8030) with VAPID (RFC 8292) and encrypted payloads (RFC 8291). A tenant without a
+   * key pair (its own in {@link Policy}, else this default) sends nothing, and its push endpoints
+   * answer 503 {@code push-not-configured}.
+   *
+   * @param subject the VAPID contact the push services see: {@code mailto:...} or {@code
+   *     https://...}
+   * @param vapidPublicKey the default VAPID public key (base64url, 65-byte uncompressed P-256
+   *     point), the browsers' {@code applicationServerKey}
+   * @param vapidPrivateKey the default VAPID private key (base64url, 32-byte scalar)
+   * @param ttl how long a push service keeps a push for a device that is offline (RFC 8030 TTL)
+   * @param allowedInsecureOrigins endpoint origins ({@code http://host:port}) accepted although
+   *     they are not https or are local addresses; for tests and a local push service only
+   * @param maxSubscriptionsPerMember how many devices one member may subscribe
+   * @param threads how many pushes are sent at once
+   * @param queueCapacity how many posted messages may wait for their pushes; past it a message's
+   *     pushes are dropped (counted), never slowing the post
+   * @param timeout how long one request to a push service may take
+   */
+  public record Push(
+      @DefaultValue("") String subject,
+      @DefaultValue("") String vapidPublicKey,
+      @DefaultValue("") String vapidPrivateKey,
+      @DefaultValue("24h") Duration ttl,
+      @DefaultValue List<String> allowedInsecureOrigins,
+      @DefaultValue("10") int maxSubscriptionsPerMember,
+      @DefaultValue("4") int threads,
+      @DefaultValue("1000") int queueCapacity,
+      @DefaultValue("10s") Duration timeout) {}
 
   /**
    * @param heartbeat how often the server pings each connection; one unanswered for two periods is
