@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 
 /** A tenant's audio community chat. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,6 +37,12 @@ public class ChatSpec {
       "Chat service replicas; empty for the Environment's tenantDefaults.chatReplicas.")
   private Integer replicas;
 
+  @Pattern("^(mailto:[^@\\s]+@[^@\\s]+|https://\\S+)$")
+  @JsonPropertyDescription(
+      "Who push services may contact about this tenant's Web Push (VAPID 'sub', RFC 8292): a"
+          + " mailto: or https: URL; empty for the chat's default.")
+  private String pushContact;
+
   public Boolean getEnabled() {
     return enabled;
   }
@@ -58,5 +65,13 @@ public class ChatSpec {
 
   public void setReplicas(Integer replicas) {
     this.replicas = replicas;
+  }
+
+  public String getPushContact() {
+    return pushContact;
+  }
+
+  public void setPushContact(String pushContact) {
+    this.pushContact = pushContact;
   }
 }

@@ -242,6 +242,11 @@ class CustomResourceValidationIT {
             r -> objectAt(r, "chat").put("admission", "invite-only"),
             "spec.chat.admission: Unsupported value: \"invite-only\""),
         tenant(
+            "push contact neither mailto: nor https:",
+            r -> objectAt(r, "chat").put("pushContact", "http://acme.example/contact"),
+            "spec.chat.pushContact: Invalid value: \"http://acme.example/contact\": spec.chat.pushContact"
+                + " in body should match"),
+        tenant(
             "tenant name longer than 30 characters",
             r -> r.getMetadata().setName("acme-ice-cream-parlours-europe1"),
             "metadata.name: Invalid value: \"object\": Tenant name must be at most 30"

@@ -106,6 +106,9 @@ enum Workload {
               .map(ChatSpec::getAdmission)
               .orElse(ChatSpec.Admission.OPEN);
       env.add(variable("SUNDAE_CHAT_ADMISSION", admission.name().toLowerCase()));
+      Optional.ofNullable(tenant.getSpec().getChat())
+          .map(ChatSpec::getPushContact)
+          .ifPresent(contact -> env.add(variable("SUNDAE_PUSH_SUBJECT", contact)));
     }
     return env;
   }
