@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -26,6 +27,7 @@ final class BusListener implements Runnable, AutoCloseable {
   private static final long RECONNECT_MILLIS = 1_000;
 
   private final TenantConfig.Database login;
+  private final String name;
   private final String channel;
   private final Consumer<String> payloads;
   private final Runnable connected;
@@ -33,8 +35,13 @@ final class BusListener implements Runnable, AutoCloseable {
   private volatile boolean running = true;
 
   private BusListener(
-      TenantConfig tenant, String channel, Consumer<String> payloads, Runnable connected) {
+      TenantConfig tenant,
+      String name,
+      String channel,
+      Consumer<String> payloads,
+      Runnable connected) {
     this.login = tenant.database();
+    this.name = name;
     this.channel = channel;
     this.payloads = payloads;
     this.connected = connected;
@@ -42,9 +49,16 @@ final class BusListener implements Runnable, AutoCloseable {
     thread.setDaemon(true);
   }
 
+  /**
+   * @param name the connection's {@code application_name}, to find it in {@code pg_stat_activity}
+   */
   static BusListener start(
-      TenantConfig tenant, String channel, Consumer<String> payloads, Runnable connected) {
-    BusListener listener = new BusListener(tenant, channel, payloads, connected);
+      TenantConfig tenant,
+      String name,
+      String channel,
+      Consumer<String> payloads,
+      Runnable connected) {
+    BusListener listener = new BusListener(tenant, name, channel, payloads, connected);
     listener.thread.start();
     return listener;
   }
@@ -52,8 +66,11 @@ final class BusListener implements Runnable, AutoCloseable {
   @Override
   public void run() {
     while (running) {
-      try (Connection connection =
-              DriverManager.getConnection(login.jdbcUrl(), login.username(), login.password());
+      Properties properties = new Properties();
+      properties.setProperty("user", login.username());
+      properties.setProperty("password", login.password());
+      properties.setProperty("ApplicationName", name);
+      try (Connection connection = DriverManager.getConnection(login.jdbcUrl(), properties);
           Statement statement = connection.createStatement()) {
         statement.execute("LISTEN " + quoted(channel));
         LOG.info("Listening on the live bus {} as {}", channel, login.username());

@@ -84,6 +84,11 @@ class LiveBus implements SmartLifecycle {
     return instance;
   }
 
+  /** The {@code application_name} of this instance's listening connections. */
+  String listenerName() {
+    return "sundae-chat-live-" + instance.substring(0, 8);
+  }
+
   /** Applies {@code event} here and sends it to the tenant's other instances. */
   void publish(TenantConfig tenant, BusEvent event) {
     dispatch.apply(tenant, null, event);
@@ -92,9 +97,7 @@ class LiveBus implements SmartLifecycle {
 
   /** Sends {@code event} to the tenant's other instances only (it was applied here already). */
   void publishToOthers(TenantConfig tenant, BusEvent event) {
-    BusCipher cipher = cipher(tenant);
-    List<String> payloads = new ArrayList<>();
-    seal(cipher, event, payloads);
+    List<String> payloads = payloads(cipher(tenant), json, instance, event);
     try {
       for (String payload : payloads) {
         databases
@@ -118,11 +121,22 @@ class LiveBus implements SmartLifecycle {
     onConnect.add(action);
   }
 
-  private void seal(BusCipher cipher, BusEvent event, List<String> out) {
+  /**
+   * The sealed notifications of {@code event}: one, or as many as its subjects need to fit in
+   * NOTIFY's limit, each with its own id.
+   */
+  static List<String> payloads(BusCipher cipher, JsonMapper json, String from, BusEvent event) {
+    List<String> out = new ArrayList<>();
+    seal(cipher, json, from, event, out);
+    return out;
+  }
+
+  private static void seal(
+      BusCipher cipher, JsonMapper json, String from, BusEvent event, List<String> out) {
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("id", UUID.randomUUID().toString());
     envelope.put("at", System.currentTimeMillis());
-    envelope.put("from", instance);
+    envelope.put("from", from);
     envelope.put("kind", event.kind());
     envelope.put("subjects", event.subjects());
     envelope.put("body", event.body());
@@ -142,8 +156,8 @@ class LiveBus implements SmartLifecycle {
               + MAX_PAYLOAD);
     }
     int half = subjects.size() / 2;
-    seal(cipher, event.withSubjects(subjects.subList(0, half)), out);
-    seal(cipher, event.withSubjects(subjects.subList(half, subjects.size())), out);
+    seal(cipher, json, from, event.withSubjects(subjects.subList(0, half)), out);
+    seal(cipher, json, from, event.withSubjects(subjects.subList(half, subjects.size())), out);
   }
 
   private void receive(TenantConfig tenant, String payload) {
@@ -208,6 +222,7 @@ class LiveBus implements SmartLifecycle {
           tenant.name(),
           BusListener.start(
               tenant,
+              listenerName(),
               channel(tenant),
               payload -> receive(tenant, payload),
               () -> connected(tenant)));
