@@ -74,21 +74,21 @@ final class BusListener implements Runnable, AutoCloseable {
           Statement statement = connection.createStatement()) {
         statement.execute("LISTEN " + quoted(channel));
         LOG.info("Listening on the live bus {} as {}", channel, login.username());
-        connected.run();
+        receive(connected);
         PGConnection pg = connection.unwrap(PGConnection.class);
         long checked = System.nanoTime();
         while (running) {
           PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
           if (notifications != null && notifications.length > 0) {
             for (PGNotification notification : notifications) {
-              receive(notification.getParameter());
+              receive(() -> payloads.accept(notification.getParameter()));
             }
           } else if (System.nanoTime() - checked > CHECK_MILLIS * 1_000_000) {
             statement.execute("SELECT 1");
             checked = System.nanoTime();
           }
         }
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         if (running) {
           LOG.warn("Live bus {} as {} lost: {}", channel, login.username(), e.getMessage());
           sleep(RECONNECT_MILLIS);
@@ -97,11 +97,12 @@ final class BusListener implements Runnable, AutoCloseable {
     }
   }
 
-  private void receive(String payload) {
+  // one event that fails (a query, a closed device) must not stop the listener
+  private void receive(Runnable work) {
     try {
-      payloads.accept(payload);
+      work.run();
     } catch (RuntimeException e) {
-      LOG.warn("Live bus {}: an event failed: {}", channel, e.toString());
+      LOG.warn("Live bus {}: handling an event failed: {}", channel, e.toString());
     }
   }
 

@@ -108,11 +108,16 @@ class Presence implements DisposableBean {
   }
 
   private void change(TenantConfig tenant, String subject, boolean online) {
-    // another instance still (or already) has the member: presence does not change
-    boolean changes = !elsewhere.online(tenant.name(), subject);
-    List<String> told =
-        changes && settings.of(tenant, subject).presence() ? viewers(tenant, subject) : List.of();
-    tell(tenant, subject, online, online, told);
+    try {
+      // another instance still (or already) has the member: presence does not change
+      boolean changes = !elsewhere.online(tenant.name(), subject);
+      List<String> told =
+          changes && settings.of(tenant, subject).presence() ? viewers(tenant, subject) : List.of();
+      tell(tenant, subject, online, online, told);
+    } catch (RuntimeException e) {
+      // best effort: the connection itself is fine, and the next announcement heals the others
+      LOG.warn("Presence of a member of {} not told: {}", tenant.name(), e.getMessage());
+    }
   }
 
   private List<String> viewers(TenantConfig tenant, String subject) {
