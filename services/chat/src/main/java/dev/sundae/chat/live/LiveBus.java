@@ -97,8 +97,8 @@ class LiveBus implements SmartLifecycle {
 
   /** Sends {@code event} to the tenant's other instances only (it was applied here already). */
   void publishToOthers(TenantConfig tenant, BusEvent event) {
-    List<String> payloads = payloads(cipher(tenant), json, instance, event);
     try {
+      List<String> payloads = payloads(cipher(tenant), json, instance, event);
       for (String payload : payloads) {
         databases
             .of(tenant)
@@ -112,7 +112,7 @@ class LiveBus implements SmartLifecycle {
     } catch (RuntimeException e) {
       // devices on other instances miss it live; they get it with their next sync
       meters.counter("sundae.chat.live.bus", "outcome", "publish-failed").increment();
-      LOG.warn("Live bus of {}: NOTIFY failed: {}", tenant.name(), e.getMessage());
+      LOG.warn("Live bus of {}: {} not sent: {}", tenant.name(), event.kind(), e.getMessage());
     }
   }
 
