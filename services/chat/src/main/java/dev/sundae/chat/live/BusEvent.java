@@ -25,12 +25,15 @@ record BusEvent(String kind, List<String> subjects, JsonNode body) {
   static final String CLOSE = "close";
 
   /**
-   * body: {@code subject}, {@code online}, {@code shown}, {@code ttlMillis}: whether the sender's
-   * instance has the member now; the subjects are told {@code shown}
+   * body: {@code subject}, {@code online}, {@code shown}, {@code ttlMillis}, {@code version}:
+   * whether the sender's instance has the member now; the subjects are told {@code shown}
    */
   static final String PRESENCE = "presence";
 
-  /** body: {@code ttlMillis}; the subjects are online on the sending instance */
+  /**
+   * body: {@code ttlMillis}, {@code version}; the subjects are online on the sending instance (an
+   * older version than the member's last change there is ignored for that member)
+   */
   static final String ANNOUNCE = "announce";
 
   /** the sending instance stops: forget whom it announced */

@@ -49,7 +49,7 @@ class LiveDispatch {
       case BusEvent.PRESENCE -> presence(name, from, event);
       case BusEvent.ANNOUNCE -> {
         if (from != null) {
-          elsewhere.putAll(name, from, event.subjects(), until(event));
+          elsewhere.announced(name, from, event.subjects(), until(event), version(event));
         }
       }
       case BusEvent.GONE -> {
@@ -84,11 +84,7 @@ class LiveDispatch {
     String subject = event.body().path("subject").asString();
     boolean online = event.body().path("online").asBoolean();
     if (from != null) {
-      if (online) {
-        elsewhere.put(tenant, from, subject, until(event));
-      } else {
-        elsewhere.remove(tenant, from, subject);
-      }
+      elsewhere.changed(tenant, from, subject, online, until(event), version(event));
     }
     if (!event.subjects().isEmpty()) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -97,6 +93,10 @@ class LiveDispatch {
       out.put("online", event.body().path("shown").asBoolean());
       sessions.send(tenant, event.subjects(), json.writeValueAsString(out));
     }
+  }
+
+  private static long version(BusEvent event) {
+    return event.body().path("version").asLong();
   }
 
   private static Instant until(BusEvent event) {

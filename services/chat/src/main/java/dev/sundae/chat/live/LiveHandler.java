@@ -92,8 +92,8 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
     hello.put("subject", caller.subject());
     hello.put("heartbeatMillis", heartbeat.toMillis());
     sessions.send(opened.session(), new TextMessage(json.writeValueAsString(hello)));
-    if (opened.first()) {
-      presence.connected(caller.tenant(), caller.subject());
+    if (opened.first() > 0) {
+      presence.connected(caller.tenant(), caller.subject(), opened.first());
     }
   }
 
@@ -172,8 +172,9 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
   @Override
   public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
     Caller caller = caller(raw);
-    if (sessions.closed(raw, caller)) {
-      presence.disconnected(caller.tenant(), caller.subject());
+    long last = sessions.closed(raw, caller);
+    if (last > 0) {
+      presence.disconnected(caller.tenant(), caller.subject(), last);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,8 @@ public class LiveSessions {
 
   private final Map<String, Set<WebSocketSession>> byMember = new ConcurrentHashMap<>();
   private final Map<String, WebSocketSession> byId = new ConcurrentHashMap<>();
+  // orders this instance's presence changes and announcements, for the other instances
+  private final AtomicLong clock = new AtomicLong();
   private final ChatProperties.Live settings;
   private final PresenceTable elsewhere;
   private final Counter delivered;
@@ -57,14 +60,14 @@ public class LiveSessions {
             (int) settings.sendBufferSize().toBytes(),
             ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
     byId.put(raw.getId(), session);
-    boolean[] first = {false};
+    long[] first = {0};
     byMember.compute(
         key(caller),
         (k, sessions) -> {
           Set<WebSocketSession> all = sessions;
           if (all == null) {
             all = ConcurrentHashMap.newKeySet();
-            first[0] = true;
+            first[0] = clock.incrementAndGet();
           }
           all.add(session);
           return all;
@@ -72,21 +75,35 @@ public class LiveSessions {
     return new Opened(session, first[0]);
   }
 
-  /** Forgets a closed connection; true when it was the member's last one on this instance. */
-  boolean closed(WebSocketSession raw, Caller caller) {
+  /**
+   * Forgets a closed connection; when it was the member's last one on this instance, the version of
+   * that change (see {@link #clock()}), else 0.
+   */
+  long closed(WebSocketSession raw, Caller caller) {
     WebSocketSession session = byId.remove(raw.getId());
     if (session == null) {
-      return false;
+      return 0;
     }
-    boolean[] last = {false};
+    long[] last = {0};
     byMember.computeIfPresent(
         key(caller),
         (k, sessions) -> {
           sessions.remove(session);
-          last[0] = sessions.isEmpty();
-          return last[0] ? null : sessions;
+          if (sessions.isEmpty()) {
+            last[0] = clock.incrementAndGet();
+            return null;
+          }
+          return sessions;
         });
     return last[0];
+  }
+
+  /**
+   * The version of this instance's latest presence change: a list of online members taken after
+   * reading it is at least as new as every change up to it.
+   */
+  long clock() {
+    return clock.get();
   }
 
   /** The decorated session of a raw one, for replies. */
@@ -166,9 +183,10 @@ public class LiveSessions {
 
   /**
    * @param session the decorated session
-   * @param first whether it is the member's only connection on this instance
+   * @param first when it is the member's only connection on this instance, the version of that
+   *     change (see {@link #clock()}); else 0
    */
-  record Opened(WebSocketSession session, boolean first) {}
+  record Opened(WebSocketSession session, long first) {}
 
   private static String key(Caller caller) {
     return caller.tenant().name() + "/" + caller.subject();

@@ -74,14 +74,14 @@ class Presence implements DisposableBean {
     bus.onConnect(this::announceAll);
   }
 
-  /** The member's first device on this instance connected. */
-  void connected(TenantConfig tenant, String subject) {
-    change(tenant, subject, true);
+  /** The member's first device on this instance connected, at {@code version}. */
+  void connected(TenantConfig tenant, String subject, long version) {
+    change(tenant, subject, true, version);
   }
 
-  /** The member's last device on this instance disconnected. */
-  void disconnected(TenantConfig tenant, String subject) {
-    change(tenant, subject, false);
+  /** The member's last device on this instance disconnected, at {@code version}. */
+  void disconnected(TenantConfig tenant, String subject, long version) {
+    change(tenant, subject, false, version);
   }
 
   /**
@@ -103,17 +103,18 @@ class Presence implements DisposableBean {
           changed.subject(),
           true,
           changed.sharing(),
+          sessions.clock(),
           viewers(changed.tenant(), changed.subject()));
     }
   }
 
-  private void change(TenantConfig tenant, String subject, boolean online) {
+  private void change(TenantConfig tenant, String subject, boolean online, long version) {
     try {
       // another instance still (or already) has the member: presence does not change
       boolean changes = !elsewhere.online(tenant.name(), subject);
       List<String> told =
           changes && settings.of(tenant, subject).presence() ? viewers(tenant, subject) : List.of();
-      tell(tenant, subject, online, online, told);
+      tell(tenant, subject, online, online, version, told);
     } catch (RuntimeException e) {
       // best effort: the connection itself is fine, and the next announcement heals the others
       LOG.warn("Presence of a member of {} not told: {}", tenant.name(), e.getMessage());
@@ -130,9 +131,15 @@ class Presence implements DisposableBean {
   /**
    * @param online whether this instance has the member (for the instances' view)
    * @param shown what the viewers are told
+   * @param version orders it among this instance's changes and announcements
    */
   private void tell(
-      TenantConfig tenant, String subject, boolean online, boolean shown, List<String> viewers) {
+      TenantConfig tenant,
+      String subject,
+      boolean online,
+      boolean shown,
+      long version,
+      List<String> viewers) {
     bus.publish(
         tenant,
         new BusEvent(
@@ -146,6 +153,8 @@ class Presence implements DisposableBean {
                     online,
                     "shown",
                     shown,
+                    "version",
+                    version,
                     "ttlMillis",
                     ttl.toMillis()))));
   }
@@ -154,12 +163,16 @@ class Presence implements DisposableBean {
     elsewhere.expire();
     for (TenantConfig tenant : tenants.all()) {
       try {
+        // read before the list: a change after it has a higher version and wins over this
+        long version = sessions.clock();
         List<String> here = sessions.here(tenant.name());
         if (!here.isEmpty()) {
           bus.publishToOthers(
               tenant,
               new BusEvent(
-                  BusEvent.ANNOUNCE, here, json.valueToTree(Map.of("ttlMillis", ttl.toMillis()))));
+                  BusEvent.ANNOUNCE,
+                  here,
+                  json.valueToTree(Map.of("ttlMillis", ttl.toMillis(), "version", version))));
         }
       } catch (RuntimeException e) {
         LOG.warn("Announcing the online members of {} failed: {}", tenant.name(), e.getMessage());

@@ -7,33 +7,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is online on the OTHER instances of each tenant, as they announced it on the bus, each entry
- * with an expiry: an instance re-announces its members periodically, so one that died without a
- * word is forgotten after the expiry. Held in memory only, never in a table.
+ * Who is online on the OTHER instances of each tenant, as they said on the bus, each entry with an
+ * expiry: an instance re-announces its members periodically, so one that died without a word is
+ * forgotten after the expiry. Each instance numbers its changes and announcements ({@code
+ * version}); notifications of one instance may arrive out of order, so an older one never overrides
+ * a newer one, and a member's going offline is kept (as an offline entry) until it expires, so that
+ * an announcement taken before it cannot bring the member back. Held in memory only, never in a
+ * table.
  */
 @Component
 class PresenceTable {
 
-  // "tenant/subject" -> instance -> until
-  private final Map<String, Map<String, Instant>> remote = new ConcurrentHashMap<>();
+  // "tenant/subject" -> instance -> what that instance said last
+  private final Map<String, Map<String, Entry>> remote = new ConcurrentHashMap<>();
 
-  void put(String tenant, String instance, String subject, Instant until) {
+  /** An instance gained (or lost) the member's first (last) device at {@code version}. */
+  void changed(
+      String tenant, String instance, String subject, boolean online, Instant until, long version) {
+    merge(tenant, instance, subject, new Entry(online, until, version), false);
+  }
+
+  /** An instance has these members online, as of {@code version}. */
+  void announced(
+      String tenant, String instance, Collection<String> subjects, Instant until, long version) {
+    for (String subject : subjects) {
+      merge(tenant, instance, subject, new Entry(true, until, version), true);
+    }
+  }
+
+  private void merge(String tenant, String instance, String subject, Entry entry, boolean sameOk) {
     remote
         .computeIfAbsent(key(tenant, subject), k -> new ConcurrentHashMap<>())
-        .put(instance, until);
-  }
-
-  void putAll(String tenant, String instance, Collection<String> subjects, Instant until) {
-    subjects.forEach(subject -> put(tenant, instance, subject, until));
-  }
-
-  void remove(String tenant, String instance, String subject) {
-    remote.computeIfPresent(
-        key(tenant, subject),
-        (k, instances) -> {
-          instances.remove(instance);
-          return instances.isEmpty() ? null : instances;
-        });
+        .merge(
+            instance,
+            entry,
+            (old, now) ->
+                now.version() > old.version() || (sameOk && now.version() == old.version())
+                    ? now
+                    : old);
   }
 
   /** Forgets every member of an instance that said it is stopping. */
@@ -41,26 +52,27 @@ class PresenceTable {
     remote.forEach(
         (key, instances) -> {
           if (key.startsWith(tenant + "/")) {
-            remove(tenant, instance, key.substring(tenant.length() + 1));
+            instances.remove(instance);
+            remote.computeIfPresent(key, (k, v) -> v.isEmpty() ? null : v);
           }
         });
   }
 
-  /** Whether another instance has announced the member, and the announcement has not expired. */
+  /** Whether another instance has the member online, and said so recently enough. */
   boolean online(String tenant, String subject) {
-    Map<String, Instant> instances = remote.get(key(tenant, subject));
+    Map<String, Entry> instances = remote.get(key(tenant, subject));
     if (instances == null) {
       return false;
     }
     Instant now = Instant.now();
-    return instances.values().stream().anyMatch(until -> until.isAfter(now));
+    return instances.values().stream().anyMatch(e -> e.online() && e.until().isAfter(now));
   }
 
   void expire() {
     Instant now = Instant.now();
     remote.forEach(
         (key, instances) -> {
-          instances.values().removeIf(until -> !until.isAfter(now));
+          instances.values().removeIf(e -> !e.until().isAfter(now));
           remote.computeIfPresent(key, (k, v) -> v.isEmpty() ? null : v);
         });
   }
@@ -68,4 +80,6 @@ class PresenceTable {
   private static String key(String tenant, String subject) {
     return tenant + "/" + subject;
   }
+
+  private record Entry(boolean online, Instant until, long version) {}
 }
