@@ -119,11 +119,18 @@ public record ChatProperties(
    * @param sendBufferSize how much a slow connection may have queued before it is closed (it
    *     catches up with a sync after reconnecting)
    * @param sendTimeLimit how long one send may block before the connection is closed
+   * @param presenceInterval how often an instance re-announces its online members on the live bus;
+   *     an announcement is valid for three periods, so a crashed instance's members count as
+   *     offline after at most that
+   * @param busMaxAge a live bus event older than this (by the sender's clock) is dropped, and ids
+   *     are remembered twice as long, so a captured payload cannot be replayed
    */
   public record Live(
       @DefaultValue("25s") Duration heartbeat,
       @DefaultValue("512KB") DataSize sendBufferSize,
-      @DefaultValue("10s") Duration sendTimeLimit) {}
+      @DefaultValue("10s") Duration sendTimeLimit,
+      @DefaultValue("20s") Duration presenceInterval,
+      @DefaultValue("60s") Duration busMaxAge) {}
 
   /**
    * @param poolSize connections per tenant pool

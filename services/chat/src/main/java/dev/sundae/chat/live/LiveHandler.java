@@ -2,10 +2,8 @@ package dev.sundae.chat.live;
 
 import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.conversation.Conversations;
-import dev.sundae.chat.message.MessagePosted;
-import dev.sundae.chat.message.MessageViews;
+import dev.sundae.chat.receipt.Receipts;
 import dev.sundae.chat.safety.Blocks;
-import dev.sundae.chat.safety.Moderation;
 import dev.sundae.chat.tenant.Caller;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -17,9 +15,10 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.PongMessage;
@@ -32,10 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One connection per device. Server to app: {@code hello}, {@code message} (metadata and a signed
- * download URL, never audio), {@code typing}/{@code recording} of others, {@code pong}, {@code
- * error}. App to server: {@code ping}, {@code typing}, {@code recording}. Typing and recording are
- * relayed and forgotten, never stored. The server pings every heartbeat period and closes a
- * connection that has not answered for two, or whose token has expired.
+ * download URL, never audio), {@code removed}, {@code typing}/{@code recording} of others, {@code
+ * receipt}, {@code presence}, {@code resync}, {@code pong}, {@code error}. App to server: {@code
+ * ping}, {@code typing}, {@code recording}, {@code delivered}, {@code read}. Typing and recording
+ * are relayed on the tenant's live bus and forgotten, never stored. The server pings every
+ * heartbeat period and closes a connection that has not answered for two, or whose token has
+ * expired.
  */
 @Component
 class LiveHandler extends TextWebSocketHandler implements DisposableBean {
@@ -45,7 +46,9 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
   private static final String LAST_PONG = "sundae.lastPong";
 
   private final LiveSessions sessions;
-  private final MessageViews views;
+  private final LiveBus bus;
+  private final Presence presence;
+  private final Receipts receipts;
   private final Conversations conversations;
   private final Blocks blocks;
   private final JsonMapper json;
@@ -60,14 +63,18 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
 
   LiveHandler(
       LiveSessions sessions,
-      MessageViews views,
+      LiveBus bus,
+      Presence presence,
+      Receipts receipts,
       Conversations conversations,
       JsonMapper json,
       ChatProperties properties,
       Blocks blocks) {
     this.blocks = blocks;
     this.sessions = sessions;
-    this.views = views;
+    this.bus = bus;
+    this.presence = presence;
+    this.receipts = receipts;
     this.conversations = conversations;
     this.json = json;
     this.heartbeat = properties.chat().live().heartbeat();
@@ -79,12 +86,15 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
   public void afterConnectionEstablished(WebSocketSession raw) {
     Caller caller = caller(raw);
     raw.getAttributes().put(LAST_PONG, Instant.now());
-    WebSocketSession session = sessions.open(raw, caller);
+    LiveSessions.Opened opened = sessions.open(raw, caller);
     Map<String, Object> hello = new LinkedHashMap<>();
     hello.put("type", "hello");
     hello.put("subject", caller.subject());
     hello.put("heartbeatMillis", heartbeat.toMillis());
-    sessions.send(session, new TextMessage(json.writeValueAsString(hello)));
+    sessions.send(opened.session(), new TextMessage(json.writeValueAsString(hello)));
+    if (opened.first() > 0) {
+      presence.connected(caller.tenant(), caller.subject(), opened.first());
+    }
   }
 
   @Override
@@ -102,7 +112,33 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
     switch (type) {
       case "ping" -> sessions.send(session, new TextMessage("{\"type\":\"pong\"}"));
       case "typing", "recording" -> relay(session, caller, type, event);
-      default -> error(session, "unknown type '" + type + "'; send ping, typing or recording");
+      case "delivered" -> receipt(session, caller, Receipts.Kind.DELIVERED, event);
+      case "read" -> receipt(session, caller, Receipts.Kind.READ, event);
+      default ->
+          error(
+              session,
+              "unknown type '" + type + "'; send ping, typing, recording, delivered or read");
+    }
+  }
+
+  private void receipt(
+      WebSocketSession session, Caller caller, Receipts.Kind kind, JsonNode event) {
+    UUID conversation;
+    try {
+      conversation = UUID.fromString(event.path("conversationId").asString(""));
+    } catch (IllegalArgumentException e) {
+      error(session, kind.wire() + ": conversationId must be a conversation id");
+      return;
+    }
+    JsonNode seq = event.path("seq");
+    if (!seq.isIntegralNumber() || seq.asLong() < 1) {
+      error(session, kind.wire() + ": seq must be a message number, 1 or more");
+      return;
+    }
+    try {
+      receipts.mark(caller, conversation, seq.asLong(), kind);
+    } catch (ErrorResponseException e) {
+      error(session, kind.wire() + ": " + e.getBody().getDetail());
     }
   }
 
@@ -119,13 +155,13 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
     List<String> others =
         conversations.activeMembers(caller.tenant(), conversation).stream()
             .filter(s -> !s.equals(caller.subject()))
-            .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+            .collect(Collectors.toCollection(java.util.ArrayList::new));
     others.removeAll(blocks.whoBlocked(caller.tenant(), caller.subject(), others));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("type", type);
     out.put("conversationId", conversation);
     out.put("subject", caller.subject());
-    sessions.send(caller.tenant().name(), others, json.writeValueAsString(out));
+    bus.publish(caller.tenant(), new BusEvent(BusEvent.EVENT, others, json.valueToTree(out)));
   }
 
   @Override
@@ -135,32 +171,11 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
 
   @Override
   public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
-    sessions.closed(raw, caller(raw));
-  }
-
-  /** A new message goes to every online device of the conversation's members. */
-  @EventListener
-  void onMessage(MessagePosted posted) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("type", "message");
-    event.put("message", views.of(posted.tenant(), posted.message()));
-    sessions.send(posted.tenant().name(), posted.recipients(), json.writeValueAsString(event));
-  }
-
-  /** Online devices drop a removed message. */
-  @EventListener
-  void onRemoved(Moderation.MessageRemoved removed) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("type", "removed");
-    event.put("conversationId", removed.conversationId());
-    event.put("seq", removed.seq());
-    sessions.send(removed.tenant().name(), removed.recipients(), json.writeValueAsString(event));
-  }
-
-  /** A banned member's connections close at once. */
-  @EventListener
-  void onBanned(Moderation.MemberBanned banned) {
-    sessions.closeAll(banned.tenant(), banned.subject(), BANNED);
+    Caller caller = caller(raw);
+    long last = sessions.closed(raw, caller);
+    if (last > 0) {
+      presence.disconnected(caller.tenant(), caller.subject(), last);
+    }
   }
 
   private void beat() {

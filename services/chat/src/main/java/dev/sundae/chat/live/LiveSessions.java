@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,9 +20,11 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
- * The open connections of this instance, by member: every device of a member has one. Sends go
- * through a {@link ConcurrentWebSocketSessionDecorator}: one slow device queues up to a bounded
- * buffer and is then disconnected (it syncs after reconnecting), instead of holding up the others.
+ * The open connections of this instance, by member: every device of a member has one. Whether a
+ * member is online at all also counts the other instances of the tenant, as announced on the live
+ * bus ({@link PresenceTable}). Sends go through a {@link ConcurrentWebSocketSessionDecorator}: one
+ * slow device queues up to a bounded buffer and is then disconnected (it syncs after reconnecting),
+ * instead of holding up the others.
  */
 @Component
 public class LiveSessions {
@@ -30,19 +33,26 @@ public class LiveSessions {
 
   private final Map<String, Set<WebSocketSession>> byMember = new ConcurrentHashMap<>();
   private final Map<String, WebSocketSession> byId = new ConcurrentHashMap<>();
+  // orders this instance's presence changes and announcements, for the other instances
+  private final AtomicLong clock = new AtomicLong();
   private final ChatProperties.Live settings;
+  private final PresenceTable elsewhere;
   private final Counter delivered;
   private final Counter failed;
 
-  LiveSessions(ChatProperties properties, MeterRegistry meters) {
+  LiveSessions(ChatProperties properties, MeterRegistry meters, PresenceTable elsewhere) {
     this.settings = properties.chat().live();
+    this.elsewhere = elsewhere;
     this.delivered = meters.counter("sundae.chat.live.events", "outcome", "sent");
     this.failed = meters.counter("sundae.chat.live.events", "outcome", "failed");
     meters.gauge("sundae.chat.live.connections", byId, Map::size);
   }
 
-  /** Registers a new connection, wrapped for concurrent, bounded sending. */
-  WebSocketSession open(WebSocketSession raw, Caller caller) {
+  /**
+   * Registers a new connection, wrapped for concurrent, bounded sending; {@code first} when it is
+   * the member's only device on this instance.
+   */
+  Opened open(WebSocketSession raw, Caller caller) {
     WebSocketSession session =
         new ConcurrentWebSocketSessionDecorator(
             raw,
@@ -50,20 +60,50 @@ public class LiveSessions {
             (int) settings.sendBufferSize().toBytes(),
             ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
     byId.put(raw.getId(), session);
-    byMember.computeIfAbsent(key(caller), k -> ConcurrentHashMap.newKeySet()).add(session);
-    return session;
+    long[] first = {0};
+    byMember.compute(
+        key(caller),
+        (k, sessions) -> {
+          Set<WebSocketSession> all = sessions;
+          if (all == null) {
+            all = ConcurrentHashMap.newKeySet();
+            first[0] = clock.incrementAndGet();
+          }
+          all.add(session);
+          return all;
+        });
+    return new Opened(session, first[0]);
   }
 
-  void closed(WebSocketSession raw, Caller caller) {
+  /**
+   * Forgets a closed connection; when it was the member's last one on this instance, the version of
+   * that change (see {@link #clock()}), else 0.
+   */
+  long closed(WebSocketSession raw, Caller caller) {
     WebSocketSession session = byId.remove(raw.getId());
-    if (session != null) {
-      byMember.computeIfPresent(
-          key(caller),
-          (k, sessions) -> {
-            sessions.remove(session);
-            return sessions.isEmpty() ? null : sessions;
-          });
+    if (session == null) {
+      return 0;
     }
+    long[] last = {0};
+    byMember.computeIfPresent(
+        key(caller),
+        (k, sessions) -> {
+          sessions.remove(session);
+          if (sessions.isEmpty()) {
+            last[0] = clock.incrementAndGet();
+            return null;
+          }
+          return sessions;
+        });
+    return last[0];
+  }
+
+  /**
+   * The version of this instance's latest presence change: a list of online members taken after
+   * reading it is at least as new as every change up to it.
+   */
+  long clock() {
+    return clock.get();
   }
 
   /** The decorated session of a raw one, for replies. */
@@ -75,9 +115,31 @@ public class LiveSessions {
     return byId.values();
   }
 
-  /** Whether the member has a connection open on this instance. */
+  /**
+   * Whether the member has a connection open on any instance of the tenant: here, or announced on
+   * the live bus by another instance (up to one announcement period late after a crash).
+   */
   public boolean online(String tenant, String subject) {
+    return here(tenant, subject) || elsewhere.online(tenant, subject);
+  }
+
+  /** Whether the member has a connection open on this instance. */
+  boolean here(String tenant, String subject) {
     return byMember.containsKey(tenant + "/" + subject);
+  }
+
+  /** The members of {@code tenant} with a connection open on this instance. */
+  List<String> here(String tenant) {
+    String prefix = tenant + "/";
+    return byMember.keySet().stream()
+        .filter(key -> key.startsWith(prefix))
+        .map(key -> key.substring(prefix.length()))
+        .toList();
+  }
+
+  /** Sends {@code text} to every connection of {@code tenant} on this instance. */
+  void sendToTenant(String tenant, String text) {
+    send(tenant, here(tenant), text);
   }
 
   /** Sends {@code text} to every open device of each of {@code subjects}. */
@@ -118,6 +180,13 @@ public class LiveSessions {
       LOG.debug("Closing {}: {}", session.getId(), e.getMessage());
     }
   }
+
+  /**
+   * @param session the decorated session
+   * @param first when it is the member's only connection on this instance, the version of that
+   *     change (see {@link #clock()}); else 0
+   */
+  record Opened(WebSocketSession session, long first) {}
 
   private static String key(Caller caller) {
     return caller.tenant().name() + "/" + caller.subject();

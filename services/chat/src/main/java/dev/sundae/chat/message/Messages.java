@@ -174,6 +174,17 @@ public class Messages {
         .list();
   }
 
+  /** One message by its number, for a caller already checked (or a live event to relay). */
+  public Optional<StoredMessage> find(TenantConfig tenant, UUID conversationId, long seq) {
+    return databases
+        .of(tenant)
+        .jdbc()
+        .sql("SELECT " + COLUMNS + " FROM chat_message WHERE conversation_id = ? AND seq = ?")
+        .params(conversationId, seq)
+        .query(Messages::map)
+        .optional();
+  }
+
   private Posted resent(StoredMessage earlier, UUID conversationId, UUID uploadId) {
     if (!earlier.conversationId().equals(conversationId)) {
       throw conflict(

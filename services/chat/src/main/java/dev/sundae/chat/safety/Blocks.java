@@ -79,4 +79,18 @@ public class Blocks {
         .query(String.class)
         .list();
   }
+
+  /** Those of {@code among} whom {@code blocker} has blocked. */
+  public List<String> blockedAmong(TenantConfig tenant, String blocker, List<String> among) {
+    if (among.isEmpty()) {
+      return List.of();
+    }
+    return databases
+        .of(tenant)
+        .jdbc()
+        .sql("SELECT blocked FROM chat_block WHERE blocker = ? AND blocked = ANY (?)")
+        .params(blocker, among.toArray(String[]::new))
+        .query(String.class)
+        .list();
+  }
 }

@@ -128,6 +128,32 @@ public final class ChatTenants {
     }
   }
 
+  /**
+   * The service's {@code sundae.tenants[i].*} for {@code served}, as command-line arguments: for a
+   * test that starts instances of the service itself (several replicas of one tenant).
+   */
+  public List<String> arguments(ChatTenant... served) {
+    List<String> arguments = new ArrayList<>();
+    for (int i = 0; i < served.length; i++) {
+      ChatTenant t = served[i];
+      String prefix = "--sundae.tenants[" + i + "].";
+      arguments.add(prefix + "environment=test");
+      arguments.add(prefix + "name=" + t.name());
+      arguments.add(prefix + "issuer=" + t.issuer());
+      arguments.add(prefix + "audience=" + ChatTenant.AUDIENCE);
+      arguments.add(prefix + "storage.endpoint=" + minio.endpoint());
+      arguments.add(prefix + "storage.region=us-east-1");
+      arguments.add(prefix + "storage.bucket=" + t.bucket());
+      arguments.add(prefix + "storage.access-key=" + t.accessKey());
+      arguments.add(prefix + "storage.secret-key=" + t.secretKey());
+      arguments.add(prefix + "database.jdbc-url=" + postgres.jdbcUrl());
+      arguments.add(prefix + "database.schema=" + t.name());
+      arguments.add(prefix + "database.username=" + t.name());
+      arguments.add(prefix + "database.password=" + t.dbPassword());
+    }
+    return arguments;
+  }
+
   private static String payload(String jwt) {
     return new String(
         java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),

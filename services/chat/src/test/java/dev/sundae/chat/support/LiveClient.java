@@ -57,6 +57,22 @@ public final class LiveClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The next event whose type is one of {@code types}, skipping others, or null after {@code
+   * timeout}.
+   */
+  public JsonNode nextOf(Duration timeout, String... types) throws InterruptedException {
+    java.util.Set<String> wanted = java.util.Set.of(types);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      JsonNode event = received.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+      if (event == null || wanted.contains(event.path("type").asString())) {
+        return event;
+      }
+    }
+  }
+
   public void send(String text) {
     socket.sendText(text, true).join();
   }
