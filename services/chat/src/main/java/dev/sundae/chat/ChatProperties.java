@@ -41,6 +41,7 @@ public record ChatProperties(
    * @param messagesPerMinute per member: messages posted, and upload URLs signed
    * @param retention how long messages and their audio are kept
    * @param purgeInterval how often the purge runs
+   * @param export the export of events to the tenant's bucket for analytics
    */
   public record Chat(
       @DefaultValue("open") Admission admission,
@@ -51,7 +52,15 @@ public record ChatProperties(
       @DefaultValue Live live,
       @DefaultValue("30") int messagesPerMinute,
       @DefaultValue("365d") Duration retention,
-      @DefaultValue("1h") Duration purgeInterval) {}
+      @DefaultValue("1h") Duration purgeInterval,
+      @DefaultValue Export export) {}
+
+  /**
+   * @param enabled whether each instance exports on a timer (one instance at a time per tenant)
+   * @param interval how often the events not yet exported are written to the tenant's bucket
+   */
+  public record Export(
+      @DefaultValue("true") boolean enabled, @DefaultValue("15m") Duration interval) {}
 
   /**
    * @param maxSize the largest clip a member may upload
