@@ -42,6 +42,7 @@ public record ChatProperties(
    * @param retention how long messages and their audio are kept
    * @param purgeInterval how often the purge runs
    * @param push Web Push to members' devices that are offline
+   * @param export the export of events to the tenant's bucket for analytics
    */
   public record Chat(
       @DefaultValue("open") Admission admission,
@@ -53,7 +54,15 @@ public record ChatProperties(
       @DefaultValue("30") int messagesPerMinute,
       @DefaultValue("365d") Duration retention,
       @DefaultValue("1h") Duration purgeInterval,
-      @DefaultValue Push push) {}
+      @DefaultValue Push push,
+      @DefaultValue Export export) {}
+
+  /**
+   * @param enabled whether each instance exports on a timer (one instance at a time per tenant)
+   * @param interval how often the events not yet exported are written to the tenant's bucket
+   */
+  public record Export(
+      @DefaultValue("true") boolean enabled, @DefaultValue("15m") Duration interval) {}
 
   /**
    * @param maxSize the largest clip a member may upload

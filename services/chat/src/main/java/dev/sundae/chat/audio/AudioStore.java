@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -13,10 +14,13 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -27,7 +31,7 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  * The tenant's bucket, reached with the tenant's own keys (which open that bucket and nothing
  * else): presigned PUTs for clips (as the gateway's UploadSigner signs frames: key, type, length
  * and {@code If-None-Match: *}, so a URL works once), presigned GETs for listening, and the
- * service's own reads and deletes.
+ * service's own reads, writes (the analytics export) and deletes.
  */
 @Component
 public class AudioStore implements DisposableBean {
@@ -87,6 +91,42 @@ public class AudioStore implements DisposableBean {
       return Optional.empty();
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code bytes} at {@code key}, replacing what is there. */
+  public void write(TenantConfig tenant, String key, byte[] bytes, String contentType) {
+    client(tenant)
+        .putObject(
+            p -> p.bucket(tenant.storage().bucket()).key(key).contentType(contentType),
+            RequestBody.fromBytes(bytes));
+  }
+
+  /** The "folders" right under {@code prefix}: the distinct key prefixes up to the next '/'. */
+  public List<String> folders(TenantConfig tenant, String prefix) {
+    return client(tenant)
+        .listObjectsV2Paginator(
+            l -> l.bucket(tenant.storage().bucket()).prefix(prefix).delimiter("/"))
+        .commonPrefixes()
+        .stream()
+        .map(CommonPrefix::prefix)
+        .toList();
+  }
+
+  /** Deletes every object under {@code prefix}, every version and delete marker of it. */
+  public void deleteAll(TenantConfig tenant, String prefix) {
+    S3Client client = client(tenant);
+    String bucket = tenant.storage().bucket();
+    for (ListObjectVersionsResponse page :
+        client.listObjectVersionsPaginator(l -> l.bucket(bucket).prefix(prefix))) {
+      page.versions()
+          .forEach(
+              v ->
+                  client.deleteObject(d -> d.bucket(bucket).key(v.key()).versionId(v.versionId())));
+      page.deleteMarkers()
+          .forEach(
+              m ->
+                  client.deleteObject(d -> d.bucket(bucket).key(m.key()).versionId(m.versionId())));
     }
   }
 

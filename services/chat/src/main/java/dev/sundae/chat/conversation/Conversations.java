@@ -195,6 +195,7 @@ public class Conversations {
         .executeWithoutResult(
             tx -> {
               lock(db, id);
+              actingAs(db, caller);
               if (self) {
                 if (own.role() == Role.OWNER && otherOwners(db, id, subject) == 0) {
                   long others =
@@ -250,6 +251,7 @@ public class Conversations {
         .executeWithoutResult(
             tx -> {
               lock(db, id);
+              actingAs(db, caller);
               Membership target =
                   membership(caller.tenant(), id, subject)
                       .filter(Membership::active)
@@ -376,6 +378,15 @@ public class Conversations {
           "Member not found",
           "No member " + subject + " in this community (members appear once they sign in)");
     }
+  }
+
+  // the event triggers (V7) tell a member leaving from one removed, and who changed a role, by it
+  private static void actingAs(TenantDatabase db, Caller caller) {
+    db.jdbc()
+        .sql("SELECT set_config('sundae_chat.actor', ?, true)")
+        .param(caller.subject())
+        .query(String.class)
+        .single();
   }
 
   // membership changes of one group take its row lock, as posts do: no race leaves it ownerless

@@ -2,6 +2,7 @@ package dev.sundae.chat.retention;
 
 import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.audio.AudioStore;
+import dev.sundae.chat.export.EventExporter;
 import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.chat.tenant.TenantDatabases.TenantDatabase;
 import dev.sundae.chat.tenant.TenantPolicies;
@@ -22,10 +23,11 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes what is past the tenant's retention: messages with their audio objects, and clips that
- * were uploaded but never posted (a day after their URL expired). Objects go first, then rows, in
- * batches, so a purge interrupted half-way leaves rows whose objects are gone, never objects no row
- * knows of. The bucket's own lifecycle rule (set by the operator) is the backstop.
+ * Deletes what is past the tenant's retention: messages with their audio objects, clips that were
+ * uploaded but never posted (a day after their URL expired), and analytics events (rows and export
+ * objects, EventExporter). Objects go first, then rows, in batches, so a purge interrupted half-way
+ * leaves rows whose objects are gone, never objects no row knows of. The bucket's own lifecycle
+ * rule (set by the operator) is the backstop.
  */
 @Component
 public class Retention implements ApplicationRunner, DisposableBean {
@@ -37,6 +39,7 @@ public class Retention implements ApplicationRunner, DisposableBean {
   private final TenantDatabases databases;
   private final TenantPolicies policies;
   private final AudioStore store;
+  private final EventExporter events;
   private final Duration interval;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -51,11 +54,13 @@ public class Retention implements ApplicationRunner, DisposableBean {
       TenantDatabases databases,
       TenantPolicies policies,
       AudioStore store,
+      EventExporter events,
       ChatProperties properties) {
     this.tenants = tenants;
     this.databases = databases;
     this.policies = policies;
     this.store = store;
+    this.events = events;
     this.interval = properties.chat().purgeInterval();
   }
 
@@ -83,7 +88,8 @@ public class Retention implements ApplicationRunner, DisposableBean {
   /** Purges the tenant as of {@code now}; returns how many messages were deleted. */
   public int purge(TenantConfig tenant, Instant now) {
     TenantDatabase db = databases.of(tenant);
-    Timestamp cutoff = Timestamp.from(now.minus(policies.retention(tenant)));
+    Instant before = now.minus(policies.retention(tenant));
+    Timestamp cutoff = Timestamp.from(before);
     int messages = 0;
     while (true) {
       List<Old> batch =
@@ -129,12 +135,14 @@ public class Retention implements ApplicationRunner, DisposableBean {
           store.delete(tenant, old.key());
           db.jdbc().sql("DELETE FROM chat_audio_upload WHERE id = ?").param(old.upload()).update();
         });
-    if (messages > 0 || !unposted.isEmpty()) {
+    int purgedEvents = events.purge(tenant, before);
+    if (messages > 0 || !unposted.isEmpty() || purgedEvents > 0) {
       LOG.info(
-          "Tenant {}: purged {} messages and {} unposted clips",
+          "Tenant {}: purged {} messages, {} unposted clips and {} events",
           tenant.name(),
           messages,
-          unposted.size());
+          unposted.size(),
+          purgedEvents);
     }
     return messages;
   }
