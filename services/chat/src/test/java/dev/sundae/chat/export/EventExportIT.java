@@ -595,18 +595,7 @@ class EventExportIT {
 
   /** Uploads a one-second Opus clip and posts it, as an app does. */
   private Api.Response post(TestMember member, String conversation, String clientId) {
-    byte[] clip = Clips.oggOpus(1_000);
-    Api.Response signed =
-        api.post(
-            "/v1/audio/uploads",
-            member.token(),
-            Map.of("contentType", "audio/ogg", "sizeBytes", clip.length));
-    ok(signed);
-    putSigned(signed, clip);
-    return api.post(
-        "/v1/conversations/" + conversation + "/messages",
-        member.token(),
-        Map.of("clientMessageId", clientId, "uploadId", signed.json().path("uploadId").asString()));
+    return api.voiceMessage(member.token(), conversation, clientId, Clips.oggOpus(1_000));
   }
 
   private void putSigned(Api.Response signed, byte[] body) {

@@ -24,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -228,29 +227,7 @@ class LiveDeliveryIT {
   }
 
   private Api.Response post(TestMember member, String conversation, String clientId, byte[] clip) {
-    Api.Response signed =
-        api.post(
-            "/v1/audio/uploads",
-            member.token(),
-            Map.of("contentType", "audio/ogg", "sizeBytes", clip.length));
-    Map<String, String> headers = new LinkedHashMap<>();
-    signed
-        .json()
-        .path("upload")
-        .path("headers")
-        .properties()
-        .forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
-    assertThat(api.put(signed.json().path("upload").path("url").asString(), headers, clip).status())
-        .isEqualTo(200);
-    Api.Response posted =
-        api.post(
-            "/v1/conversations/" + conversation + "/messages",
-            member.token(),
-            Map.of(
-                "clientMessageId",
-                clientId,
-                "uploadId",
-                signed.json().path("uploadId").asString()));
+    Api.Response posted = api.voiceMessage(member.token(), conversation, clientId, clip);
     assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
     return posted;
   }

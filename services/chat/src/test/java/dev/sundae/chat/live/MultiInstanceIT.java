@@ -27,7 +27,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -506,26 +505,7 @@ class MultiInstanceIT {
   }
 
   private static Api.Response post(Api api, TestMember member, String conversation, String id) {
-    byte[] clip = Clips.oggOpus(500);
-    Api.Response signed =
-        api.post(
-            "/v1/audio/uploads",
-            member.token(),
-            Map.of("contentType", "audio/ogg", "sizeBytes", clip.length));
-    assertThat(signed.status()).as(signed.toString()).isEqualTo(201);
-    Map<String, String> headers = new LinkedHashMap<>();
-    signed
-        .json()
-        .path("upload")
-        .path("headers")
-        .properties()
-        .forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
-    assertThat(api.put(signed.json().path("upload").path("url").asString(), headers, clip).status())
-        .isEqualTo(200);
-    return api.post(
-        "/v1/conversations/" + conversation + "/messages",
-        member.token(),
-        Map.of("clientMessageId", id, "uploadId", signed.json().path("uploadId").asString()));
+    return api.voiceMessage(member.token(), conversation, id, Clips.oggOpus(500));
   }
 
   private static int port(ConfigurableApplicationContext context) {

@@ -17,7 +17,6 @@ import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -245,25 +244,6 @@ class SafetyIT {
   }
 
   private Api.Response post(TestMember member, String conversation, String clientId, int seconds) {
-    byte[] clip = Clips.oggOpus(seconds * 1000L);
-    Api.Response signed =
-        api.post(
-            "/v1/audio/uploads",
-            member.token(),
-            Map.of("contentType", "audio/ogg", "sizeBytes", clip.length));
-    assertThat(signed.status()).as(signed.toString()).isEqualTo(201);
-    Map<String, String> headers = new LinkedHashMap<>();
-    signed
-        .json()
-        .path("upload")
-        .path("headers")
-        .properties()
-        .forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
-    assertThat(api.put(signed.json().path("upload").path("url").asString(), headers, clip).status())
-        .isEqualTo(200);
-    return api.post(
-        "/v1/conversations/" + conversation + "/messages",
-        member.token(),
-        Map.of("clientMessageId", clientId, "uploadId", signed.json().path("uploadId").asString()));
+    return api.voiceMessage(member.token(), conversation, clientId, Clips.oggOpus(seconds * 1000L));
   }
 }

@@ -64,6 +64,41 @@ public final class Api {
     return send(request.PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /**
+   * What an app does to send a voice message: asks for a signed upload of {@code clip} (Opus in
+   * Ogg), PUTs it, and posts the message; the post's answer, whatever it is.
+   */
+  public Response voiceMessage(
+      String token, String conversation, String clientMessageId, byte[] clip) {
+    Response signed =
+        post(
+            "/v1/audio/uploads",
+            token,
+            Map.of("contentType", "audio/ogg", "sizeBytes", clip.length));
+    if (signed.status() != 201) {
+      throw new IllegalStateException("POST /v1/audio/uploads answered " + signed);
+    }
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    signed
+        .json()
+        .path("upload")
+        .path("headers")
+        .properties()
+        .forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+    Response put = put(signed.json().path("upload").path("url").asString(), headers, clip);
+    if (put.status() != 200) {
+      throw new IllegalStateException("the PUT of the clip answered " + put);
+    }
+    return post(
+        "/v1/conversations/" + conversation + "/messages",
+        token,
+        Map.of(
+            "clientMessageId",
+            clientMessageId,
+            "uploadId",
+            signed.json().path("uploadId").asString()));
+  }
+
   private HttpRequest.Builder request(String path, String token) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
