@@ -64,6 +64,32 @@ public final class Api {
     return send(request.PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /**
+   * Asks for a signed upload of {@code clip} and PUTs it there, as an app does before it posts a
+   * voice message; returns the upload id to post.
+   */
+  public String upload(String token, String contentType, byte[] clip) {
+    Response signed =
+        post(
+            "/v1/audio/uploads",
+            token,
+            Map.of("contentType", contentType, "sizeBytes", clip.length));
+    if (signed.status() != 201) {
+      throw new IllegalStateException("POST /v1/audio/uploads answered " + signed);
+    }
+    JsonNode upload = signed.json().path("upload");
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    upload
+        .path("headers")
+        .properties()
+        .forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+    Response put = put(upload.path("url").asString(), headers, clip);
+    if (put.status() != 200) {
+      throw new IllegalStateException("PUT to the signed URL answered " + put);
+    }
+    return signed.json().path("uploadId").asString();
+  }
+
   private HttpRequest.Builder request(String path, String token) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
