@@ -37,13 +37,17 @@ public final class ChatBenchmark {
   /** The longest a server JVM lives, should this driver die without stopping it. */
   private static final Duration SERVER_LIFETIME = Duration.ofMinutes(45);
 
+  /** The longest the measured messages may take, one after another. */
+  private static final Duration MEASURE_LIMIT = Duration.ofMinutes(5);
+
   private ChatBenchmark() {}
 
   /**
    * @param connections connections held
    * @param members group members, one device each for the fan-out; also the members whose tokens
    *     the held connections use
-   * @param warmUp messages before the fan-out is measured
+   * @param warmUp how long each server is warmed up before anything is measured: the JIT compiler
+   *     threads compete with the load for the cores, and a shorter warm-up measured them
    * @param messages messages measured
    * @param posters threads posting in the throughput phase
    * @param maxPosts the most posts in the throughput phase
@@ -56,7 +60,7 @@ public final class ChatBenchmark {
   record Settings(
       int connections,
       int members,
-      int warmUp,
+      Duration warmUp,
       int messages,
       int posters,
       int maxPosts,
@@ -70,7 +74,7 @@ public final class ChatBenchmark {
       return new Settings(
           Integer.getInteger("benchmark.connections", 10_000),
           Integer.getInteger("benchmark.members", 100),
-          Integer.getInteger("benchmark.warmup", 100),
+          Duration.ofSeconds(Long.getLong("benchmark.warmup", 60)),
           Integer.getInteger("benchmark.messages", 200),
           Integer.getInteger("benchmark.posters", 8),
           Integer.getInteger("benchmark.posts", 5_000),
@@ -145,29 +149,40 @@ public final class ChatBenchmark {
       Measure.Throughput throughput;
       try (Sockets devices = new Sockets(deliveries::received)) {
         requireAll(devices.open(n, community::device, 32, Duration.ofMinutes(2)), n, devices);
-        step("chat: " + settings.warmUp() + " messages to warm up, fan-out to " + n + " devices");
-        Measure.fanOut(
+        step("chat: warming up for " + settings.warmUp().toSeconds() + " s with 2 posters");
+        Measure.throughput(
             "warm",
+            2,
+            10_000,
             settings.warmUp(),
             n,
-            community.poster(0, deliveries, new Samples(settings.warmUp())),
-            deliveries);
+            p -> community.poster(p, deliveries, new Samples(10_000)),
+            deliveries,
+            server);
         step("chat: " + settings.messages() + " messages measured");
         fanOut =
             Measure.fanOut(
-                "fan", settings.messages(), n, community.poster(0, deliveries, post), deliveries);
+                "fan",
+                settings.messages(),
+                MEASURE_LIMIT,
+                n,
+                community.poster(0, deliveries, post),
+                deliveries,
+                server);
         System.out.printf(
-            "  fan-out %s, missing %d; POST %s%n",
-            fanOut.latency(), fanOut.missing(), post.summary());
+            "  fan-out %s, missing %d, %.2f ms CPU per message; POST %s%n",
+            fanOut.latency(), fanOut.missing(), fanOut.cpuMsPerMessage(), post.summary());
         step("chat: throughput, " + settings.posters() + " posters");
         throughput =
             Measure.throughput(
+                "rate",
                 settings.posters(),
                 settings.maxPosts(),
                 settings.throughputTime(),
                 n,
                 p -> community.poster(p % n, deliveries, new Samples(settings.maxPosts())),
-                deliveries);
+                deliveries,
+                server);
         System.out.printf(
             "  %,d posts in %.1f s, %d errors (%s), %,d of %,d receipts missing%n",
             throughput.posts(),
@@ -221,11 +236,14 @@ public final class ChatBenchmark {
               sender.sendText(frame, true).get(10, TimeUnit.SECONDS);
               return sent;
             };
-        step("baseline: " + settings.warmUp() + " frames to warm up, to " + n + " receivers");
-        Measure.fanOut("warm", settings.warmUp(), n, send, deliveries);
+        step("baseline: warming up for " + settings.warmUp().toSeconds() + " s");
+        Measure.fanOut("warm", 20_000, settings.warmUp(), n, send, deliveries, server);
         step("baseline: " + settings.messages() + " frames measured");
-        fanOut = Measure.fanOut("fan", settings.messages(), n, send, deliveries);
-        System.out.printf("  fan-out %s, missing %d%n", fanOut.latency(), fanOut.missing());
+        fanOut =
+            Measure.fanOut("fan", settings.messages(), MEASURE_LIMIT, n, send, deliveries, server);
+        System.out.printf(
+            "  fan-out %s, missing %d, %.2f ms CPU per frame%n",
+            fanOut.latency(), fanOut.missing(), fanOut.cpuMsPerMessage());
       }
       step("baseline: " + settings.connections() + " connections held");
       Measure.Held held =

@@ -26,21 +26,36 @@ final class Measure {
   /**
    * @param latency from the send to each recipient's receipt
    * @param missing receipts that did not come within ten seconds
+   * @param cpuMsPerMessage CPU time the server used per message: on a shared machine the latency
+   *     says how long a message waited for a core as much as what it cost
    */
-  record FanOut(Samples.Summary latency, long missing) {}
+  record FanOut(Samples.Summary latency, long missing, double cpuMsPerMessage) {}
 
-  /** {@code count} messages one after another, each awaited at every recipient. */
+  /**
+   * Up to {@code count} messages one after another for at most {@code limit}, each awaited at every
+   * recipient.
+   */
   static FanOut fanOut(
-      String phase, int count, int recipients, Sender sender, Deliveries deliveries)
+      String phase,
+      int count,
+      Duration limit,
+      int recipients,
+      Sender sender,
+      Deliveries deliveries,
+      ServerJvm server)
       throws Exception {
-    Samples latencies = new Samples(count * recipients);
+    Samples latencies = new Samples(Math.min(count * recipients, 2_000_000));
     long missing = 0;
-    for (int i = 0; i < count; i++) {
-      String id = phase + "-" + i;
+    long cpu = server.cpuNanos();
+    long end = System.nanoTime() + limit.toNanos();
+    int sent = 0;
+    while (sent < count && System.nanoTime() < end) {
+      String id = phase + "-" + sent++;
       sender.send(id, latencies).await(DELIVERY_WAIT);
       missing += deliveries.forget(id);
     }
-    return new FanOut(latencies.summary(), missing);
+    double cpuMs = (server.cpuNanos() - cpu) / 1e6;
+    return new FanOut(latencies.summary(), missing, cpuMs / Math.max(1, sent));
   }
 
   /**
@@ -51,6 +66,7 @@ final class Measure {
    * @param expected receipts expected (posts times recipients)
    * @param missing receipts that did not come
    * @param latency from each post to each receipt
+   * @param cpuSeconds CPU time the server used
    * @param firstError the first failure, or null
    */
   record Throughput(
@@ -61,23 +77,31 @@ final class Measure {
       long expected,
       long missing,
       Samples.Summary latency,
+      double cpuSeconds,
       String firstError) {
     double perSecond() {
       return posts / seconds;
     }
+
+    double cpuMsPerPost() {
+      return posts == 0 ? 0 : cpuSeconds * 1000 / posts;
+    }
   }
 
   /**
-   * {@code posters} threads, each posting without waiting for the deliveries, until {@code
-   * maxPosts} or {@code limit}; then waits (bounded) for the deliveries still on their way.
+   * {@code posters} threads, each posting (ids {@code <phase><poster>-<n>}, unique per phase)
+   * without waiting for the deliveries, until {@code maxPosts} or {@code limit}; then waits
+   * (bounded) for the deliveries still on their way.
    */
   static Throughput throughput(
+      String phase,
       int posters,
       int maxPosts,
       Duration limit,
       int recipients,
       IntFunction<Sender> senderOf,
-      Deliveries deliveries)
+      Deliveries deliveries,
+      ServerJvm server)
       throws InterruptedException {
     Samples latencies = new Samples(maxPosts * recipients);
     AtomicLong started = new AtomicLong();
@@ -85,12 +109,13 @@ final class Measure {
     AtomicLong errors = new AtomicLong();
     AtomicReference<String> firstError = new AtomicReference<>();
     ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+    long cpu = server.cpuNanos();
     long start = System.nanoTime();
     long end = start + limit.toNanos();
     List<Thread> threads = new ArrayList<>();
     for (int p = 0; p < posters; p++) {
       Sender sender = senderOf.apply(p);
-      String prefix = "tp" + p + "-";
+      String prefix = phase + p + "-";
       Thread thread =
           new Thread(
               () -> {
@@ -115,6 +140,7 @@ final class Measure {
       thread.join(limit.plusSeconds(60).toMillis());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (server.cpuNanos() - cpu) / 1e9;
     long waitUntil = System.nanoTime() + DELIVERY_WAIT.toNanos();
     long missing = 0;
     for (String id : ids) {
@@ -131,6 +157,7 @@ final class Measure {
         done.get() * recipients,
         missing,
         latencies.summary(),
+        cpuSeconds,
         firstError.get());
   }
 

@@ -17,13 +17,13 @@ final class Report {
     int n = settings.members();
     System.out.printf(
         "%n%d connections held %d s (chat heartbeat %d s); fan-out to %d devices, %d messages after"
-            + " %d to warm up, frames of %d chars; server JVMs: %s; %d cores%n%n",
+            + " %d s of warm-up, frames of %d chars; server JVMs: %s; %d cores%n%n",
         settings.connections(),
         settings.hold().toSeconds(),
         settings.heartbeat().toSeconds(),
         n,
         settings.messages(),
-        settings.warmUp(),
+        settings.warmUp().toSeconds(),
         chat.frameLength(),
         String.join(" ", settings.heap()),
         Runtime.getRuntime().availableProcessors());
@@ -89,6 +89,11 @@ final class Report {
         count(cf.count()) + "; " + chat.fanOut().missing(),
         count(bf.count()) + "; " + base.fanOut().missing(),
         "");
+    row(
+        "server CPU per message (all its threads)",
+        ms(chat.fanOut().cpuMsPerMessage()),
+        ms(base.fanOut().cpuMsPerMessage()),
+        ratio(chat.fanOut().cpuMsPerMessage(), base.fanOut().cpuMsPerMessage()));
     Samples.Summary post = chat.post();
     row(
         "POST of a message: p50 / p99 / max",
