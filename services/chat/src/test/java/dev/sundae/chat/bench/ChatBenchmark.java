@@ -170,8 +170,12 @@ public final class ChatBenchmark {
                 deliveries,
                 server);
         System.out.printf(
-            "  fan-out %s, missing %d, %.2f ms CPU per message; POST %s%n",
-            fanOut.latency(), fanOut.missing(), fanOut.cpuMsPerMessage(), post.summary());
+            "  fan-out %s, missing %d, CPU per message %.2f ms (JIT %.2f ms); POST %s%n",
+            fanOut.latency(),
+            fanOut.missing(),
+            fanOut.cpuMsPerMessage(),
+            fanOut.jitMsPerMessage(),
+            post.summary());
         step("chat: throughput, " + settings.posters() + " posters");
         throughput =
             Measure.throughput(
@@ -242,8 +246,8 @@ public final class ChatBenchmark {
         fanOut =
             Measure.fanOut("fan", settings.messages(), MEASURE_LIMIT, n, send, deliveries, server);
         System.out.printf(
-            "  fan-out %s, missing %d, %.2f ms CPU per frame%n",
-            fanOut.latency(), fanOut.missing(), fanOut.cpuMsPerMessage());
+            "  fan-out %s, missing %d, CPU per frame %.2f ms (JIT %.2f ms)%n",
+            fanOut.latency(), fanOut.missing(), fanOut.cpuMsPerMessage(), fanOut.jitMsPerMessage());
       }
       step("baseline: " + settings.connections() + " connections held");
       Measure.Held held =

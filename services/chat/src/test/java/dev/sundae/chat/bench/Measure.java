@@ -26,10 +26,13 @@ final class Measure {
   /**
    * @param latency from the send to each recipient's receipt
    * @param missing receipts that did not come within ten seconds
-   * @param cpuMsPerMessage CPU time the server used per message: on a shared machine the latency
-   *     says how long a message waited for a core as much as what it cost
+   * @param cpuMsPerMessage CPU time the server used per message, its JIT compiler threads'
+   *     excluded: on a shared machine the latency says how long a message waited for a core as much
+   *     as what it cost
+   * @param jitMsPerMessage CPU time of its JIT compiler threads meanwhile, per message
    */
-  record FanOut(Samples.Summary latency, long missing, double cpuMsPerMessage) {}
+  record FanOut(
+      Samples.Summary latency, long missing, double cpuMsPerMessage, double jitMsPerMessage) {}
 
   /**
    * Up to {@code count} messages one after another for at most {@code limit}, each awaited at every
@@ -46,7 +49,7 @@ final class Measure {
       throws Exception {
     Samples latencies = new Samples(Math.min(count * recipients, 2_000_000));
     long missing = 0;
-    long cpu = server.cpuNanos();
+    CpuTime cpu = server.cpu();
     long end = System.nanoTime() + limit.toNanos();
     int sent = 0;
     while (sent < count && System.nanoTime() < end) {
@@ -54,8 +57,13 @@ final class Measure {
       sender.send(id, latencies).await(DELIVERY_WAIT);
       missing += deliveries.forget(id);
     }
-    double cpuMs = (server.cpuNanos() - cpu) / 1e6;
-    return new FanOut(latencies.summary(), missing, cpuMs / Math.max(1, sent));
+    CpuTime used = server.cpu().since(cpu);
+    int messages = Math.max(1, sent);
+    return new FanOut(
+        latencies.summary(),
+        missing,
+        used.restNanos() / 1e6 / messages,
+        used.compilerNanos() / 1e6 / messages);
   }
 
   /**
@@ -66,7 +74,7 @@ final class Measure {
    * @param expected receipts expected (posts times recipients)
    * @param missing receipts that did not come
    * @param latency from each post to each receipt
-   * @param cpuSeconds CPU time the server used
+   * @param cpu CPU time the server used
    * @param firstError the first failure, or null
    */
   record Throughput(
@@ -77,14 +85,20 @@ final class Measure {
       long expected,
       long missing,
       Samples.Summary latency,
-      double cpuSeconds,
+      CpuTime cpu,
       String firstError) {
     double perSecond() {
       return posts / seconds;
     }
 
+    /** CPU per post, the JIT compiler threads excluded. */
     double cpuMsPerPost() {
-      return posts == 0 ? 0 : cpuSeconds * 1000 / posts;
+      return posts == 0 ? 0 : cpu.restNanos() / 1e6 / posts;
+    }
+
+    /** Cores the server used, the JIT compiler threads included. */
+    double cores() {
+      return cpu.totalNanos() / 1e9 / seconds;
     }
   }
 
@@ -109,7 +123,7 @@ final class Measure {
     AtomicLong errors = new AtomicLong();
     AtomicReference<String> firstError = new AtomicReference<>();
     ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-    long cpu = server.cpuNanos();
+    CpuTime cpu = server.cpu();
     long start = System.nanoTime();
     long end = start + limit.toNanos();
     List<Thread> threads = new ArrayList<>();
@@ -140,7 +154,7 @@ final class Measure {
       thread.join(limit.plusSeconds(60).toMillis());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    double cpuSeconds = (server.cpuNanos() - cpu) / 1e9;
+    CpuTime used = server.cpu().since(cpu);
     long waitUntil = System.nanoTime() + DELIVERY_WAIT.toNanos();
     long missing = 0;
     for (String id : ids) {
@@ -157,7 +171,7 @@ final class Measure {
         done.get() * recipients,
         missing,
         latencies.summary(),
-        cpuSeconds,
+        used,
         firstError.get());
   }
 

@@ -90,10 +90,15 @@ final class Report {
         count(bf.count()) + "; " + base.fanOut().missing(),
         "");
     row(
-        "server CPU per message (all its threads)",
+        "server CPU per message, JIT compiler threads excluded",
         ms(chat.fanOut().cpuMsPerMessage()),
         ms(base.fanOut().cpuMsPerMessage()),
         ratio(chat.fanOut().cpuMsPerMessage(), base.fanOut().cpuMsPerMessage()));
+    row(
+        "its JIT compiler threads meanwhile, per message",
+        ms(chat.fanOut().jitMsPerMessage()),
+        ms(base.fanOut().jitMsPerMessage()),
+        "");
     Samples.Summary post = chat.post();
     row(
         "POST of a message: p50 / p99 / max",
@@ -116,6 +121,11 @@ final class Report {
     row(
         "fan-out at that rate: p50 / p99",
         ms(t.latency().p50Ms()) + " / " + ms(t.latency().p99Ms()),
+        "—",
+        "");
+    row(
+        "chat CPU at that rate: cores (JIT included); per post (JIT excluded)",
+        String.format("%.2f; %s", t.cores(), ms(t.cpuMsPerPost())),
         "—",
         "");
     System.out.println();

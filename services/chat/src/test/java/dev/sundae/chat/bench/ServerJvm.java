@@ -70,12 +70,9 @@ final class ServerJvm implements AutoCloseable {
         .pid();
   }
 
-  /** CPU time the JVM has used so far, user and system. */
-  long cpuNanos() {
-    return ProcessHandle.of(pid())
-        .flatMap(jvm -> jvm.info().totalCpuDuration())
-        .orElseThrow(() -> new IllegalStateException("no CPU time of the server JVM"))
-        .toNanos();
+  /** CPU time the JVM has used so far. */
+  CpuTime cpu() {
+    return CpuTime.of(pid());
   }
 
   ProcessMemory memory() {
