@@ -74,10 +74,10 @@ public final class ChatBenchmark {
       return new Settings(
           Integer.getInteger("benchmark.connections", 10_000),
           Integer.getInteger("benchmark.members", 100),
-          Duration.ofSeconds(Long.getLong("benchmark.warmup", 60)),
+          Duration.ofSeconds(Long.getLong("benchmark.warmup", 120)),
           Integer.getInteger("benchmark.messages", 200),
           Integer.getInteger("benchmark.posters", 8),
-          Integer.getInteger("benchmark.posts", 5_000),
+          Integer.getInteger("benchmark.posts", 10_000),
           Duration.ofSeconds(Long.getLong("benchmark.seconds", 30)),
           Duration.ofSeconds(Long.getLong("benchmark.hold", 15)),
           Duration.ofSeconds(Long.getLong("benchmark.heartbeat", 5)),
