@@ -91,6 +91,7 @@ public final class ChatBenchmark {
    * @param post the POST's own latency for them (the chat only)
    * @param throughput posts per second with fan-out (the chat only)
    * @param frameLength the length of a delivered frame
+   * @param devicesAfterRate the 100 devices after the throughput phase (the chat only)
    * @param held the connections held
    */
   record Result(
@@ -98,7 +99,15 @@ public final class ChatBenchmark {
       Samples.Summary post,
       Measure.Throughput throughput,
       int frameLength,
+      Devices devicesAfterRate,
       Measure.Held held) {}
+
+  /**
+   * @param open devices still connected
+   * @param closeCodes close codes they received, by code
+   * @param dropped live events the service could not send (it closes such a connection)
+   */
+  record Devices(int open, Map<Integer, Integer> closeCodes, long dropped) {}
 
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.fromSystemProperties();
@@ -147,6 +156,7 @@ public final class ChatBenchmark {
       Measure.FanOut fanOut;
       Samples post = new Samples(settings.messages());
       Measure.Throughput throughput;
+      Devices afterRate;
       try (Sockets devices = new Sockets(deliveries::received)) {
         requireAll(devices.open(n, community::device, 32, Duration.ofMinutes(2)), n, devices);
         step("chat: warming up for " + settings.warmUp().toSeconds() + " s with 2 posters");
@@ -195,6 +205,9 @@ public final class ChatBenchmark {
             throughput.firstError(),
             throughput.missing(),
             throughput.expected());
+        afterRate =
+            new Devices(devices.stillOpen(), devices.closeCodes(), community.droppedSends());
+        System.out.println("  devices after it: " + afterRate);
       }
       step("chat: " + settings.connections() + " connections held");
       Measure.Held held =
@@ -204,7 +217,8 @@ public final class ChatBenchmark {
               community::device,
               settings.hold(),
               community::serverCount);
-      return new Result(fanOut, post.summary(), throughput, deliveries.frameLength(), held);
+      return new Result(
+          fanOut, post.summary(), throughput, deliveries.frameLength(), afterRate, held);
     }
   }
 
@@ -252,7 +266,7 @@ public final class ChatBenchmark {
       step("baseline: " + settings.connections() + " connections held");
       Measure.Held held =
           Measure.hold(server, settings.connections(), i -> target, settings.hold(), () -> -1);
-      return new Result(fanOut, null, null, deliveries.frameLength(), held);
+      return new Result(fanOut, null, null, deliveries.frameLength(), null, held);
     }
   }
 

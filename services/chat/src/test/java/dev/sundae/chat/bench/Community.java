@@ -102,15 +102,22 @@ final class Community {
 
   /** What the service counts as open connections ({@code sundae_chat_live_connections}). */
   int serverCount() {
-    Api.Response metrics = api.get("/actuator/prometheus", null);
-    return metrics
+    return (int) metric("sundae_chat_live_connections", "");
+  }
+
+  /** Live events the service could not send: it closed those connections ({@code failed}). */
+  long droppedSends() {
+    return (long) metric("sundae_chat_live_events_total", "outcome=\"failed\"");
+  }
+
+  // the sum of a Prometheus metric's lines that contain the label
+  private double metric(String name, String label) {
+    return api.get("/actuator/prometheus", null)
         .body()
         .lines()
-        .filter(line -> line.startsWith("sundae_chat_live_connections"))
-        .map(line -> line.substring(line.lastIndexOf(' ') + 1))
-        .mapToInt(value -> (int) Double.parseDouble(value))
-        .findFirst()
-        .orElse(-1);
+        .filter(line -> line.startsWith(name) && line.contains(label))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static void expect(Api.Response response, int status) {

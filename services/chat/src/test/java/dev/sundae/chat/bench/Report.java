@@ -123,6 +123,12 @@ final class Report {
         ms(t.latency().p50Ms()) + " / " + ms(t.latency().p99Ms()),
         "—",
         "");
+    ChatBenchmark.Devices after = chat.devicesAfterRate();
+    row(
+        "devices open after it (of " + n + "); close codes; events the service dropped",
+        after.open() + "; " + after.closeCodes() + "; " + after.dropped(),
+        "—",
+        "");
     row(
         "chat CPU at that rate: cores (JIT included); per post (JIT excluded)",
         String.format("%.2f; %s", t.cores(), ms(t.cpuMsPerPost())),
