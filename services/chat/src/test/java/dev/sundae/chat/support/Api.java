@@ -65,38 +65,41 @@ public final class Api {
   }
 
   /**
-   * What an app does to send a voice message: asks for a signed upload of {@code clip} (Opus in
-   * Ogg), PUTs it, and posts the message; the post's answer, whatever it is.
+   * What an app does to send a voice message: a signed upload of {@code clip} (Opus in Ogg), the
+   * PUT, and the post; the post's answer, whatever it is.
    */
   public Response voiceMessage(
       String token, String conversation, String clientMessageId, byte[] clip) {
+    return post(
+        "/v1/conversations/" + conversation + "/messages",
+        token,
+        Map.of("clientMessageId", clientMessageId, "uploadId", upload(token, "audio/ogg", clip)));
+  }
+
+  /**
+   * Asks for a signed upload of {@code clip} and PUTs it there, as an app does before it posts a
+   * voice message; returns the upload id to post.
+   */
+  public String upload(String token, String contentType, byte[] clip) {
     Response signed =
         post(
             "/v1/audio/uploads",
             token,
-            Map.of("contentType", "audio/ogg", "sizeBytes", clip.length));
+            Map.of("contentType", contentType, "sizeBytes", clip.length));
     if (signed.status() != 201) {
       throw new IllegalStateException("POST /v1/audio/uploads answered " + signed);
     }
+    JsonNode upload = signed.json().path("upload");
     Map<String, String> headers = new java.util.LinkedHashMap<>();
-    signed
-        .json()
-        .path("upload")
+    upload
         .path("headers")
         .properties()
         .forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
-    Response put = put(signed.json().path("upload").path("url").asString(), headers, clip);
+    Response put = put(upload.path("url").asString(), headers, clip);
     if (put.status() != 200) {
-      throw new IllegalStateException("the PUT of the clip answered " + put);
+      throw new IllegalStateException("PUT to the signed URL answered " + put);
     }
-    return post(
-        "/v1/conversations/" + conversation + "/messages",
-        token,
-        Map.of(
-            "clientMessageId",
-            clientMessageId,
-            "uploadId",
-            signed.json().path("uploadId").asString()));
+    return signed.json().path("uploadId").asString();
   }
 
   private HttpRequest.Builder request(String path, String token) {

@@ -12,11 +12,15 @@ import io.minio.messages.VersioningConfiguration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ChatTenants {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Each {@code sundae.tenants[i].*} key of the service, and its value for a tenant. */
+  private static final Map<String, BiFunction<ChatTenants, ChatTenant, String>> TENANT_VALUES =
+      tenantValues();
 
   private final KeycloakServer keycloak;
   private final MinioServer minio;
@@ -45,6 +53,14 @@ public final class ChatTenants {
 
   /** Adds a tenant {@code name} (a-z, 0-9, _); realms and buckets get a random suffix. */
   public ChatTenant add(String name) throws Exception {
+    return add(name, Optional.empty());
+  }
+
+  /**
+   * As {@link #add(String)}, with members' access tokens lasting {@code tokenLifespan}: a live
+   * connection closes when its token expires, and a long run must outlast Keycloak's five minutes.
+   */
+  public ChatTenant add(String name, Optional<Duration> tokenLifespan) throws Exception {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String dashed = name.replace('_', '-');
     ChatTenant tenant =
@@ -60,7 +76,11 @@ public final class ChatTenants {
             UUID.randomUUID().toString());
     keycloak.createRealm(tenant.realm());
     keycloak.createClient(
-        tenant.realm(), tenant.clientId(), tenant.clientSecret(), ChatTenant.AUDIENCE);
+        tenant.realm(),
+        tenant.clientId(),
+        tenant.clientSecret(),
+        ChatTenant.AUDIENCE,
+        tokenLifespan);
     createBucket(tenant);
     createRole(tenant);
     tenants.add(tenant);
@@ -109,22 +129,11 @@ public final class ChatTenants {
       DynamicPropertyRegistry registry, int count, Supplier<ChatTenants> provisioned) {
     for (int i = 0; i < count; i++) {
       int index = i;
-      String prefix = "sundae.tenants[" + i + "].";
-      Supplier<ChatTenant> t = () -> provisioned.get().tenants.get(index);
-      Supplier<ChatTenants> all = provisioned;
-      registry.add(prefix + "environment", () -> "test");
-      registry.add(prefix + "name", () -> t.get().name());
-      registry.add(prefix + "issuer", () -> t.get().issuer());
-      registry.add(prefix + "audience", () -> ChatTenant.AUDIENCE);
-      registry.add(prefix + "storage.endpoint", () -> all.get().minio.endpoint());
-      registry.add(prefix + "storage.region", () -> "us-east-1");
-      registry.add(prefix + "storage.bucket", () -> t.get().bucket());
-      registry.add(prefix + "storage.access-key", () -> t.get().accessKey());
-      registry.add(prefix + "storage.secret-key", () -> t.get().secretKey());
-      registry.add(prefix + "database.jdbc-url", () -> all.get().postgres.jdbcUrl());
-      registry.add(prefix + "database.schema", () -> t.get().name());
-      registry.add(prefix + "database.username", () -> t.get().name());
-      registry.add(prefix + "database.password", () -> t.get().dbPassword());
+      TENANT_VALUES.forEach(
+          (key, value) ->
+              registry.add(
+                  "sundae.tenants[" + index + "]." + key,
+                  () -> value.apply(provisioned.get(), provisioned.get().tenants.get(index))));
     }
   }
 
@@ -135,23 +144,44 @@ public final class ChatTenants {
   public List<String> arguments(ChatTenant... served) {
     List<String> arguments = new ArrayList<>();
     for (int i = 0; i < served.length; i++) {
-      ChatTenant t = served[i];
+      ChatTenant tenant = served[i];
       String prefix = "--sundae.tenants[" + i + "].";
-      arguments.add(prefix + "environment=test");
-      arguments.add(prefix + "name=" + t.name());
-      arguments.add(prefix + "issuer=" + t.issuer());
-      arguments.add(prefix + "audience=" + ChatTenant.AUDIENCE);
-      arguments.add(prefix + "storage.endpoint=" + minio.endpoint());
-      arguments.add(prefix + "storage.region=us-east-1");
-      arguments.add(prefix + "storage.bucket=" + t.bucket());
-      arguments.add(prefix + "storage.access-key=" + t.accessKey());
-      arguments.add(prefix + "storage.secret-key=" + t.secretKey());
-      arguments.add(prefix + "database.jdbc-url=" + postgres.jdbcUrl());
-      arguments.add(prefix + "database.schema=" + t.name());
-      arguments.add(prefix + "database.username=" + t.name());
-      arguments.add(prefix + "database.password=" + t.dbPassword());
+      TENANT_VALUES.forEach(
+          (key, value) -> arguments.add(prefix + key + "=" + value.apply(this, tenant)));
     }
     return arguments;
+  }
+
+  /**
+   * The chat service's {@code sundae.tenants[i].*} for every tenant added, as a service running in
+   * its own process is configured.
+   */
+  public Map<String, String> properties() {
+    Map<String, String> all = new LinkedHashMap<>();
+    for (int i = 0; i < tenants.size(); i++) {
+      ChatTenant tenant = tenants.get(i);
+      String prefix = "sundae.tenants[" + i + "].";
+      TENANT_VALUES.forEach((key, value) -> all.put(prefix + key, value.apply(this, tenant)));
+    }
+    return all;
+  }
+
+  private static Map<String, BiFunction<ChatTenants, ChatTenant, String>> tenantValues() {
+    Map<String, BiFunction<ChatTenants, ChatTenant, String>> values = new LinkedHashMap<>();
+    values.put("environment", (all, t) -> "test");
+    values.put("name", (all, t) -> t.name());
+    values.put("issuer", (all, t) -> t.issuer());
+    values.put("audience", (all, t) -> ChatTenant.AUDIENCE);
+    values.put("storage.endpoint", (all, t) -> all.minio.endpoint());
+    values.put("storage.region", (all, t) -> "us-east-1");
+    values.put("storage.bucket", (all, t) -> t.bucket());
+    values.put("storage.access-key", (all, t) -> t.accessKey());
+    values.put("storage.secret-key", (all, t) -> t.secretKey());
+    values.put("database.jdbc-url", (all, t) -> all.postgres.jdbcUrl());
+    values.put("database.schema", (all, t) -> t.name());
+    values.put("database.username", (all, t) -> t.name());
+    values.put("database.password", (all, t) -> t.dbPassword());
+    return values;
   }
 
   private static String payload(String jwt) {
