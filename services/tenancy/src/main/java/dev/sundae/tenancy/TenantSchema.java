@@ -19,6 +19,10 @@ public final class TenantSchema {
         .defaultSchema(database.schema())
         .createSchemas(false)
         .locations(LOCATION)
+        // the chat's tables share the schema under their own history (flyway_chat_history), and
+        // the chat may start first: a schema that holds only those is ours from version 0 on
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
         .load()
         .migrate();
   }

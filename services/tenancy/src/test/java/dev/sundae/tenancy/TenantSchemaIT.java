@@ -33,6 +33,26 @@ class TenantSchemaIT {
     }
   }
 
+  @Test
+  void migratesASchemaWhereTheChatsTablesCameFirst(PostgresServer postgres) throws Exception {
+    TenantConfig.Database scoops = tenant(postgres, "scoops");
+    try (Connection connection = connect(scoops);
+        Statement statement = connection.createStatement()) {
+      // what the chat's own migrations leave when its pod starts before the worker's
+      statement.execute("CREATE TABLE scoops.chat_member (subject text PRIMARY KEY)");
+    }
+
+    TenantSchema.migrate(scoops);
+
+    try (Connection connection = connect(scoops);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO scoops.recommendation (request_id, bucket, object_key, model_version)"
+              + " VALUES (gen_random_uuid(), 'b', 'frames/x.jpg', 'v1')");
+      statement.execute("INSERT INTO scoops.chat_member VALUES ('kept')");
+    }
+  }
+
   private static TenantConfig.Database tenant(PostgresServer postgres, String name)
       throws SQLException {
     try (Connection admin =
