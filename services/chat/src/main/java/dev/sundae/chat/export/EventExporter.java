@@ -1,6 +1,7 @@
 package dev.sundae.chat.export;
 
 import dev.sundae.chat.ChatProperties;
+import dev.sundae.chat.DaemonTimer;
 import dev.sundae.chat.audio.AudioStore;
 import dev.sundae.chat.export.EventFiles.EventFile;
 import dev.sundae.chat.export.EventLog.Batch;
@@ -16,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -48,13 +48,7 @@ public class EventExporter implements ApplicationRunner, DisposableBean {
   private final AudioStore store;
   private final MeterRegistry meters;
   private final ChatProperties.Export settings;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "event-export");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledExecutorService timer = DaemonTimer.named("event-export");
 
   EventExporter(
       TenantDirectory tenants,

@@ -1,6 +1,7 @@
 package dev.sundae.chat.live;
 
 import dev.sundae.chat.ChatProperties;
+import dev.sundae.chat.DaemonTimer;
 import dev.sundae.chat.conversation.Conversations;
 import dev.sundae.chat.receipt.Receipts;
 import dev.sundae.chat.safety.Blocks;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -53,13 +53,7 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
   private final Blocks blocks;
   private final JsonMapper json;
   private final Duration heartbeat;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "live-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledExecutorService timer = DaemonTimer.named("live-heartbeat");
 
   LiveHandler(
       LiveSessions sessions,

@@ -1,6 +1,7 @@
 package dev.sundae.chat.live;
 
 import dev.sundae.chat.ChatProperties;
+import dev.sundae.chat.DaemonTimer;
 import dev.sundae.chat.conversation.Contacts;
 import dev.sundae.chat.member.MemberSettings;
 import dev.sundae.chat.safety.Blocks;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,13 +41,7 @@ class Presence implements DisposableBean {
   private final TenantDirectory tenants;
   private final JsonMapper json;
   private final Duration ttl;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "live-presence");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledExecutorService timer = DaemonTimer.named("live-presence");
 
   Presence(
       LiveBus bus,

@@ -1,6 +1,7 @@
 package dev.sundae.chat.retention;
 
 import dev.sundae.chat.ChatProperties;
+import dev.sundae.chat.DaemonTimer;
 import dev.sundae.chat.audio.AudioStore;
 import dev.sundae.chat.export.EventExporter;
 import dev.sundae.chat.tenant.TenantDatabases;
@@ -12,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,13 +41,7 @@ public class Retention implements ApplicationRunner, DisposableBean {
   private final AudioStore store;
   private final EventExporter events;
   private final Duration interval;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "retention");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledExecutorService timer = DaemonTimer.named("retention");
 
   Retention(
       TenantDirectory tenants,
