@@ -4,10 +4,12 @@
 #
 #   hack/bootstrap.sh            build what is missing (a second run takes seconds)
 #   SUNDAE_TOOLS_DIR=/path ...   cache somewhere else (default: ~/.cache/sundae)
+#   SUNDAE_NO_DOCKER=1 ...       skip the Docker engine and its images (kind and compose runs)
 #
-# This machine has no Docker and reaches only package registries, so nothing here
-# downloads a prebuilt binary: Go servers are built from their official modules,
-# Keycloak comes from Maven Central, PostgreSQL from Debian's packages.
+# This machine reaches only package registries, so nothing here downloads a prebuilt binary or
+# pulls an image: Go servers and tools are built from their official modules, Keycloak comes from
+# Maven Central, PostgreSQL and the Docker engine from Debian's packages, and every container
+# image is built here (hack/kind/node-image.sh, hack/images/build.sh).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -37,6 +39,9 @@ step() {
   log "$name: done in $(($(date +%s) - start)) s"
 }
 
+# shellcheck source=hack/lib/docker.sh
+source "$ROOT/hack/lib/docker.sh"
+
 need() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"
 }
@@ -46,27 +51,46 @@ need go "install Go 1.24 or newer (https://go.dev/doc/install, or Debian's golan
 need java "install a JDK 17 or newer"
 need jar "install a full JDK 17 or newer (the jar tool is missing)"
 
-build_kubernetes() {
-  # k8s.io/kubernetes replaces its staging modules with local folders, which a module
-  # download does not contain; so build from a wrapper module that pins the published
-  # staging modules (k8s.io/api v0.X.Y, ...) at the same release.
+# k8s.io/kubernetes replaces its staging modules with local folders, which a module download does
+# not contain; so its commands are built from a wrapper module that pins the published staging
+# modules (k8s.io/api v0.X.Y, ...) at the same release.
+kubernetes_module() {
   local dir=$TOOLS/src/kubernetes-$K8S_VERSION gomod minor
   minor=${K8S_VERSION#*.}
-  rm -rf "$dir" && mkdir -p "$dir"
+  [[ -f $dir/go.mod ]] && return
+  mkdir -p "$dir"
   gomod=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])')
   sed -e 's#^module .*#module sundae.local/kubernetes-build#' \
-    -e "s#=> ./staging/src/\(k8s.io/[a-z-]*\)#=> \1 v0.$minor#" "$gomod" >"$dir/go.mod"
-  printf '\nrequire k8s.io/kubernetes v%s\n' "$K8S_VERSION" >>"$dir/go.mod"
+    -e "s#=> ./staging/src/\(k8s.io/[a-z-]*\)#=> \1 v0.$minor#" "$gomod" >"$dir/go.mod.tmp"
+  printf '\nrequire k8s.io/kubernetes v%s\n' "$K8S_VERSION" >>"$dir/go.mod.tmp"
+  mv "$dir/go.mod.tmp" "$dir/go.mod"
+}
+
+# build_kubernetes_commands CMD...: k8s.io/kubernetes/cmd/CMD into $BIN, with the version stamped
+# as the release build does.
+build_kubernetes_commands() {
+  local dir=$TOOLS/src/kubernetes-$K8S_VERSION minor pkgs=() cmd
+  minor=${K8S_VERSION#*.}
+  kubernetes_module
   local pkg=k8s.io/component-base/version
   local ldflags="-s -w -X $pkg.gitVersion=v$K8S_VERSION -X $pkg.gitMajor=${K8S_VERSION%%.*}"
   ldflags+=" -X $pkg.gitMinor=${minor%%.*} -X $pkg.gitTreeState=clean"
   ldflags+=" -X $pkg.buildDate=1970-01-01T00:00:00Z"
-  (cd "$dir" && go build -mod=mod -trimpath -ldflags "$ldflags" -o "$BIN/" \
-    k8s.io/kubernetes/cmd/kube-apiserver \
-    k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kubectl)
+  for cmd in "$@"; do pkgs+=("k8s.io/kubernetes/cmd/$cmd"); done
+  (cd "$dir" && go build -mod=mod -trimpath -ldflags "$ldflags" -o "$BIN/" "${pkgs[@]}")
+}
+
+build_kubernetes() {
+  build_kubernetes_commands kube-apiserver kube-controller-manager kubectl
   "$BIN/kube-apiserver" --version
+}
+
+# What a kind node runs besides: the kubelet, kubeadm, and the two control-plane components the
+# tests' API server does not need.
+build_kubernetes_node() {
+  build_kubernetes_commands kubelet kubeadm kube-scheduler kube-proxy
+  "$BIN/kubeadm" version -o short
 }
 
 build_etcd() {
@@ -167,6 +191,28 @@ build_helm() {
 }
 build_kubeconform() { go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"; }
 build_crane() { go_tool crane github.com/google/go-containerregistry/cmd/crane "$CRANE_VERSION"; }
+build_kind() {
+  go_tool kind sigs.k8s.io/kind "$KIND_VERSION"
+  "$BIN/kind" version
+}
+# The Compose CLI as its Makefile builds it (./cmd, the version stamped), installed both as a
+# command and as the `docker compose` plugin. Its go.mod has exclude directives, which `go install
+# pkg@version` refuses, so build from a wrapper module with the same go.mod under another name
+# (as for Kubernetes above).
+build_compose() {
+  local dir=$TOOLS/src/compose-$COMPOSE_VERSION gomod
+  rm -rf "$dir" && mkdir -p "$dir"
+  gomod=$(go mod download -json "github.com/docker/compose/v5@$COMPOSE_VERSION" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])')
+  sed -e 's#^module .*#module sundae.local/compose-build#' "$gomod" >"$dir/go.mod"
+  printf '\nrequire github.com/docker/compose/v5 %s\n' "$COMPOSE_VERSION" >>"$dir/go.mod"
+  (cd "$dir" && go build -mod=mod -trimpath -o "$BIN/docker-compose" \
+    -ldflags "-s -w -X github.com/docker/compose/v5/internal.Version=$COMPOSE_VERSION" \
+    github.com/docker/compose/v5/cmd)
+  mkdir -p "$HOME/.docker/cli-plugins"
+  ln -sf "$BIN/docker-compose" "$HOME/.docker/cli-plugins/docker-compose"
+  "$BIN/docker-compose" version
+}
 
 # kubeconform validates against JSON schemas that it normally downloads from GitHub. Make them
 # here the way the public sets are made: openapi2jsonschema over the OpenAPI spec that the
@@ -271,6 +317,9 @@ helm=$BIN/helm
 kubeconform=$BIN/kubeconform
 kubeconform.schemas=$TOOLS/kubeconform-schemas
 crane=$BIN/crane
+kind=$BIN/kind
+docker-compose=$BIN/docker-compose
+kubeadm=$BIN/kubeadm
 base-image=$TOOLS/images/sundae-base-jre17.tar
 EOF
   mv "$TOOLS/tools.properties.tmp" "$TOOLS/tools.properties"
@@ -290,6 +339,17 @@ step "kubeconform schemas (Kubernetes $K8S_VERSION)" \
   "kubeconform-schemas-$K8S_VERSION-$OPENAPI2JSONSCHEMA_VERSION" build_kubeconform_schemas
 step "crane $CRANE_VERSION" "crane-$CRANE_VERSION" build_crane
 step "container base image (JRE 17, Debian packages)" "base-image-$BASE_IMAGE_REVISION" build_base_image
+step "kind $KIND_VERSION" "kind-$KIND_VERSION" build_kind
+step "Compose $COMPOSE_VERSION" "compose-$COMPOSE_VERSION" build_compose
+step "Kubernetes $K8S_VERSION node (kubelet, kubeadm, kube-scheduler, kube-proxy)" \
+  "kubernetes-node-$K8S_VERSION" build_kubernetes_node
 layout_kube_api_test
 write_properties
+# Images in the Docker engine (cached there and by content hash; each script says what it builds)
+if [[ ${SUNDAE_NO_DOCKER:-} != 1 ]]; then
+  docker_ensure_running
+  docker_debian_base
+  "$ROOT/hack/kind/node-image.sh"
+  "$ROOT/hack/images/build.sh"
+fi
 log "all tools ready in $(($(date +%s) - total)) s"
