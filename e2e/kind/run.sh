@@ -1,111 +1,149 @@
 #!/usr/bin/env bash
-# kind e2e: the platform in a real (kind) cluster, then the same *E2E classes as CI runs against
-# the local platform, with -Dsundae.e2e.target=kind.
+# kind e2e: the platform in a real cluster (kubelet, containerd, kube-proxy, kube-router enforcing
+# NetworkPolicy), then the same *E2E classes as against the local platform, with
+# -Dsundae.e2e.target=kind, plus the tests only a cluster can run (ClusterE2E).
 #
-# IT CANNOT RUN ON THE DEVELOPMENT MACHINE OF THIS REPOSITORY: it needs Docker, kind, helm and
-# kubectl (and Linux, whose Docker makes the kind node's IP reachable from the host). It has been
-# checked with `bash -n` and shellcheck only.
+#   e2e/kind/run.sh          up, test, then delete the cluster (also when a step fails); CI runs this
+#   e2e/kind/run.sh up       create the cluster and install the platform; the cluster is kept
+#   e2e/kind/run.sh test     run the tests against the cluster `up` made
+#   e2e/kind/run.sh down     delete the cluster
 #
-#   e2e/kind/run.sh            create the cluster, install, test; the cluster is kept
-#   e2e/kind/run.sh delete     delete the cluster
+# Needs hack/bootstrap.sh (kind, helm, kubectl, the offline node image, the backend images) and the
+# Jib tarballs of ./mvnw -Pimages (built here when missing). SUNDAE_IMAGES=upstream runs the
+# backends from their upstream images instead of the ones built here (needs a registry).
 #
-# Steps: images (Jib tarballs from ./mvnw -Pimages) -> kind cluster -> images loaded -> MinIO,
-# ElasticMQ, PostgreSQL, Keycloak (backends.yaml) -> helm install helm/sundae-operator -> dev
-# credentials, Environment (runtime kubernetes), Tenants acme and gelato -> Ready -> the gateway
-# the operator runs for the Environment (gateway.yaml only adds a NodePort and the bridge token)
-# -> e2e.properties -> ./mvnw verify -pl e2e.
+# Steps: kind cluster (node image of hack/kind/node-image.sh, e2e/kind/cluster.yaml) -> images
+# loaded -> MinIO, ElasticMQ, PostgreSQL, Keycloak (backends.yaml) -> helm install
+# helm/sundae-operator -> credentials, Environment (runtime kubernetes), Tenants acme and gelato ->
+# Ready -> the operator's gateway with the bridge token and a NodePort (gateway.yaml), a NodePort
+# per tenant chat -> e2e.properties and a hosts file -> ./mvnw verify -pl e2e.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE=$ROOT/e2e/kind
-STATE=$HERE/.state
-CLUSTER=${SUNDAE_KIND_CLUSTER:-sundae-e2e}
+STATE=${SUNDAE_KIND_STATE:-$HERE/.state}
+CLUSTER=sundae-e2e
+TOOLS=${SUNDAE_TOOLS_DIR:-$HOME/.cache/sundae}
+# shellcheck source=hack/versions.env
+source "$ROOT/hack/versions.env"
 # the names -Pimages gives the images: <image.registry>/<artifactId>:<version> (root pom)
 TAG=${SUNDAE_IMAGE_TAG:-0.1.0-SNAPSHOT}
 REGISTRY=${SUNDAE_IMAGE_REGISTRY:-sundae}
 TENANTS=(acme gelato)
+# the in-cluster names of the backends the tests reach too (backends.yaml)
+BACKEND_HOSTS=(keycloak minio elasticmq)
+backend() { echo "$1.sundae-system.svc.cluster.local"; }
 
-log() { printf '[kind-e2e] %s\n' "$*"; }
+log() { printf '[kind-e2e] %s %s\n' "$(date +%T)" "$*"; }
 die() {
   printf '[kind-e2e] ERROR: %s\n' "$*" >&2
   exit 1
 }
-need() { command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"; }
-
-if [[ ${1:-} == delete ]]; then
-  kind delete cluster --name "$CLUSTER"
-  exit 0
-fi
-
-need docker "install Docker (kind runs its nodes as containers)"
-need kind "go install sigs.k8s.io/kind@latest"
-need helm "hack/bootstrap.sh builds helm from its Go module; put it on PATH"
-need kubectl "hack/bootstrap.sh builds kubectl; put it on PATH"
-need python3 "apt-get install python3"
+# shellcheck source=hack/lib/docker.sh
+source "$ROOT/hack/lib/docker.sh"
+tool() { # the path hack/bootstrap.sh wrote for a tool
+  local path
+  path=$(sed -n "s#^$1=##p" "$TOOLS/tools.properties" 2>/dev/null)
+  [[ -x $path ]] || die "$1 is missing: run hack/bootstrap.sh"
+  echo "$path"
+}
+KIND=$(tool kind)
+HELM=$(tool helm)
+KUBECTL=$(tool kubectl)
 mkdir -p "$STATE"
 export KUBECONFIG=$STATE/kubeconfig
 
-log "images: ./mvnw -Pimages package (Jib, to tarballs; no daemon needed to build them)"
-(cd "$ROOT" && ./mvnw -B -ntp -q -Pimages -DskipTests package)
-mapfile -t tarballs < <(find "$ROOT" -path '*/target/*' -name 'jib-image.tar' -not -path '*/.state/*')
-((${#tarballs[@]} > 0)) || die "no target/jib-image.tar: does the -Pimages profile exist yet?"
-
-if ! kind get clusters | grep -qx "$CLUSTER"; then
-  log "kind: creating cluster $CLUSTER"
-  kind create cluster --name "$CLUSTER" --config "$HERE/cluster.yaml" --kubeconfig "$KUBECONFIG"
-fi
-for tarball in "${tarballs[@]}"; do
-  log "kind: loading $tarball"
-  kind load image-archive "$tarball" --name "$CLUSTER"
-done
-NODE_IP=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' \
-  "$CLUSTER-control-plane")
-log "node IP $NODE_IP: NodePorts gateway 30080, MinIO 30900, ElasticMQ 30324, Keycloak 30180"
-
-if [[ ! -f $STATE/secrets.env ]]; then
-  umask 077
-  {
-    echo "MINIO_PASSWORD=$(openssl rand -hex 16)"
-    echo "POSTGRES_PASSWORD=$(openssl rand -hex 16)"
-    echo "KEYCLOAK_PASSWORD=$(openssl rand -hex 16)"
-    echo "BRIDGE_TOKEN=$(openssl rand -hex 24)"
-    for tenant in "${TENANTS[@]}"; do echo "REGISTER_SECRET_$tenant=$(openssl rand -hex 16)"; done
-  } >"$STATE/secrets.env"
-  umask 022
-fi
-if ! grep -q '^MEMBER_PASSWORD=' "$STATE/secrets.env"; then
-  echo "MEMBER_PASSWORD=$(openssl rand -hex 16)" >>"$STATE/secrets.env"
-fi
-# shellcheck source=/dev/null
-source "$STATE/secrets.env"
-
-fill() {
-  sed -e "s#@NODE_IP@#$NODE_IP#g" -e "s#@MINIO_PASSWORD@#$MINIO_PASSWORD#g" \
-    -e "s#@POSTGRES_PASSWORD@#$POSTGRES_PASSWORD#g" \
-    -e "s#@KEYCLOAK_PASSWORD@#$KEYCLOAK_PASSWORD#g" -e "s#@BRIDGE_TOKEN@#$BRIDGE_TOKEN#g" \
-    "$1"
+down() {
+  log "deleting cluster $CLUSTER"
+  "$KIND" delete cluster --name "$CLUSTER" --kubeconfig "$KUBECONFIG"
 }
 
-log "backends: MinIO, ElasticMQ, PostgreSQL, Keycloak"
-fill "$HERE/backends.yaml" | kubectl apply -f -
-kubectl -n sundae-system rollout status deployment --timeout=300s
+# Where it went wrong: the pods that are not ready, and the operator's last words.
+diagnose() {
+  log "diagnostics: pods not running"
+  "$KUBECTL" get pods -A -o wide | grep -v -E 'Running|Completed' || true
+  "$KUBECTL" get tenants -A -o wide 2>/dev/null || true
+  "$KUBECTL" -n sundae-system logs deployment/sundae-operator --tail=40 2>/dev/null || true
+}
 
-log "operator: helm install helm/sundae-operator"
-[[ -d $ROOT/helm/sundae-operator ]] || die "helm/sundae-operator is missing"
-helm upgrade --install sundae-operator "$ROOT/helm/sundae-operator" \
-  --namespace sundae-system --set image.repository="$REGISTRY/sundae-operator" \
-  --set image.tag="$TAG" --set image.pullPolicy=Never --wait --timeout 5m
+up() {
+  docker_ensure_running
+  local node_image start
+  start=$(date +%s)
+  node_image=${SUNDAE_KIND_NODE_IMAGE:-$(cat "$TOOLS/images/kind-node.ref" 2>/dev/null)} ||
+    die "no node image: run hack/bootstrap.sh"
+  docker_image_present "$node_image" || die "the engine has no $node_image: run hack/bootstrap.sh"
 
-log "Environment dev (runtime kubernetes) and Tenants ${TENANTS[*]}"
-pairs=()
-for tenant in "${TENANTS[@]}"; do
-  secretvar=REGISTER_SECRET_$tenant
-  pairs+=("$tenant=${!secretvar}")
-done
-SUNDAE_MEMBER_PASSWORD=$MEMBER_PASSWORD \
-  "$ROOT/hack/local/keycloak-realms.sh" "http://$NODE_IP:30180" sundae-admin "$KEYCLOAK_PASSWORD" \
-  "${pairs[@]}"
-kubectl apply -f - <<YAML
+  mapfile -t tarballs < <(find "$ROOT/operator" "$ROOT/services" -path '*/target/jib-image.tar')
+  if ((${#tarballs[@]} < 4)); then
+    log "images: ./mvnw -Pimages package (Jib, to tarballs)"
+    (cd "$ROOT" && ./mvnw -B -ntp -q -Pimages -DskipTests package)
+    mapfile -t tarballs < <(find "$ROOT/operator" "$ROOT/services" -path '*/target/jib-image.tar')
+  fi
+
+  if "$KIND" get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
+    log "cluster $CLUSTER exists: reusing it"
+  else
+    log "creating cluster $CLUSTER from $node_image"
+    "$KIND" create cluster --name "$CLUSTER" --image "$node_image" --config "$HERE/cluster.yaml" \
+      --kubeconfig "$KUBECONFIG" --wait 5m
+    log "cluster ready in $(($(date +%s) - start)) s"
+  fi
+
+  # backend images: the ones built here (hack/images/build.sh) unless SUNDAE_IMAGES=upstream
+  if [[ ${SUNDAE_IMAGES:-local} == local ]]; then
+    set -a
+    # shellcheck source=hack/images/local.env
+    source "$ROOT/hack/images/local.env"
+    set +a
+    local backend_images
+    mapfile -t backend_images < <(sed -n 's/^SUNDAE_[A-Z_]*_IMAGE=//p' "$ROOT/hack/images/local.env")
+    log "loading the backend images built here: ${backend_images[*]}"
+    "$KIND" load docker-image --name "$CLUSTER" "${backend_images[@]}" >/dev/null
+  fi
+  # the image of the tests' probe Pods (bash and coreutils): the Debian base the others start from
+  "$KIND" load docker-image --name "$CLUSTER" "$DEBIAN_BASE_IMAGE" >/dev/null
+  for tarball in "${tarballs[@]}"; do
+    log "loading $(basename "$(dirname "$(dirname "$tarball")")") image"
+    "$KIND" load image-archive "$tarball" --name "$CLUSTER" >/dev/null
+  done
+
+  if [[ ! -f $STATE/secrets.env ]]; then
+    (
+      umask 077
+      {
+        echo "MINIO_PASSWORD=$(openssl rand -hex 16)"
+        echo "POSTGRES_PASSWORD=$(openssl rand -hex 16)"
+        echo "KEYCLOAK_PASSWORD=$(openssl rand -hex 16)"
+        echo "BRIDGE_TOKEN=$(openssl rand -hex 24)"
+        echo "MEMBER_PASSWORD=$(openssl rand -hex 16)"
+        for tenant in "${TENANTS[@]}"; do echo "REGISTER_SECRET_$tenant=$(openssl rand -hex 16)"; done
+      } >"$STATE/secrets.env"
+    )
+  fi
+  # shellcheck source=/dev/null
+  source "$STATE/secrets.env"
+
+  log "backends: MinIO, ElasticMQ, PostgreSQL, Keycloak"
+  fill "$HERE/backends.yaml" | "$KUBECTL" apply -f - >/dev/null
+  "$KUBECTL" -n sundae-system rollout status deployment --timeout=600s
+
+  log "operator: helm install helm/sundae-operator"
+  "$HELM" upgrade --install sundae-operator "$ROOT/helm/sundae-operator" \
+    --namespace sundae-system --set image.repository="$REGISTRY/sundae-operator" \
+    --set image.tag="$TAG" --set image.pullPolicy=Never \
+    --set replicaCount=2 --set leaderElection.enabled=true --wait --timeout 5m
+
+  log "Keycloak realms, Environment dev (runtime kubernetes), Tenants ${TENANTS[*]}"
+  local pairs=() tenant secretvar
+  for tenant in "${TENANTS[@]}"; do
+    secretvar=REGISTER_SECRET_$tenant
+    pairs+=("$tenant=${!secretvar}")
+  done
+  SUNDAE_MEMBER_PASSWORD=$MEMBER_PASSWORD \
+    "$ROOT/hack/local/keycloak-realms.sh" "http://127.0.0.1:30180" sundae-admin "$KEYCLOAK_PASSWORD" \
+    "${pairs[@]}"
+  "$KUBECTL" apply -f - >/dev/null <<YAML
 apiVersion: v1
 kind: Secret
 metadata: {name: dev-object-store-admin, namespace: sundae-system}
@@ -121,37 +159,39 @@ kind: Secret
 metadata: {name: dev-database-admin, namespace: sundae-system}
 stringData: {username: sundae, password: "$POSTGRES_PASSWORD"}
 YAML
-sed -e "s#runtime: external#runtime: kubernetes#" \
-  -e "s#http://localhost:9000#http://$NODE_IP:30900#" \
-  -e "s#http://localhost:9324#http://$NODE_IP:30324#" \
-  -e "s#jdbc:postgresql://localhost:5432/#jdbc:postgresql://postgres.sundae-system.svc:5432/#" \
-  -e "s#http://localhost:8080/realms/#http://$NODE_IP:30180/realms/#" \
-  -e "s#ghcr.io/sundae-dev/\([a-z]*\):0.1.0#$REGISTRY/sundae-\1:$TAG#" \
-  -e "s#pullPolicy: IfNotPresent#pullPolicy: Never#" \
-  "$ROOT/examples/environment-dev.yaml" | kubectl apply -f -
-until kubectl get namespace dev >/dev/null 2>&1; do sleep 1; done
-for tenant in "${TENANTS[@]}"; do
-  # the reference model ships inside the inference image (Jib puts resources in /app/resources);
-  # MinIO here has no cold tier
-  sed -e "s#http://localhost:8080/realms/#http://$NODE_IP:30180/realms/#" \
-    -e "s#modelUri: .*#modelUri: file:///app/resources/model/reference/model.pt#" \
-    -e '/coldTierDays:/d' "$ROOT/examples/tenant-$tenant.yaml" | kubectl apply -f -
-done
-log "waiting for Ready"
-kubectl -n dev wait --for=condition=Ready tenant --all --timeout=600s
+  # the example Environment, pointed at the cluster's backends; requests small enough for
+  # every tenant's Pods to fit on one 2-core node beside the control plane
+  sed -e "s#runtime: external#runtime: kubernetes#" \
+    -e "s#http://localhost:9000#http://$(backend minio):30900#" \
+    -e "s#http://localhost:9324#http://$(backend elasticmq):30324#" \
+    -e "s#jdbc:postgresql://localhost:5432/#jdbc:postgresql://$(backend postgres):5432/#" \
+    -e "s#http://localhost:8080/realms/#http://$(backend keycloak):30180/realms/#" \
+    -e "s#ghcr.io/sundae-dev/\([a-z]*\):0.1.0#$REGISTRY/sundae-\1:$TAG#" \
+    -e "s#pullPolicy: IfNotPresent#pullPolicy: Never#" \
+    -e "s#cpu: 250m#cpu: 20m#" \
+    "$ROOT/examples/environment-dev.yaml" | "$KUBECTL" apply -f - >/dev/null
+  until "$KUBECTL" get namespace dev >/dev/null 2>&1; do sleep 1; done
+  for tenant in "${TENANTS[@]}"; do
+    # the reference model ships inside the inference image (Jib puts resources in
+    # /app/resources); MinIO here has no cold tier
+    sed -e "s#http://localhost:8080/realms/#http://$(backend keycloak):30180/realms/#" \
+      -e "s#modelUri: .*#modelUri: file:///app/resources/model/reference/model.pt#" \
+      -e '/coldTierDays:/d' "$ROOT/examples/tenant-$tenant.yaml" | "$KUBECTL" apply -f - >/dev/null
+  done
 
-log "gateway: the one the operator runs for the Environment, with MinIO's bridge token"
-# gateway.yaml: the Secret sundae-gateway-bridge (the token MinIO's webhook target sends) and a
-# NodePort in front of the operator's Deployment dev/sundae-gateway, for the tests on the host
-fill "$HERE/gateway.yaml" | kubectl apply -f -
-until kubectl -n dev get deployment sundae-gateway >/dev/null 2>&1; do sleep 1; done
-kubectl -n dev rollout restart deployment/sundae-gateway # pick up the bridge token
-kubectl -n dev rollout status deployment/sundae-gateway --timeout=300s
+  log "gateway: the operator's, with MinIO's bridge token and a NodePort"
+  # gateway.yaml: the Secret sundae-gateway-bridge (the token MinIO's webhook target sends) and a
+  # NodePort in front of the operator's Deployment dev/sundae-gateway, for the tests on the host
+  fill "$HERE/gateway.yaml" | "$KUBECTL" apply -f - >/dev/null
+  until "$KUBECTL" -n dev get deployment sundae-gateway >/dev/null 2>&1; do sleep 1; done
+  "$KUBECTL" -n dev rollout restart deployment/sundae-gateway >/dev/null # pick up the bridge token
+  "$KUBECTL" -n dev rollout status deployment/sundae-gateway --timeout=600s
 
-log "chat: a NodePort in front of each tenant's chat Deployment (30083, 30084, ...)"
-chat_port=30083
-for tenant in "${TENANTS[@]}"; do
-  kubectl apply -f - <<YAML
+  log "waiting for the Tenants to be Ready"
+  "$KUBECTL" -n dev wait --for=condition=Ready tenant --all --timeout=900s
+  local chat_port=30083
+  for tenant in "${TENANTS[@]}"; do
+    "$KUBECTL" apply -f - >/dev/null <<YAML
 apiVersion: v1
 kind: Service
 metadata: {name: sundae-chat-nodeport, namespace: dev-$tenant}
@@ -160,33 +200,83 @@ spec:
   selector: {app.kubernetes.io/component: chat, sundae.dev/tenant: $tenant}
   ports: [{port: 8080, targetPort: 8080, nodePort: $chat_port}]
 YAML
-  kubectl -n "dev-$tenant" wait --for=condition=Available deployment --all --timeout=300s
-  chat_port=$((chat_port + 1))
-done
-
-{
-  echo "target=kind"
-  echo "gateway.url=http://$NODE_IP:30080"
-  echo "keycloak.url=http://$NODE_IP:30180"
-  echo "kubeconfig=$KUBECONFIG"
-  echo "environment=dev"
-  echo "tenants=$(IFS=,; echo "${TENANTS[*]}")"
-  echo "s3.endpoint=http://$NODE_IP:30900"
-  echo "sqs.endpoint=http://$NODE_IP:30324"
-  echo "member.client-id=community"
-  echo "member.password=$MEMBER_PASSWORD"
-  chat_port=30083
-  for tenant in "${TENANTS[@]}"; do
-    secretvar=REGISTER_SECRET_$tenant
-    echo "tenant.$tenant.chat-url=http://$NODE_IP:$chat_port"
+    "$KUBECTL" -n "dev-$tenant" wait --for=condition=Available deployment --all --timeout=600s
     chat_port=$((chat_port + 1))
-    echo "tenant.$tenant.issuer=http://$NODE_IP:30180/realms/$tenant"
-    echo "tenant.$tenant.client-id=register"
-    echo "tenant.$tenant.client-secret=${!secretvar}"
   done
-} >"$STATE/e2e.properties"
 
-log "e2e: ./mvnw verify -pl e2e -am -Dsundae.e2e.target=kind (the *E2E classes only)"
-cd "$ROOT"
-./mvnw -B -ntp -pl e2e -am verify -Dsundae.e2e.target=kind -Dit.test='*E2E' -Dtest=NONE \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+  # the test JVM resolves the backends' in-cluster names to the host's loopback, where kind
+  # publishes their NodePorts (cluster.yaml)
+  {
+    echo "127.0.0.1 localhost"
+    for host in "${BACKEND_HOSTS[@]}"; do echo "127.0.0.1 $(backend "$host")"; done
+  } >"$STATE/hosts"
+  {
+    echo "target=kind"
+    echo "gateway.url=http://127.0.0.1:30080"
+    echo "kubeconfig=$KUBECONFIG"
+    echo "environment=dev"
+    echo "tenants=$(
+      IFS=,
+      echo "${TENANTS[*]}"
+    )"
+    echo "s3.endpoint=http://$(backend minio):30900"
+    echo "sqs.endpoint=http://$(backend elasticmq):30324"
+    echo "probe.image=$DEBIAN_BASE_IMAGE"
+    echo "member.client-id=community"
+    echo "member.password=$MEMBER_PASSWORD"
+    chat_port=30083
+    for tenant in "${TENANTS[@]}"; do
+      secretvar=REGISTER_SECRET_$tenant
+      echo "tenant.$tenant.chat-url=http://127.0.0.1:$chat_port"
+      chat_port=$((chat_port + 1))
+      echo "tenant.$tenant.issuer=http://$(backend keycloak):30180/realms/$tenant"
+      echo "tenant.$tenant.client-id=register"
+      echo "tenant.$tenant.client-secret=${!secretvar}"
+    done
+  } >"$STATE/e2e.properties"
+  log "platform up in $(($(date +%s) - start)) s"
+}
+
+fill() {
+  python3 - "$1" <<'EOF'
+import os, re, sys
+text = open(sys.argv[1]).read()
+# ${VAR:-default} as compose reads it, then @NAME@ from the secrets
+text = re.sub(r'\$\{([A-Z0-9_]+):-([^}]*)\}', lambda m: os.environ.get(m.group(1)) or m.group(2), text)
+for name in ("MINIO_PASSWORD", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN"):
+    text = text.replace("@%s@" % name, os.environ[name])
+assert "@" not in re.sub(r'#.*', '', text).replace("@example", ""), "unfilled @...@ left"
+sys.stdout.write(text)
+EOF
+}
+export MINIO_PASSWORD POSTGRES_PASSWORD KEYCLOAK_PASSWORD BRIDGE_TOKEN
+
+tests() {
+  local start
+  start=$(date +%s)
+  log "e2e: ./mvnw verify -pl e2e -Dsundae.e2e.target=kind (the *E2E classes)"
+  (cd "$ROOT" && ./mvnw -B -ntp -pl e2e -am verify -Dsundae.e2e.target=kind \
+    "-Dsundae.e2e.state=$STATE" \
+    -Dit.test='*E2E' -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dfailsafe.failIfNoSpecifiedTests=false)
+  log "tests took $(($(date +%s) - start)) s"
+}
+
+case ${1:-all} in
+  up) up ;;
+  test) tests ;;
+  down) down ;;
+  all)
+    start=$(date +%s)
+    finish() {
+      local status=$?
+      ((status == 0)) || diagnose
+      down
+      log "kind e2e took $(($(date +%s) - start)) s (exit $status)"
+    }
+    trap finish EXIT
+    up
+    tests
+    ;;
+  *) die "usage: e2e/kind/run.sh [up|test|down]" ;;
+esac

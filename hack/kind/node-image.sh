@@ -205,5 +205,8 @@ docker rm -f "$builder" >/dev/null
 # the component images live on in the node's containerd; drop their registry.k8s.io names from the
 # engine, so that they never stand in for upstream images there
 docker rmi "${wanted[@]}" "$NODE_IMAGE-base" >/dev/null
+# older builds of the node image (other inputs) are of no further use
+docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '^sundae-local/(kind-node|kind-netbase):' |
+  grep -v -e "^$NODE_IMAGE$" -e ":$inputs_hash$" | xargs -r docker rmi >/dev/null 2>&1 || true
 log "built $NODE_IMAGE in $(($(date +%s) - start)) s ($(docker image inspect -f '{{.Size}}' "$NODE_IMAGE" | awk '{printf "%d MB", $1/1e6}'))"
 echo "$NODE_IMAGE"

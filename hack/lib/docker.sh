@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The Docker engine the kind and compose runs use, and the Debian base image every locally built
 # image starts from. Sourced by hack/bootstrap.sh, hack/images/*.sh and e2e/kind/run.sh after
-# they have set TOOLS (the tools cache) and defined log and die.
+# they have set ROOT (the repository), TOOLS (the tools cache) and defined log and die.
 #
 # No container registry is reachable where Sundae is built, so nothing here pulls: the engine is
 # Debian's docker.io, and the base image is a debootstrap of the Debian release this machine runs,
@@ -54,8 +54,8 @@ docker_ensure_running() {
   # group does not take the engine (and every kind node in it) down
   setsid dockerd "${flags[@]}" >>"$TOOLS/dockerd.log" 2>&1 </dev/null &
   echo $! >"$TOOLS/dockerd.pid"
-  local i
-  for i in $(seq 120); do
+  local _
+  for _ in $(seq 120); do
     docker info >/dev/null 2>&1 && return 0
     sleep 0.5
   done

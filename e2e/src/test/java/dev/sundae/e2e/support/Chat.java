@@ -24,7 +24,8 @@ public final class Chat {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  Chat(URI base) {
+  /** The chat at {@code base}, e.g. one Pod of it through a port-forward. */
+  public Chat(URI base) {
     this.base = base;
   }
 

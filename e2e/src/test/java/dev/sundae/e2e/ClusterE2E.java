@@ -1,0 +1,498 @@
+package dev.sundae.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sundae.e2e.support.Chat;
+import dev.sundae.e2e.support.Platform;
+import dev.sundae.operator.api.Environment;
+import dev.sundae.operator.api.ObjectStoreSpec;
+import dev.sundae.operator.api.SecretRef;
+import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.api.TenantStatus;
+import dev.sundae.testing.audio.Clips;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.LocalPortForward;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * What only a cluster with a kubelet and a network plugin can show (target {@code kind}): the
+ * isolation the operator declares is enforced, not just created. The local platform runs no Pods,
+ * so these tests are skipped there.
+ */
+class ClusterE2E {
+
+  /** How long a probe waits for a TCP connection before calling the port closed. */
+  private static final int CONNECT_SECONDS = 5;
+
+  /** Where e2e/kind/run.sh installs the chart, and the chart's leader-election Lease. */
+  private static final String OPERATOR_NAMESPACE = "sundae-system";
+
+  private static final String LEASE = "sundae-operator-leader";
+
+  /** The port the chat container listens on. */
+  private static final int CHAT_PORT = 8080;
+
+  private static final Platform platform = Platform.get();
+  private static KubernetesClient kubernetes;
+  private static String a;
+  private static String b;
+
+  @BeforeAll
+  static void cluster() {
+    Assumptions.assumeTrue(
+        "kind".equals(platform.target()), "needs Pods and a network plugin: target kind only");
+    kubernetes = platform.kubernetes();
+    a = platform.tenantNames().get(0);
+    b = platform.tenantNames().get(1);
+  }
+
+  @Test
+  void aTenantsPodsReachTheirOwnChatButNotAnotherTenants() {
+    String own = chatAddress(a);
+    String other = chatAddress(b);
+    String namespace = namespace(a);
+
+    // both probes at once: each takes up to CONNECT_SECONDS when blocked
+    String toOwn = startProbe(namespace, own);
+    String toOther = startProbe(namespace, other);
+
+    assertThat(probeResult(namespace, toOwn)).as("%s -> own chat %s", namespace, own).isZero();
+    assertThat(probeResult(namespace, toOther))
+        .as("%s -> %s's chat %s (the NetworkPolicy must drop it)", namespace, b, other)
+        .isEqualTo(124);
+  }
+
+  @Test
+  void theEnvironmentsNamespaceReachesEveryTenantsChat() {
+    String namespace = platform.environment();
+    List<String> probes =
+        platform.tenantNames().stream().map(t -> startProbe(namespace, chatAddress(t))).toList();
+    for (int i = 0; i < probes.size(); i++) {
+      assertThat(probeResult(namespace, probes.get(i)))
+          .as("%s -> %s's chat", namespace, platform.tenantNames().get(i))
+          .isZero();
+    }
+  }
+
+  @Test
+  void tenantNamespacesEnforcePodSecurityRestrictedAndAdmitSundaesPods() {
+    for (String tenant : platform.tenantNames()) {
+      String namespace = namespace(tenant);
+      assertThat(kubernetes.namespaces().withName(namespace).get().getMetadata().getLabels())
+          .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+
+      List<Pod> pods = kubernetes.pods().inNamespace(namespace).list().getItems();
+      assertThat(pods)
+          .as("Sundae's pods in %s", namespace)
+          .extracting(p -> p.getMetadata().getLabels().get("app.kubernetes.io/component"))
+          .contains("inference", "chat");
+      assertThat(pods).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Running"));
+
+      Pod privileged =
+          new PodBuilder()
+              .withNewMetadata()
+              .withName("privileged-" + UUID.randomUUID().toString().substring(0, 8))
+              .withNamespace(namespace)
+              .endMetadata()
+              .withNewSpec()
+              .addNewContainer()
+              .withName("root")
+              .withImage(platform.value("probe.image"))
+              .withCommand("sleep", "1")
+              .withNewSecurityContext()
+              .withPrivileged(true)
+              .endSecurityContext()
+              .endContainer()
+              .endSpec()
+              .build();
+      assertThatThrownBy(() -> kubernetes.resource(privileged).create())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e -> {
+                assertThat(e.getCode()).isEqualTo(403);
+                assertThat(e.getMessage()).contains("violates PodSecurity \"restricted");
+              });
+    }
+  }
+
+  /**
+   * The chat scaled to two Pods: a voice message posted through one reaches a device connected to
+   * the other, live (the tenant's encrypted NOTIFY bus across replicas). Each Pod is reached
+   * through its own port-forward, so the test knows which one it talks to.
+   */
+  @Test
+  void aVoiceMessagePostedThroughOneChatPodReachesADeviceOnTheOther() throws Exception {
+    String namespace = namespace(a);
+    kubernetes
+        .resources(Tenant.class)
+        .inNamespace(platform.environment())
+        .withName(a)
+        .edit(
+            t -> {
+              t.getSpec().getChat().setReplicas(2);
+              return t;
+            });
+    try {
+      await()
+          .atMost(Duration.ofMinutes(6))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> readyChatPods(namespace).size() == 2);
+      List<Pod> pods = readyChatPods(namespace);
+      try (LocalPortForward first = kubernetes.pods().resource(pods.get(0)).portForward(CHAT_PORT);
+          LocalPortForward second =
+              kubernetes.pods().resource(pods.get(1)).portForward(CHAT_PORT)) {
+        Chat postingPod = new Chat(URI.create("http://127.0.0.1:" + first.getLocalPort()));
+        Chat listeningPod = new Chat(URI.create("http://127.0.0.1:" + second.getLocalPort()));
+        String ana = platform.memberToken(a, "ana");
+        String ben = platform.memberToken(a, "ben");
+        String benSubject = listeningPod.get("/v1/me", ben).json().path("subject").asText();
+        String conversationId =
+            postingPod
+                .post("/v1/conversations", ana, Map.of("kind", "direct", "with", benSubject))
+                .json()
+                .path("id")
+                .asText();
+        try (Chat.Device bensPhone = listeningPod.connect(ben)) {
+          bensPhone.next("hello", Duration.ofSeconds(10));
+          byte[] clip = Clips.oggOpus(1_500);
+          JsonNode upload =
+              postingPod
+                  .post(
+                      "/v1/audio/uploads",
+                      ana,
+                      Map.of("contentType", "audio/ogg", "sizeBytes", clip.length))
+                  .json();
+          assertThat(postingPod.put(upload.path("upload"), clip)).isEqualTo(200);
+          Chat.Response posted =
+              postingPod.post(
+                  "/v1/conversations/" + conversationId + "/messages",
+                  ana,
+                  Map.of(
+                      "clientMessageId",
+                      UUID.randomUUID().toString(),
+                      "uploadId",
+                      upload.path("uploadId").asText()));
+          assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+          JsonNode live = bensPhone.next("message", Duration.ofSeconds(15)).path("message");
+          assertThat(live.path("conversationId").asText()).isEqualTo(conversationId);
+          assertThat(live.path("seq").asLong()).isEqualTo(posted.json().path("seq").asLong());
+        }
+      }
+    } finally {
+      kubernetes
+          .resources(Tenant.class)
+          .inNamespace(platform.environment())
+          .withName(a)
+          .edit(
+              t -> {
+                t.getSpec().getChat().setReplicas(1);
+                return t;
+              });
+    }
+  }
+
+  private static List<Pod> readyChatPods(String namespace) {
+    return kubernetes
+        .pods()
+        .inNamespace(namespace)
+        .withLabel("app.kubernetes.io/component", "chat")
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(
+            p ->
+                p.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+        .toList();
+  }
+
+  /**
+   * One new tenant for two behaviours: created while the operator's leader Pod is deleted (the
+   * other replica takes the Lease over and makes it Ready), then deleted with {@code
+   * deletionPolicy: Delete} (its Pods, namespace, bucket, queues and schema go, and no finalizer
+   * holds the Tenant).
+   */
+  @Test
+  void aTenantCreatedAsTheLeaderDiesBecomesReadyAndIsDeletedWhole() throws Exception {
+    String name = "sorbet-" + UUID.randomUUID().toString().substring(0, 6);
+    String issuer =
+        platform.value("tenant." + a + ".issuer").replaceAll("/realms/.*", "/realms/" + name);
+    Tenant tenant =
+        kubernetes
+            .resources(Tenant.class)
+            .inNamespace(platform.environment())
+            .resource(
+                Serialization.unmarshal(
+                    """
+                    apiVersion: sundae.dev/v1alpha1
+                    kind: Tenant
+                    metadata: {name: %s}
+                    spec:
+                      displayName: Sorbet (deleted by ClusterE2E)
+                      flavours:
+                        - {name: lemon, displayName: Lemon, colour: "#fff44f"}
+                        - {name: mango, displayName: Mango, colour: "#ffc324"}
+                        - {name: raspberry, displayName: Raspberry, colour: "#e30b5c"}
+                      inference:
+                        modelUri: file:///app/resources/model/reference/model.pt
+                        modelVersion: "1"
+                        replicas: 1
+                      chat: {enabled: false}
+                      storage: {retentionDays: 30, deletionPolicy: Delete}
+                      identity: {issuer: %s, audience: sundae-%s}
+                    """
+                        .formatted(name, issuer, name),
+                    Tenant.class))
+            .create();
+    String leader = leaderPod();
+    kubernetes.pods().inNamespace(OPERATOR_NAMESPACE).withName(leader).delete();
+    TenantStatus status;
+    try {
+      await()
+          .atMost(Duration.ofMinutes(8))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> ready(kubernetes.resource(tenant).get()));
+      status = kubernetes.resource(tenant).get().getStatus();
+      assertThat(leaderPod()).as("the Lease's holder after the leader died").isNotEqualTo(leader);
+      assertThat(kubernetes.pods().inNamespace(status.getNamespace()).list().getItems())
+          .as("the new tenant's Pods")
+          .isNotEmpty();
+      assertThat(adminS3().headBucket(b -> b.bucket(status.getBucket()))).isNotNull();
+      assertThat(schemaExists(status.getDatabaseSchema())).isTrue();
+    } finally {
+      kubernetes.resource(tenant).delete();
+    }
+
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(() -> kubernetes.resource(tenant).get() == null);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(() -> kubernetes.namespaces().withName(status.getNamespace()).get() == null);
+    assertThatThrownBy(() -> adminS3().headBucket(b -> b.bucket(status.getBucket())))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+    for (String queue : List.of(status.getQueueUrl(), status.getDeadLetterQueueUrl())) {
+      String queueName = queue.substring(queue.lastIndexOf('/') + 1);
+      assertThatThrownBy(() -> platform.sqs().getQueueUrl(q -> q.queueName(queueName)))
+          .isInstanceOf(QueueDoesNotExistException.class);
+    }
+    assertThat(schemaExists(status.getDatabaseSchema())).as("schema after deletion").isFalse();
+  }
+
+  /**
+   * An S3 client with the Environment's object-store admin keys (the Secret its spec names), the
+   * only ones that can see every tenant's bucket.
+   */
+  private static S3Client adminS3() {
+    ObjectStoreSpec store =
+        kubernetes
+            .resources(Environment.class)
+            .withName(platform.environment())
+            .get()
+            .getSpec()
+            .getObjectStore();
+    SecretRef ref = store.getAdminCredentialsSecret();
+    Map<String, String> keys =
+        kubernetes
+            .secrets()
+            .inNamespace(ref.getNamespace())
+            .withName(ref.getName())
+            .get()
+            .getData();
+    return S3Client.builder()
+        .endpointOverride(URI.create(platform.value("s3.endpoint")))
+        .region(Region.of(store.getRegion()))
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    decode(keys.get("accessKey")), decode(keys.get("secretKey")))))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  private static String decode(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+
+  /** The operator Pod holding the leader-election Lease (the chart's two replicas compete). */
+  private static String leaderPod() {
+    Lease lease = kubernetes.leases().inNamespace(OPERATOR_NAMESPACE).withName(LEASE).get();
+    assertThat(lease).as("Lease %s/%s", OPERATOR_NAMESPACE, LEASE).isNotNull();
+    String holder = lease.getSpec().getHolderIdentity();
+    assertThat(kubernetes.pods().inNamespace(OPERATOR_NAMESPACE).withName(holder).get())
+        .as("the leader %s is a Pod", holder)
+        .isNotNull();
+    return holder;
+  }
+
+  private static boolean ready(Tenant tenant) {
+    return tenant != null
+        && tenant.getStatus() != null
+        && tenant.getStatus().getConditions().stream()
+            .anyMatch(c -> TenantStatus.READY.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** Whether the platform's PostgreSQL has {@code schema}, asked with psql inside its Pod. */
+  private static boolean schemaExists(String schema) throws Exception {
+    Pod postgres =
+        kubernetes
+            .pods()
+            .inNamespace("sundae-system")
+            .withLabel("app", "postgres")
+            .list()
+            .getItems()
+            .get(0);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ExecWatch exec =
+        kubernetes
+            .pods()
+            .resource(postgres)
+            .writingOutput(out)
+            .exec(
+                "psql",
+                "-U",
+                "sundae",
+                "-d",
+                "sundae",
+                "-tAc",
+                "select count(*) from pg_namespace where nspname = '" + schema + "'")) {
+      assertThat(exec.exitCode().get(30, TimeUnit.SECONDS)).isZero();
+    }
+    return out.toString(StandardCharsets.UTF_8).trim().equals("1");
+  }
+
+  private static String namespace(String tenant) {
+    return platform.tenant(tenant).getStatus().getNamespace();
+  }
+
+  /** host:port of the tenant's chat Service, as a Pod in any namespace dials it. */
+  private static String chatAddress(String tenant) {
+    String namespace = namespace(tenant);
+    Service service =
+        kubernetes
+            .services()
+            .inNamespace(namespace)
+            .withLabel("app.kubernetes.io/component", "chat")
+            .withLabel("app.kubernetes.io/managed-by", "sundae-operator")
+            .list()
+            .getItems()
+            .stream()
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no chat Service in " + namespace));
+    return service.getMetadata().getName()
+        + "."
+        + namespace
+        + ".svc.cluster.local:"
+        + service.getSpec().getPorts().get(0).getPort();
+  }
+
+  /**
+   * Starts a Pod in {@code namespace} that opens a TCP connection to {@code address}: exit 0 when
+   * it connects, 124 when it times out (dropped), 1 when refused. The Pod meets Pod Security {@code
+   * restricted} and fits the tenant's quota.
+   */
+  private static String startProbe(String namespace, String address) {
+    String name = "probe-" + UUID.randomUUID().toString().substring(0, 8);
+    String[] hostPort = address.split(":");
+    Map<String, Quantity> resources =
+        Map.of("cpu", new Quantity("10m"), "memory", new Quantity("16Mi"));
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .addToLabels("sundae.dev/test", "cluster-e2e")
+            .endMetadata()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .withRunAsUser(65534L)
+            .withNewSeccompProfile()
+            .withType("RuntimeDefault")
+            .endSeccompProfile()
+            .endSecurityContext()
+            .addNewContainer()
+            .withName("probe")
+            .withImage(platform.value("probe.image"))
+            .withImagePullPolicy("Never")
+            .withCommand(
+                "timeout",
+                String.valueOf(CONNECT_SECONDS),
+                "bash",
+                "-c",
+                "exec 3<>/dev/tcp/" + hostPort[0] + "/" + hostPort[1])
+            .withNewResources()
+            .withRequests(resources)
+            .withLimits(resources)
+            .endResources()
+            .withNewSecurityContext()
+            .withAllowPrivilegeEscalation(false)
+            .withNewCapabilities()
+            .withDrop("ALL")
+            .endCapabilities()
+            .endSecurityContext()
+            .endContainer()
+            .endSpec()
+            .build();
+    kubernetes.resource(pod).create();
+    return name;
+  }
+
+  /** The probe's exit code, once it has ended; the Pod is deleted. */
+  private static int probeResult(String namespace, String name) {
+    try {
+      ContainerStateTerminated[] terminated = new ContainerStateTerminated[1];
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                Pod pod = kubernetes.pods().inNamespace(namespace).withName(name).get();
+                if (pod == null || pod.getStatus().getContainerStatuses().isEmpty()) {
+                  return false;
+                }
+                terminated[0] =
+                    pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+                return terminated[0] != null;
+              });
+      return terminated[0].getExitCode();
+    } finally {
+      kubernetes.pods().inNamespace(namespace).withName(name).delete();
+    }
+  }
+}
