@@ -11,44 +11,81 @@ import dev.sundae.testing.oidc.KeycloakServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Keycloak realms docker-compose.yml imports (hack/compose/keycloak/), imported into a real
  * Keycloak: each tenant the gateway serves there has its realm, whose register client gets a token
- * with the audience the gateway expects.
+ * with the audience the gateway expects, and whose members (ana, ben) sign in through the public
+ * client "community" with the same audience. The files hold no secret: Keycloak's import fills
+ * their {@code ${VAR}} placeholders from variables the compose file gives the keycloak service (and
+ * requires); here they are filled the same way, with values made up for the test.
  */
 @WithKeycloak
 class ComposeRealmsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
 
   @Test
-  void everyTenantsRealmIssuesRegisterTokensForTheGateway(KeycloakServer keycloak)
+  void everyTenantsRealmIssuesRegisterAndMemberTokensForTheServices(KeycloakServer keycloak)
       throws Exception {
-    Map<String, String> gateway = ComposeFile.ofRepository().service("gateway").environment();
+    ComposeFile compose = ComposeFile.ofRepository();
+    Map<String, String> gateway = compose.service("gateway").environment();
+    Map<String, String> keycloakService = compose.service("keycloak").environment();
+    Map<String, String> values = new HashMap<>();
     int tenants = 0;
     for (int i = 0; gateway.containsKey("SUNDAE_TENANTS_" + i + "_NAME"); i++, tenants++) {
       String issuer = gateway.get("SUNDAE_TENANTS_" + i + "_ISSUER");
+      String audience = gateway.get("SUNDAE_TENANTS_" + i + "_AUDIENCE");
       String realm = issuer.substring(issuer.lastIndexOf('/') + 1);
+      String file = Files.readString(Path.of("../../hack/compose/keycloak/" + realm + ".json"));
+      Matcher placeholders = PLACEHOLDER.matcher(file);
+      StringBuilder filled = new StringBuilder();
+      while (placeholders.find()) {
+        String variable = placeholders.group(1);
+        assertThat(keycloakService)
+            .as("the keycloak service sets %s for %s.json", variable, realm)
+            .containsEntry(variable, "<" + variable + ">");
+        placeholders.appendReplacement(
+            filled, values.computeIfAbsent(variable, v -> UUID.randomUUID().toString()));
+      }
+      placeholders.appendTail(filled);
       Map<String, Object> representation =
-          JSON.readValue(
-              Files.readString(Path.of("../../hack/compose/keycloak/" + realm + ".json")),
-              new TypeReference<>() {});
+          JSON.readValue(filled.toString(), new TypeReference<>() {});
       assertThat(representation).containsEntry("realm", realm);
       // the test Keycloak is shared by the whole test run: a name no other test uses
       String imported = "compose-" + realm;
       representation.put("realm", imported);
       keycloak.importRealm(representation);
 
-      String token =
-          keycloak.clientCredentialsToken(imported, "register", realm + "-register-secret");
-      JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
-      assertThat(claims.get("iss").asText()).isEqualTo(keycloak.issuer(imported));
-      assertThat(claims.get("aud").toString())
-          .contains("\"" + gateway.get("SUNDAE_TENANTS_" + i + "_AUDIENCE") + "\"");
+      String registerSecret = values.get("SUNDAE_" + realm.toUpperCase() + "_REGISTER_SECRET");
+      assertThat(registerSecret)
+          .as("the register secret's placeholder in %s.json", realm)
+          .isNotNull();
+      JsonNode register =
+          claims(keycloak.clientCredentialsToken(imported, "register", registerSecret));
+      assertThat(register.get("iss").asText()).isEqualTo(keycloak.issuer(imported));
+      assertThat(register.get("aud").toString()).contains("\"" + audience + "\"");
+
+      for (String member : new String[] {"ana", "ben"}) {
+        JsonNode claims =
+            claims(
+                keycloak.passwordToken(
+                    imported, "community", "", member, values.get("SUNDAE_MEMBER_PASSWORD")));
+        assertThat(claims.get("preferred_username").asText()).isEqualTo(member);
+        assertThat(claims.get("aud").toString()).contains("\"" + audience + "\"");
+      }
     }
     assertThat(tenants).isEqualTo(2);
+  }
+
+  private static JsonNode claims(String token) throws Exception {
+    return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
   }
 }

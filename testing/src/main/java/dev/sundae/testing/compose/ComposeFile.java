@@ -16,11 +16,17 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * docker-compose.yml as the services' tests read it: parsed by SnakeYAML (anchors and merge keys
  * resolved, as Compose resolves them), with Compose's {@code ${VAR:-default}} interpolation
- * replaced by the default, which is what a laptop without those variables runs.
+ * replaced by the default, which is what a laptop without those variables runs. A variable the file
+ * requires ({@code ${VAR:?message}}: the secrets, which have no default) becomes {@code <VAR>},
+ * since only its name is known.
  */
 public final class ComposeFile {
 
-  private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Z0-9_]+)(:?-([^}]*))?}");
+  /**
+   * {@code ${VAR}}, {@code ${VAR:-default}} (or {@code -}), {@code ${VAR:?message}} (or {@code ?})
+   */
+  public static final Pattern INTERPOLATION =
+      Pattern.compile("\\$\\{([A-Z0-9_]+)(?:(:?-)([^}]*)|(:?\\?)([^}]*))?}");
 
   private final Map<String, Object> services;
 
@@ -121,7 +127,10 @@ public final class ComposeFile {
     Matcher matcher = INTERPOLATION.matcher(value);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
-      String replacement = matcher.group(3) == null ? "" : matcher.group(3);
+      String replacement =
+          matcher.group(4) != null
+              ? "<" + matcher.group(1) + ">"
+              : matcher.group(3) == null ? "" : matcher.group(3);
       matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     matcher.appendTail(out);
