@@ -82,17 +82,16 @@ class OperatorImageIT {
         assertThat(Probes.httpOk(base + "/healthz")).isTrue();
         assertThat(get(base + "/metrics")).contains("jvm_memory_used_bytes");
         assertThat(ContainerImage.uidOfJava(operator)).isEqualTo("65532");
-        // leader election went through the API server with the ServiceAccount's Role
+        // leader election went through the API server with the ServiceAccount's Role: the
+        // Lease is taken, then renewed (a renewal is a PATCH, which the Role once lacked)
+        var lease = admin.leases().inNamespace("sundae-system").withName("sundae-operator-leader");
         org.awaitility.Awaitility.await()
             .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    admin
-                            .leases()
-                            .inNamespace("sundae-system")
-                            .withName("sundae-operator-leader")
-                            .get()
-                        != null);
+            .until(() -> lease.get() != null && lease.get().getSpec().getRenewTime() != null);
+        var firstRenewal = lease.get().getSpec().getRenewTime();
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> !firstRenewal.equals(lease.get().getSpec().getRenewTime()));
       }
     }
   }
