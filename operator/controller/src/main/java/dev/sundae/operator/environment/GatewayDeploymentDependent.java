@@ -92,6 +92,7 @@ final class GatewayDeploymentDependent
         .withLimits(Map.of("cpu", new Quantity("2"), "memory", new Quantity("1Gi")))
         .endResources()
         .withReadinessProbe(Pods.readiness())
+        .withStartupProbe(Pods.startup())
         .withLivenessProbe(Pods.liveness())
         .withSecurityContext(Pods.restrictedContainer())
         .addNewVolumeMount()

@@ -72,14 +72,26 @@ public final class Pods {
         .build();
   }
 
+  /**
+   * Liveness, checked once the startup probe has passed: a JVM that starts slowly (a busy node
+   * starts many at once; seen on a 2-core kind node, where a fixed 30 s initial delay had the
+   * kubelet kill Pods that were still starting) is never restarted for it.
+   */
   public static Probe liveness() {
+    return livenessCheck().build();
+  }
+
+  /** Up to 5 minutes for Spring Boot to come up, then {@link #liveness()} takes over. */
+  public static Probe startup() {
+    return livenessCheck().withPeriodSeconds(5).withFailureThreshold(60).build();
+  }
+
+  private static ProbeBuilder livenessCheck() {
     return new ProbeBuilder()
         .withNewHttpGet()
         .withPath("/actuator/health/liveness")
         .withNewPort("http")
-        .endHttpGet()
-        .withInitialDelaySeconds(30)
-        .build();
+        .endHttpGet();
   }
 
   /** The emptyDir the read-only root file system leaves writable, mounted by {@link #tmpMount}. */

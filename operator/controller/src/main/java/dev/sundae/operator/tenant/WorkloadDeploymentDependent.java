@@ -63,6 +63,7 @@ abstract class WorkloadDeploymentDependent
         .withEnv(workload.environment(tenant, tenantContext))
         .withResources(WorkloadResources.of(tenantContext.environment()).requirements())
         .withReadinessProbe(Pods.readiness())
+        .withStartupProbe(Pods.startup())
         .withLivenessProbe(Pods.liveness())
         .withSecurityContext(Pods.restrictedContainer())
         .addToVolumeMounts(Pods.tmpMount())
