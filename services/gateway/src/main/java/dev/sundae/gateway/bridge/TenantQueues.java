@@ -1,6 +1,7 @@
 package dev.sundae.gateway.bridge;
 
 import dev.sundae.gateway.GatewayProperties;
+import dev.sundae.tenancy.QueueCredentials;
 import dev.sundae.tenancy.TenantConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -29,7 +29,7 @@ class TenantQueues implements DisposableBean {
     GatewayProperties.Bridge bridge = properties.bridge();
     this.credentials =
         bridge.accessKey() == null || bridge.accessKey().isBlank()
-            ? DefaultCredentialsProvider.builder().build()
+            ? QueueCredentials.defaultOrAnonymous()
             : StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(bridge.accessKey(), bridge.secretKey()));
   }

@@ -3,11 +3,11 @@ package dev.sundae.inference.worker;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sundae.inference.InferenceProperties;
+import dev.sundae.tenancy.QueueCredentials;
 import dev.sundae.tenancy.TenantConfig;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -51,7 +51,7 @@ record TenantClients(S3Client s3, SqsClient sqs, HikariDataSource database)
 
   private static AwsCredentialsProvider credentials(InferenceProperties.QueueCredentials keys) {
     return keys == null
-        ? DefaultCredentialsProvider.builder().build()
+        ? QueueCredentials.defaultOrAnonymous()
         : StaticCredentialsProvider.create(
             AwsBasicCredentials.create(keys.accessKey(), keys.secretKey()));
   }
