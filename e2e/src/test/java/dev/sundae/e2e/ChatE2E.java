@@ -92,7 +92,7 @@ class ChatE2E {
             .json();
     assertThat(chat.put(upload.path("upload"), clip)).isEqualTo(200);
     String url = upload.path("upload").path("url").asText();
-    String bucketOfA = platform.tenant(a).getStatus().getBucket();
+    String bucketOfA = platform.facts(a).bucket();
     String key =
         url.substring(
             url.indexOf("/" + bucketOfA + "/") + bucketOfA.length() + 2, url.indexOf('?'));

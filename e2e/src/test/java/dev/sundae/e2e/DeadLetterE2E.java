@@ -33,14 +33,13 @@ class DeadLetterE2E {
     assertThat(goodResult.status()).isEqualTo(200);
     assertThat(goodResult.flavours().get(0)).isEqualTo("strawberry");
 
-    String deadLetterUrl = platform.tenant(tenant).getStatus().getDeadLetterQueueUrl();
+    String deadLetterUrl = platform.facts(tenant).deadLetterQueueUrl();
     Optional<Message> deadLetter = findDeadLetter(deadLetterUrl, bad.requestId().toString());
     assertThat(deadLetter).as("dead letter of %s", bad.requestId()).isPresent();
     assertThat(deadLetter.get().messageAttributes().get("reason").stringValue()).isNotBlank();
     assertThat(gateway.recommendation(token, bad.requestId(), 0).status()).isEqualTo(404);
     // and not in the other tenant's dead-letter queue
-    String otherDeadLetterUrl =
-        platform.tenant(platform.tenantNames().get(0)).getStatus().getDeadLetterQueueUrl();
+    String otherDeadLetterUrl = platform.facts(platform.tenantNames().get(0)).deadLetterQueueUrl();
     assertThat(
             findDeadLetter(otherDeadLetterUrl, bad.requestId().toString(), Duration.ofSeconds(2)))
         .isEmpty();

@@ -28,8 +28,7 @@ class EffectivenessE2E {
     List<String> topOfNotBought =
         gateway.recommendation(token, notBought.requestId(), 0).flavours();
     String elsewhere =
-        platform.tenant(tenant).getSpec().getFlavours().stream()
-            .map(f -> f.getName())
+        platform.facts(tenant).flavours().stream()
             .filter(f -> !topOfNotBought.contains(f))
             .findFirst()
             .orElseThrow();

@@ -57,8 +57,8 @@ class TenantIsolationE2E {
 
   @Test
   void uploadUrlOfOneTenantCannotWriteIntoAnothersBucket() {
-    String bucketA = platform.tenant(a).getStatus().getBucket();
-    String bucketB = platform.tenant(b).getStatus().getBucket();
+    String bucketA = platform.facts(a).bucket();
+    String bucketB = platform.facts(b).bucket();
     byte[] frame = Frames.jpeg(Frames.PINK, 8);
     Gateway.Upload upload = gateway.requestUpload(platform.token(a), "image/jpeg", frame.length);
     assertThat(upload.url()).contains("/" + bucketA + "/");
@@ -85,8 +85,8 @@ class TenantIsolationE2E {
 
   @Test
   void objectStoreKeysOfOneTenantOpenNoOtherBucket() {
-    String bucketA = platform.tenant(a).getStatus().getBucket();
-    String bucketB = platform.tenant(b).getStatus().getBucket();
+    String bucketA = platform.facts(a).bucket();
+    String bucketB = platform.facts(b).bucket();
     try (S3Client asA = platform.s3As(a)) {
       assertThat(
               asA.listObjectsV2(r -> r.bucket(bucketA).maxKeys(1)).sdkHttpResponse().isSuccessful())

@@ -33,7 +33,7 @@ class UploadReplayE2E {
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(replay.status()).isEqualTo(412);
-    String bucket = platform.tenant(tenant).getStatus().getBucket();
+    String bucket = platform.facts(tenant).bucket();
     String key = "frames/" + upload.requestId() + ".jpg";
     try (S3Client s3 = platform.s3As(tenant)) {
       List<ObjectVersion> versions =

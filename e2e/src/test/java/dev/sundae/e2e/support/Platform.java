@@ -1,5 +1,6 @@
 package dev.sundae.e2e.support;
 
+import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -27,10 +29,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The platform under test, as whoever started it describes it in {@code e2e.properties}: {@code
- * hack/run-local.sh} (target {@code local}) or {@code e2e/kind/run.sh} (target {@code kind}). The
- * folder comes from {@code -Dsundae.e2e.state}. Everything else (buckets, queues, keys) is read
- * from the Tenants and their credentials Secrets through the Kubernetes API, as a platform engineer
- * would.
+ * hack/run-local.sh} (target {@code local}), {@code e2e/kind/run.sh} (target {@code kind}) or
+ * {@code e2e/compose/run.sh} (target {@code compose}). The folder comes from {@code
+ * -Dsundae.e2e.state}. Where Kubernetes runs the platform, everything else (buckets, queues, keys)
+ * is read from the Tenants and their credentials Secrets through the Kubernetes API, as a platform
+ * engineer would; docker compose has no Kubernetes API, so its runner writes the same facts into
+ * {@code e2e.properties} ({@code tenant.<name>.bucket}, ...), copied from the services'
+ * configuration.
  */
 public final class Platform {
 
@@ -42,6 +47,7 @@ public final class Platform {
   private final Map<String, Chat> chats = new ConcurrentHashMap<>();
   private final Keycloak keycloak;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<String, TenantFacts> facts = new ConcurrentHashMap<>();
 
   private Platform(Path state) {
     Path file = state.resolve("e2e.properties");
@@ -49,14 +55,17 @@ public final class Platform {
       throw new IllegalStateException(
           file
               + " is missing: start the platform (hack/run-local.sh, or e2e/kind/run.sh for"
-              + " -Dsundae.e2e.target=kind), or point -Dsundae.e2e.state at its state folder");
+              + " -Dsundae.e2e.target=kind, e2e/compose/run.sh up for -Dsundae.e2e.target=compose),"
+              + " or point -Dsundae.e2e.state at its state folder");
     }
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
       kubernetes =
-          new KubernetesClientBuilder()
-              .withConfig(Config.fromKubeconfig(Files.readString(Path.of(value("kubeconfig")))))
-              .build();
+          hasKubernetes()
+              ? new KubernetesClientBuilder()
+                  .withConfig(Config.fromKubeconfig(Files.readString(Path.of(value("kubeconfig")))))
+                  .build()
+              : null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -75,6 +84,11 @@ public final class Platform {
 
   public String target() {
     return value("target");
+  }
+
+  /** Whether a Kubernetes API serves the platform's Tenants: not under docker compose. */
+  public boolean hasKubernetes() {
+    return !"compose".equals(target());
   }
 
   public String value(String key) {
@@ -121,6 +135,10 @@ public final class Platform {
   }
 
   public KubernetesClient kubernetes() {
+    if (kubernetes == null) {
+      throw new IllegalStateException(
+          "target " + target() + " has no Kubernetes API; use facts(tenant) for what it knows");
+    }
     return kubernetes;
   }
 
@@ -135,20 +153,56 @@ public final class Platform {
                 value("tenant." + t + ".client-secret")));
   }
 
+  /** The Tenant resource (targets with Kubernetes only). */
   public Tenant tenant(String name) {
     Tenant tenant =
-        kubernetes.resources(Tenant.class).inNamespace(environment()).withName(name).get();
+        kubernetes().resources(Tenant.class).inNamespace(environment()).withName(name).get();
     if (tenant == null) {
       throw new IllegalStateException("no Tenant " + environment() + "/" + name);
     }
     return tenant;
   }
 
-  /** The values of a tenant's credentials Secret, decoded. */
+  /** What the tests know of a tenant, on every target. */
+  public TenantFacts facts(String tenantName) {
+    return facts.computeIfAbsent(
+        tenantName, name -> hasKubernetes() ? factsOfTenant(name) : factsOfProperties(name));
+  }
+
+  private TenantFacts factsOfTenant(String name) {
+    Tenant tenant = tenant(name);
+    Map<String, String> credentials = credentials(name);
+    return new TenantFacts(
+        name,
+        tenant.getStatus().getBucket(),
+        tenant.getStatus().getQueueUrl(),
+        tenant.getStatus().getDeadLetterQueueUrl(),
+        tenant.getSpec().getFlavours().stream().map(Flavour::getName).toList(),
+        Optional.ofNullable(tenant.getSpec().getInference().getModelVersion()),
+        credentials.get("SUNDAE_S3_REGION"),
+        credentials.get("SUNDAE_S3_ACCESS_KEY"),
+        credentials.get("SUNDAE_S3_SECRET_KEY"));
+  }
+
+  private TenantFacts factsOfProperties(String name) {
+    String prefix = "tenant." + name + ".";
+    return new TenantFacts(
+        name,
+        value(prefix + "bucket"),
+        value(prefix + "queue-url"),
+        value(prefix + "dead-letter-queue-url"),
+        Arrays.asList(value(prefix + "flavours").split(",")),
+        Optional.ofNullable(properties.getProperty(prefix + "model-version")),
+        value(prefix + "s3.region"),
+        value(prefix + "s3.access-key"),
+        value(prefix + "s3.secret-key"));
+  }
+
+  /** The values of a tenant's credentials Secret, decoded (targets with Kubernetes only). */
   public Map<String, String> credentials(String tenantName) {
     Tenant tenant = tenant(tenantName);
     Secret secret =
-        kubernetes
+        kubernetes()
             .secrets()
             .inNamespace(tenant.getStatus().getNamespace())
             .withName(tenant.getStatus().getCredentialsSecret())
@@ -162,16 +216,14 @@ public final class Platform {
 
   /** An S3 client with the tenant's own keys, the only ones the platform hands out. */
   public S3Client s3As(String tenantName) {
-    Map<String, String> credentials = credentials(tenantName);
+    TenantFacts tenant = facts(tenantName);
     return S3Client.builder()
         .endpointOverride(URI.create(value("s3.endpoint")))
-        .region(Region.of(credentials.get("SUNDAE_S3_REGION")))
+        .region(Region.of(tenant.s3Region()))
         .forcePathStyle(true)
         .credentialsProvider(
             StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(
-                    credentials.get("SUNDAE_S3_ACCESS_KEY"),
-                    credentials.get("SUNDAE_S3_SECRET_KEY"))))
+                AwsBasicCredentials.create(tenant.s3AccessKey(), tenant.s3SecretKey())))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
