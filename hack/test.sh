@@ -23,6 +23,7 @@ phase() {
 phase bootstrap hack/bootstrap.sh
 # -Pimages: the container images are built (Jib, no daemon) and the *ImageIT tests run them
 phase maven ./mvnw -B -ntp -Pimages verify "$@"
+phase compose e2e/compose/run.sh
 if [[ ${SUNDAE_SKIP_KIND:-} != 1 ]]; then
   phase kind e2e/kind/run.sh
 fi
