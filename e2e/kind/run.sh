@@ -15,8 +15,8 @@
 # Steps: kind cluster (node image of hack/kind/node-image.sh, e2e/kind/cluster.yaml) -> images
 # loaded -> MinIO, ElasticMQ, PostgreSQL, Keycloak (backends.yaml) -> helm install
 # helm/sundae-operator -> credentials, Environment (runtime kubernetes), Tenants acme and gelato ->
-# Ready -> the operator's gateway with the bridge token and a NodePort (gateway.yaml), a NodePort
-# per tenant chat -> e2e.properties and a hosts file -> ./mvnw verify -pl e2e.
+# Ready -> the operator's gateway with the bridge token and a NodePort (gateway.yaml) -> e2e.properties
+# and a hosts file -> ./mvnw verify -pl e2e.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -96,8 +96,10 @@ up() {
     # shellcheck source=hack/images/local.env
     source "$ROOT/hack/images/local.env"
     set +a
-    local backend_images
-    mapfile -t backend_images < <(sed -n 's/^SUNDAE_[A-Z_]*_IMAGE=//p' "$ROOT/hack/images/local.env")
+    local backend_images=() var
+    for var in $(grep -o 'SUNDAE_[A-Z_]*_IMAGE' "$HERE/backends.yaml" | sort -u); do
+      backend_images+=("${!var}")
+    done
     log "loading the backend images built here: ${backend_images[*]}"
     "$KIND" load docker-image --name "$CLUSTER" "${backend_images[@]}" >/dev/null
   fi
@@ -189,19 +191,8 @@ YAML
 
   log "waiting for the Tenants to be Ready"
   "$KUBECTL" -n dev wait --for=condition=Ready tenant --all --timeout=900s
-  local chat_port=30083
   for tenant in "${TENANTS[@]}"; do
-    "$KUBECTL" apply -f - >/dev/null <<YAML
-apiVersion: v1
-kind: Service
-metadata: {name: sundae-chat-nodeport, namespace: dev-$tenant}
-spec:
-  type: NodePort
-  selector: {app.kubernetes.io/component: chat, sundae.dev/tenant: $tenant}
-  ports: [{port: 8080, targetPort: 8080, nodePort: $chat_port}]
-YAML
     "$KUBECTL" -n "dev-$tenant" wait --for=condition=Available deployment --all --timeout=600s
-    chat_port=$((chat_port + 1))
   done
 
   # the test JVM resolves the backends' in-cluster names to the host's loopback, where kind
@@ -224,11 +215,11 @@ YAML
     echo "probe.image=$DEBIAN_BASE_IMAGE"
     echo "member.client-id=community"
     echo "member.password=$MEMBER_PASSWORD"
-    chat_port=30083
     for tenant in "${TENANTS[@]}"; do
       secretvar=REGISTER_SECRET_$tenant
-      echo "tenant.$tenant.chat-url=http://127.0.0.1:$chat_port"
-      chat_port=$((chat_port + 1))
+      # the tests reach each tenant's chat through a port-forward to a Pod of its Service: the
+      # tenant's NetworkPolicy admits only its own namespace and the Environment's
+      echo "tenant.$tenant.chat-service=dev-$tenant/sundae-chat"
       echo "tenant.$tenant.issuer=http://$(backend keycloak):30180/realms/$tenant"
       echo "tenant.$tenant.client-id=register"
       echo "tenant.$tenant.client-secret=${!secretvar}"
