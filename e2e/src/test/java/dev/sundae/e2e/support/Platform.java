@@ -2,10 +2,13 @@ package dev.sundae.e2e.support;
 
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -38,6 +41,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * configuration.
  */
 public final class Platform {
+
+  /** The port the chat container listens on. */
+  public static final int CHAT_PORT = 8080;
 
   private static Platform instance;
 
@@ -82,6 +88,37 @@ public final class Platform {
     return instance;
   }
 
+  /**
+   * The chat behind {@code namespace/service} (a cluster), reached through a port-forward to one of
+   * its ready Pods, as {@code kubectl port-forward} does: the tenant's NetworkPolicy admits only
+   * its own namespace and the Environment's, so a NodePort is refused (see README, kind).
+   */
+  private Chat portForwardedChat(String namespacedService) {
+    String[] parts = namespacedService.split("/", 2);
+    Service service = kubernetes.services().inNamespace(parts[0]).withName(parts[1]).get();
+    if (service == null) {
+      throw new IllegalStateException("no Service " + namespacedService);
+    }
+    Pod pod =
+        kubernetes
+            .pods()
+            .inNamespace(parts[0])
+            .withLabels(service.getSpec().getSelector())
+            .list()
+            .getItems()
+            .stream()
+            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            .filter(
+                p ->
+                    p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalStateException("no ready Pod behind " + namespacedService));
+    LocalPortForward forward = kubernetes.pods().resource(pod).portForward(CHAT_PORT);
+    return new Chat(URI.create("http://127.0.0.1:" + forward.getLocalPort()));
+  }
+
   public String target() {
     return value("target");
   }
@@ -117,6 +154,10 @@ public final class Platform {
    * platform runs one chat for every tenant).
    */
   public Chat chat(String tenant) {
+    String service = properties.getProperty("tenant." + tenant + ".chat-service");
+    if (service != null && !service.isBlank()) {
+      return chats.computeIfAbsent(service, this::portForwardedChat);
+    }
     String url = properties.getProperty("tenant." + tenant + ".chat-url");
     return chats.computeIfAbsent(
         url == null || url.isBlank() ? value("chat.url") : url, u -> new Chat(URI.create(u)));
