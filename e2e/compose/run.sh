@@ -52,6 +52,7 @@ secrets() {
   command -v openssl >/dev/null || die "openssl is missing (apt-get install openssl)"
   (
     umask 077
+    # shellcheck disable=SC2016 # the literal text ${NAME:? that the file requires a variable with
     for name in $(grep -o '\${[A-Z0-9_]*:?' "$ROOT/docker-compose.yml" | tr -d '${:?' | sort -u); do
       echo "$name=$(openssl rand -hex 16)"
     done >"$STATE/secrets.env.tmp"
