@@ -28,6 +28,8 @@ TOOLS=${SUNDAE_TOOLS_DIR:-$HOME/.cache/sundae}
 source "$ROOT/hack/versions.env"
 # the names -Pimages gives the images: <image.registry>/<artifactId>:<version> (root pom)
 TAG=${SUNDAE_IMAGE_TAG:-0.1.0-SNAPSHOT}
+# the same operator build under another tag: what ClusterE2E's helm upgrade moves to
+UPGRADE_TAG=$TAG-upgrade
 REGISTRY=${SUNDAE_IMAGE_REGISTRY:-sundae}
 TENANTS=(acme gelato)
 # the in-cluster names of the backends the tests reach too (backends.yaml)
@@ -109,6 +111,9 @@ up() {
     log "loading $(basename "$(dirname "$(dirname "$tarball")")") image"
     "$KIND" load image-archive "$tarball" --name "$CLUSTER" >/dev/null
   done
+  # the operator's image under a second tag, for ClusterE2E's helm upgrade
+  docker exec "$CLUSTER-control-plane" ctr --namespace=k8s.io images tag --force \
+    "docker.io/$REGISTRY/sundae-operator:$TAG" "docker.io/$REGISTRY/sundae-operator:$UPGRADE_TAG" >/dev/null
 
   if [[ ! -f $STATE/secrets.env ]]; then
     (
@@ -213,6 +218,10 @@ YAML
     echo "s3.endpoint=http://$(backend minio):30900"
     echo "sqs.endpoint=http://$(backend elasticmq):30324"
     echo "probe.image=$DEBIAN_BASE_IMAGE"
+    echo "helm=$HELM"
+    echo "helm.release=sundae-operator"
+    echo "helm.chart=$ROOT/helm/sundae-operator"
+    echo "operator.upgrade-tag=$UPGRADE_TAG"
     echo "member.client-id=community"
     echo "member.password=$MEMBER_PASSWORD"
     for tenant in "${TENANTS[@]}"; do

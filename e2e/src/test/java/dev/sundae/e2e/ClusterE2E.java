@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sundae.e2e.support.Chat;
+import dev.sundae.e2e.support.Frames;
+import dev.sundae.e2e.support.Gateway;
 import dev.sundae.e2e.support.Platform;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.ObjectStoreSpec;
@@ -32,7 +34,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -260,6 +265,106 @@ class ClusterE2E {
                 p.getStatus().getConditions().stream()
                     .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
         .toList();
+  }
+
+  /**
+   * {@code helm upgrade} of the operator to another image tag (the same build, tagged anew in the
+   * node by e2e/kind/run.sh) while a register keeps uploading: every upload gets its top 3, and no
+   * Tenant leaves Ready while the operator's Pods are replaced.
+   */
+  @Test
+  void helmUpgradeOfTheOperatorLosesNoUploadAndNoTenantLeavesReady() throws Exception {
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<String> failures = new CopyOnWriteArrayList<>();
+    AtomicInteger served = new AtomicInteger();
+    Thread register =
+        new Thread(
+            () -> {
+              long seed = 0;
+              while (running.get()) {
+                try {
+                  byte[] frame = Frames.jpeg(Frames.PINK, seed++);
+                  String token = platform.token(a);
+                  Gateway.Upload upload =
+                      platform.gateway().requestUpload(token, "image/jpeg", frame.length);
+                  Gateway.Response put = platform.gateway().put(upload, frame);
+                  Gateway.Response top3 =
+                      platform.gateway().recommendation(token, upload.requestId(), 10_000);
+                  if (put.status() != 200 || top3.status() != 200) {
+                    failures.add("PUT " + put.status() + ", top 3 " + top3.status());
+                  } else {
+                    served.incrementAndGet();
+                  }
+                } catch (RuntimeException e) {
+                  failures.add(e.toString());
+                }
+              }
+            },
+            "register");
+    register.start();
+    List<String> notReady = new CopyOnWriteArrayList<>();
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (running.get()) {
+                for (String name : platform.tenantNames()) {
+                  if (!ready(platform.tenant(name))) {
+                    notReady.add(name);
+                  }
+                }
+                sleepQuietly(Duration.ofMillis(500));
+              }
+            },
+            "ready-watch");
+    watcher.start();
+    try {
+      Process helm =
+          new ProcessBuilder(
+                  platform.value("helm"),
+                  "upgrade",
+                  platform.value("helm.release"),
+                  platform.value("helm.chart"),
+                  "--namespace",
+                  OPERATOR_NAMESPACE,
+                  "--reuse-values",
+                  "--set",
+                  "image.tag=" + platform.value("operator.upgrade-tag"),
+                  "--wait",
+                  "--timeout",
+                  "5m")
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(helm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(helm.waitFor()).as(output).isZero();
+      assertThat(
+              kubernetes
+                  .apps()
+                  .deployments()
+                  .inNamespace(OPERATOR_NAMESPACE)
+                  .list()
+                  .getItems()
+                  .stream()
+                  .flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream())
+                  .map(c -> c.getImage()))
+          .anyMatch(image -> image.endsWith(":" + platform.value("operator.upgrade-tag")));
+      // a while longer under the new operator
+      sleepQuietly(Duration.ofSeconds(10));
+    } finally {
+      running.set(false);
+      register.join();
+      watcher.join();
+    }
+    assertThat(failures).as("uploads that failed during the upgrade").isEmpty();
+    assertThat(served.get()).as("uploads served during the upgrade").isPositive();
+    assertThat(notReady).as("Tenants seen not Ready during the upgrade").isEmpty();
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
