@@ -9,7 +9,6 @@ import dev.sundae.e2e.support.Platform;
 import dev.sundae.testing.audio.Clips;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,22 +46,7 @@ class ChatE2E {
     try (Chat.Device bensPhone = chat.connect(ben)) {
       bensPhone.next("hello", Duration.ofSeconds(10));
       byte[] clip = Clips.oggOpus(2_000);
-      JsonNode upload =
-          chat.post(
-                  "/v1/audio/uploads",
-                  ana,
-                  Map.of("contentType", "audio/ogg", "sizeBytes", clip.length))
-              .json();
-      assertThat(chat.put(upload.path("upload"), clip)).isEqualTo(200);
-      Chat.Response posted =
-          chat.post(
-              "/v1/conversations/" + conversationId + "/messages",
-              ana,
-              Map.of(
-                  "clientMessageId",
-                  UUID.randomUUID().toString(),
-                  "uploadId",
-                  upload.path("uploadId").asText()));
+      Chat.Response posted = chat.postVoiceMessage(ana, conversationId, clip);
       assertThat(posted.status()).as(posted.body()).isEqualTo(201);
 
       JsonNode live = bensPhone.next("message", Duration.ofSeconds(10)).path("message");

@@ -168,15 +168,7 @@ class ClusterE2E {
   @Test
   void aVoiceMessagePostedThroughOneChatPodReachesADeviceOnTheOther() throws Exception {
     String namespace = namespace(a);
-    kubernetes
-        .resources(Tenant.class)
-        .inNamespace(platform.environment())
-        .withName(a)
-        .edit(
-            t -> {
-              t.getSpec().getChat().setReplicas(2);
-              return t;
-            });
+    setChatReplicas(a, 2);
     try {
       await()
           .atMost(Duration.ofMinutes(6))
@@ -200,24 +192,8 @@ class ClusterE2E {
                 .asText();
         try (Chat.Device bensPhone = listeningPod.connect(ben)) {
           bensPhone.next("hello", Duration.ofSeconds(10));
-          byte[] clip = Clips.oggOpus(1_500);
-          JsonNode upload =
-              postingPod
-                  .post(
-                      "/v1/audio/uploads",
-                      ana,
-                      Map.of("contentType", "audio/ogg", "sizeBytes", clip.length))
-                  .json();
-          assertThat(postingPod.put(upload.path("upload"), clip)).isEqualTo(200);
           Chat.Response posted =
-              postingPod.post(
-                  "/v1/conversations/" + conversationId + "/messages",
-                  ana,
-                  Map.of(
-                      "clientMessageId",
-                      UUID.randomUUID().toString(),
-                      "uploadId",
-                      upload.path("uploadId").asText()));
+              postingPod.postVoiceMessage(ana, conversationId, Clips.oggOpus(1_500));
           assertThat(posted.status()).as(posted.body()).isEqualTo(201);
           JsonNode live = bensPhone.next("message", Duration.ofSeconds(15)).path("message");
           assertThat(live.path("conversationId").asText()).isEqualTo(conversationId);
@@ -225,15 +201,7 @@ class ClusterE2E {
         }
       }
     } finally {
-      kubernetes
-          .resources(Tenant.class)
-          .inNamespace(platform.environment())
-          .withName(a)
-          .edit(
-              t -> {
-                t.getSpec().getChat().setReplicas(1);
-                return t;
-              });
+      setChatReplicas(a, 1);
       // back to one Pod before other tests reach the chat
       await()
           .atMost(Duration.ofMinutes(3))
@@ -251,20 +219,21 @@ class ClusterE2E {
     }
   }
 
+  /** Sets the chat replicas on the Tenant, as a platform engineer would with kubectl edit. */
+  private static void setChatReplicas(String tenant, int replicas) {
+    kubernetes
+        .resources(Tenant.class)
+        .inNamespace(platform.environment())
+        .withName(tenant)
+        .edit(
+            t -> {
+              t.getSpec().getChat().setReplicas(replicas);
+              return t;
+            });
+  }
+
   private static List<Pod> readyChatPods(String namespace) {
-    return kubernetes
-        .pods()
-        .inNamespace(namespace)
-        .withLabel("app.kubernetes.io/component", "chat")
-        .list()
-        .getItems()
-        .stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(
-            p ->
-                p.getStatus().getConditions().stream()
-                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
-        .toList();
+    return platform.readyPods(namespace, Map.of("app.kubernetes.io/component", "chat"));
   }
 
   /**

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,6 +61,31 @@ public final class Chat {
               }
             });
     return send(request.PUT(HttpRequest.BodyPublishers.ofByteArray(clip))).status();
+  }
+
+  /**
+   * A member's voice message, as the app sends one: a signed upload for the clip, the PUT, then the
+   * message naming the upload. The PUT must succeed; the post's answer is returned as is.
+   */
+  public Response postVoiceMessage(String token, String conversationId, byte[] clip) {
+    JsonNode upload =
+        post(
+                "/v1/audio/uploads",
+                token,
+                Map.of("contentType", "audio/ogg", "sizeBytes", clip.length))
+            .json();
+    int put = put(upload.path("upload"), clip);
+    if (put != 200) {
+      throw new IllegalStateException("PUT of the clip to its signed URL answered " + put);
+    }
+    return post(
+        "/v1/conversations/" + conversationId + "/messages",
+        token,
+        Map.of(
+            "clientMessageId",
+            UUID.randomUUID().toString(),
+            "uploadId",
+            upload.path("uploadId").asText()));
   }
 
   public byte[] download(String url) {

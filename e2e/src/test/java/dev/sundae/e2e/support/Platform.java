@@ -100,23 +100,23 @@ public final class Platform {
       throw new IllegalStateException("no Service " + namespacedService);
     }
     Pod pod =
-        kubernetes
-            .pods()
-            .inNamespace(parts[0])
-            .withLabels(service.getSpec().getSelector())
-            .list()
-            .getItems()
-            .stream()
-            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-            .filter(
-                p ->
-                    p.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+        readyPods(parts[0], service.getSpec().getSelector()).stream()
             .findFirst()
             .orElseThrow(
                 () -> new IllegalStateException("no ready Pod behind " + namespacedService));
     LocalPortForward forward = kubernetes.pods().resource(pod).portForward(CHAT_PORT);
     return new Chat(URI.create("http://127.0.0.1:" + forward.getLocalPort()));
+  }
+
+  /** The Pods in {@code namespace} with {@code labels} that are Ready and not terminating. */
+  public List<Pod> readyPods(String namespace, Map<String, String> labels) {
+    return kubernetes.pods().inNamespace(namespace).withLabels(labels).list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(
+            p ->
+                p.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+        .toList();
   }
 
   public String target() {
