@@ -21,7 +21,10 @@ docker_install_engine() {
 # Whether root here lacks a capability (some sandboxes drop CAP_SYS_RESOURCE): then privileged
 # containers, which kind's nodes are, need dockerd's runtime to be runc-within-bounds.
 capabilities_missing() {
-  [[ $(awk '/^CapBnd:/ {print $2}' /proc/self/status) != 000001ffffffffff ]]
+  local last all
+  last=$(cat /proc/sys/kernel/cap_last_cap)
+  all=$(printf '%016x' $(((1 << (last + 1)) - 1)))
+  [[ $(awk '/^CapBnd:/ {print $2}' /proc/self/status) != "$all" ]]
 }
 
 # A running engine: the one that answers, else dockerd started here and left running alone
