@@ -32,9 +32,14 @@ TAG=${SUNDAE_IMAGE_TAG:-0.1.0-SNAPSHOT}
 UPGRADE_TAG=$TAG-upgrade
 REGISTRY=${SUNDAE_IMAGE_REGISTRY:-sundae}
 TENANTS=(acme gelato)
-# the in-cluster names of the backends the tests reach too (backends.yaml)
+# Where the backends run, and the NodePorts the tests reach: kind publishes them on 127.0.0.1
+# (cluster.yaml) and each backend Service's port equals its NodePort (backends.yaml); both files
+# take the numbers from here (@..._PORT@, filled by fill below)
+BACKENDS_NAMESPACE=sundae-system
+export GATEWAY_PORT=30080 KEYCLOAK_PORT=30180 ELASTICMQ_PORT=30324 MINIO_PORT=30900
+# the in-cluster names of the backends the tests reach too
 BACKEND_HOSTS=(keycloak minio elasticmq)
-backend() { echo "$1.sundae-system.svc.cluster.local"; }
+backend() { echo "$1.$BACKENDS_NAMESPACE.svc.cluster.local"; }
 
 log() { printf '[kind-e2e] %s %s\n' "$(date +%T)" "$*"; }
 die() {
@@ -65,7 +70,7 @@ diagnose() {
   log "diagnostics: pods not running"
   "$KUBECTL" get pods -A -o wide | grep -v -E 'Running|Completed' || true
   "$KUBECTL" get tenants -A -o wide 2>/dev/null || true
-  "$KUBECTL" -n sundae-system logs deployment/sundae-operator --tail=40 2>/dev/null || true
+  "$KUBECTL" -n "$BACKENDS_NAMESPACE" logs deployment/sundae-operator --tail=40 2>/dev/null || true
 }
 
 up() {
@@ -87,7 +92,8 @@ up() {
     log "cluster $CLUSTER exists: reusing it"
   else
     log "creating cluster $CLUSTER from $node_image"
-    "$KIND" create cluster --name "$CLUSTER" --image "$node_image" --config "$HERE/cluster.yaml" \
+    fill "$HERE/cluster.yaml" >"$STATE/cluster.yaml"
+    "$KIND" create cluster --name "$CLUSTER" --image "$node_image" --config "$STATE/cluster.yaml" \
       --kubeconfig "$KUBECONFIG" --wait 5m
     log "cluster ready in $(($(date +%s) - start)) s"
   fi
@@ -133,11 +139,11 @@ up() {
 
   log "backends: MinIO, ElasticMQ, PostgreSQL, Keycloak"
   fill "$HERE/backends.yaml" | "$KUBECTL" apply -f - >/dev/null
-  "$KUBECTL" -n sundae-system rollout status deployment --timeout=600s
+  "$KUBECTL" -n "$BACKENDS_NAMESPACE" rollout status deployment --timeout=600s
 
   log "operator: helm install helm/sundae-operator"
   "$HELM" upgrade --install sundae-operator "$ROOT/helm/sundae-operator" \
-    --namespace sundae-system --set image.repository="$REGISTRY/sundae-operator" \
+    --namespace "$BACKENDS_NAMESPACE" --set image.repository="$REGISTRY/sundae-operator" \
     --set image.tag="$TAG" --set image.pullPolicy=Never \
     --set replicaCount=2 --set leaderElection.enabled=true --wait --timeout 5m
 
@@ -148,31 +154,31 @@ up() {
     pairs+=("$tenant=${!secretvar}")
   done
   SUNDAE_MEMBER_PASSWORD=$MEMBER_PASSWORD \
-    "$ROOT/hack/local/keycloak-realms.sh" "http://127.0.0.1:30180" sundae-admin "$KEYCLOAK_PASSWORD" \
+    "$ROOT/hack/local/keycloak-realms.sh" "http://127.0.0.1:$KEYCLOAK_PORT" sundae-admin "$KEYCLOAK_PASSWORD" \
     "${pairs[@]}"
   "$KUBECTL" apply -f - >/dev/null <<YAML
 apiVersion: v1
 kind: Secret
-metadata: {name: dev-object-store-admin, namespace: sundae-system}
+metadata: {name: dev-object-store-admin, namespace: $BACKENDS_NAMESPACE}
 stringData: {accessKey: sundae-admin, secretKey: "$MINIO_PASSWORD"}
 ---
 apiVersion: v1
 kind: Secret
-metadata: {name: dev-queue, namespace: sundae-system}
+metadata: {name: dev-queue, namespace: $BACKENDS_NAMESPACE}
 stringData: {accessKey: local, secretKey: local}
 ---
 apiVersion: v1
 kind: Secret
-metadata: {name: dev-database-admin, namespace: sundae-system}
+metadata: {name: dev-database-admin, namespace: $BACKENDS_NAMESPACE}
 stringData: {username: sundae, password: "$POSTGRES_PASSWORD"}
 YAML
   # the example Environment, pointed at the cluster's backends; requests small enough for
   # every tenant's Pods to fit on one 2-core node beside the control plane
   sed -e "s#runtime: external#runtime: kubernetes#" \
-    -e "s#http://localhost:9000#http://$(backend minio):30900#" \
-    -e "s#http://localhost:9324#http://$(backend elasticmq):30324#" \
+    -e "s#http://localhost:9000#http://$(backend minio):$MINIO_PORT#" \
+    -e "s#http://localhost:9324#http://$(backend elasticmq):$ELASTICMQ_PORT#" \
     -e "s#jdbc:postgresql://localhost:5432/#jdbc:postgresql://$(backend postgres):5432/#" \
-    -e "s#http://localhost:8080/realms/#http://$(backend keycloak):30180/realms/#" \
+    -e "s#http://localhost:8080/realms/#http://$(backend keycloak):$KEYCLOAK_PORT/realms/#" \
     -e "s#ghcr.io/sundae-dev/\([a-z]*\):0.1.0#$REGISTRY/sundae-\1:$TAG#" \
     -e "s#pullPolicy: IfNotPresent#pullPolicy: Never#" \
     -e "s#cpu: 250m#cpu: 20m#" \
@@ -181,7 +187,7 @@ YAML
   for tenant in "${TENANTS[@]}"; do
     # the reference model ships inside the inference image (Jib puts resources in
     # /app/resources); MinIO here has no cold tier
-    sed -e "s#http://localhost:8080/realms/#http://$(backend keycloak):30180/realms/#" \
+    sed -e "s#http://localhost:8080/realms/#http://$(backend keycloak):$KEYCLOAK_PORT/realms/#" \
       -e "s#modelUri: .*#modelUri: file:///app/resources/model/reference/model.pt#" \
       -e '/coldTierDays:/d' "$ROOT/examples/tenant-$tenant.yaml" | "$KUBECTL" apply -f - >/dev/null
   done
@@ -208,15 +214,17 @@ YAML
   } >"$STATE/hosts"
   {
     echo "target=kind"
-    echo "gateway.url=http://127.0.0.1:30080"
+    echo "gateway.url=http://127.0.0.1:$GATEWAY_PORT"
     echo "kubeconfig=$KUBECONFIG"
     echo "environment=dev"
     echo "tenants=$(
       IFS=,
       echo "${TENANTS[*]}"
     )"
-    echo "s3.endpoint=http://$(backend minio):30900"
-    echo "sqs.endpoint=http://$(backend elasticmq):30324"
+    echo "s3.endpoint=http://$(backend minio):$MINIO_PORT"
+    echo "sqs.endpoint=http://$(backend elasticmq):$ELASTICMQ_PORT"
+    echo "backends.namespace=$BACKENDS_NAMESPACE"
+    echo "operator.namespace=$BACKENDS_NAMESPACE"
     echo "probe.image=$DEBIAN_BASE_IMAGE"
     echo "helm=$HELM"
     echo "helm.release=sundae-operator"
@@ -229,7 +237,7 @@ YAML
       # the tests reach each tenant's chat through a port-forward to a Pod of its Service: the
       # tenant's NetworkPolicy admits only its own namespace and the Environment's
       echo "tenant.$tenant.chat-service=dev-$tenant/sundae-chat"
-      echo "tenant.$tenant.issuer=http://$(backend keycloak):30180/realms/$tenant"
+      echo "tenant.$tenant.issuer=http://$(backend keycloak):$KEYCLOAK_PORT/realms/$tenant"
       echo "tenant.$tenant.client-id=register"
       echo "tenant.$tenant.client-secret=${!secretvar}"
     done
@@ -243,8 +251,9 @@ import os, re, sys
 text = open(sys.argv[1]).read()
 # ${VAR:-default} as compose reads it, then @NAME@ from the secrets
 text = re.sub(r'\$\{([A-Z0-9_]+):-([^}]*)\}', lambda m: os.environ.get(m.group(1)) or m.group(2), text)
-for name in ("MINIO_PASSWORD", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN"):
-    text = text.replace("@%s@" % name, os.environ[name])
+for name in ("MINIO_PASSWORD", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN",
+             "GATEWAY_PORT", "KEYCLOAK_PORT", "ELASTICMQ_PORT", "MINIO_PORT"):
+    text = text.replace("@%s@" % name, os.environ.get(name, "@%s@" % name))
 assert "@" not in re.sub(r'#.*', '', text).replace("@example", ""), "unfilled @...@ left"
 sys.stdout.write(text)
 EOF

@@ -67,13 +67,16 @@ class ClusterE2E {
    */
   private static final List<Integer> BLOCKED = List.of(1, 124);
 
-  /** Where e2e/kind/run.sh installs the chart, and the chart's leader-election Lease. */
-  private static final String OPERATOR_NAMESPACE = "sundae-system";
-
+  /** The chart's leader-election Lease (values.yaml, leaderElection). */
   private static final String LEASE = "sundae-operator-leader";
 
   private static final Platform platform = Platform.get();
   private static KubernetesClient kubernetes;
+
+  /** Where e2e/kind/run.sh installed the chart, and where the backends run. */
+  private static String operatorNamespace;
+
+  private static String backendsNamespace;
   private static String a;
   private static String b;
 
@@ -82,6 +85,8 @@ class ClusterE2E {
     Assumptions.assumeTrue(
         "kind".equals(platform.target()), "needs Pods and a network plugin: target kind only");
     kubernetes = platform.kubernetes();
+    operatorNamespace = platform.value("operator.namespace");
+    backendsNamespace = platform.value("backends.namespace");
     a = platform.tenantNames().get(0);
     b = platform.tenantNames().get(1);
   }
@@ -294,7 +299,7 @@ class ClusterE2E {
                   platform.value("helm.release"),
                   platform.value("helm.chart"),
                   "--namespace",
-                  OPERATOR_NAMESPACE,
+                  operatorNamespace,
                   "--reuse-values",
                   "--set",
                   "image.tag=" + platform.value("operator.upgrade-tag"),
@@ -309,7 +314,7 @@ class ClusterE2E {
               kubernetes
                   .apps()
                   .deployments()
-                  .inNamespace(OPERATOR_NAMESPACE)
+                  .inNamespace(operatorNamespace)
                   .list()
                   .getItems()
                   .stream()
@@ -375,7 +380,7 @@ class ClusterE2E {
                     Tenant.class))
             .create();
     String leader = leaderPod();
-    kubernetes.pods().inNamespace(OPERATOR_NAMESPACE).withName(leader).delete();
+    kubernetes.pods().inNamespace(operatorNamespace).withName(leader).delete();
     TenantStatus status;
     try {
       await()
@@ -449,10 +454,10 @@ class ClusterE2E {
 
   /** The operator Pod holding the leader-election Lease (the chart's two replicas compete). */
   private static String leaderPod() {
-    Lease lease = kubernetes.leases().inNamespace(OPERATOR_NAMESPACE).withName(LEASE).get();
-    assertThat(lease).as("Lease %s/%s", OPERATOR_NAMESPACE, LEASE).isNotNull();
+    Lease lease = kubernetes.leases().inNamespace(operatorNamespace).withName(LEASE).get();
+    assertThat(lease).as("Lease %s/%s", operatorNamespace, LEASE).isNotNull();
     String holder = lease.getSpec().getHolderIdentity();
-    assertThat(kubernetes.pods().inNamespace(OPERATOR_NAMESPACE).withName(holder).get())
+    assertThat(kubernetes.pods().inNamespace(operatorNamespace).withName(holder).get())
         .as("the leader %s is a Pod", holder)
         .isNotNull();
     return holder;
@@ -470,7 +475,7 @@ class ClusterE2E {
     Pod postgres =
         kubernetes
             .pods()
-            .inNamespace("sundae-system")
+            .inNamespace(backendsNamespace)
             .withLabel("app", "postgres")
             .list()
             .getItems()
