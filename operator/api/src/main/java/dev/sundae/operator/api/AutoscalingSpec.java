@@ -15,9 +15,17 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "minReplicas must be less than or equal to maxReplicas")
 public class AutoscalingSpec {
 
+  /** The defaults of the fields below, which the operator applies when a field is absent. */
+  public static final int DEFAULT_MIN_REPLICAS = 1;
+
+  public static final int DEFAULT_TARGET_CPU_UTILIZATION_PERCENT = 80;
+
+  /** Kubernetes' own default for a HorizontalPodAutoscaler's scale-down stabilisation window. */
+  public static final int DEFAULT_SCALE_DOWN_STABILIZATION_SECONDS = 300;
+
   @Min(1)
   @Max(100)
-  @Default("1")
+  @Default("" + DEFAULT_MIN_REPLICAS)
   @JsonPropertyDescription("Fewest replicas the autoscaler keeps.")
   private Integer minReplicas;
 
@@ -29,9 +37,18 @@ public class AutoscalingSpec {
 
   @Min(1)
   @Max(100)
-  @Default("80")
+  @Default("" + DEFAULT_TARGET_CPU_UTILIZATION_PERCENT)
   @JsonPropertyDescription("Average CPU utilisation, in percent of the request, to scale at.")
   private Integer targetCpuUtilizationPercent;
+
+  @Min(0)
+  @Max(3600)
+  @Default("" + DEFAULT_SCALE_DOWN_STABILIZATION_SECONDS)
+  @JsonPropertyDescription(
+      "Seconds the load must stay low before the autoscaler removes replicas (the"
+          + " HorizontalPodAutoscaler's scale-down stabilization window); a burst of uploads"
+          + " shortly after another finds the replicas still there.")
+  private Integer scaleDownStabilizationSeconds;
 
   public Integer getMinReplicas() {
     return minReplicas;
@@ -55,5 +72,13 @@ public class AutoscalingSpec {
 
   public void setTargetCpuUtilizationPercent(Integer targetCpuUtilizationPercent) {
     this.targetCpuUtilizationPercent = targetCpuUtilizationPercent;
+  }
+
+  public Integer getScaleDownStabilizationSeconds() {
+    return scaleDownStabilizationSeconds;
+  }
+
+  public void setScaleDownStabilizationSeconds(Integer scaleDownStabilizationSeconds) {
+    this.scaleDownStabilizationSeconds = scaleDownStabilizationSeconds;
   }
 }

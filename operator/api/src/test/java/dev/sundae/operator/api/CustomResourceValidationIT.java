@@ -252,6 +252,23 @@ class CustomResourceValidationIT {
             "metadata.name: Invalid value: \"object\": Tenant name must be at most 30"
                 + " characters"),
         tenant(
+            "quota CPU that is no quantity",
+            r -> objectAt(r, "quota").put("cpu", "lots"),
+            "spec.quota.cpu: Invalid value: \"\": must be a positive Kubernetes quantity"),
+        tenant(
+            "negative quota memory",
+            r -> objectAt(r, "quota").put("memory", "-1Gi"),
+            "spec.quota.memory: Invalid value: \"\": must be a positive Kubernetes" + " quantity"),
+        tenant(
+            "zero quota CPU as a number",
+            r -> objectAt(r, "quota").put("cpu", 0),
+            "spec.quota.cpu: Invalid value: \"\": must be a positive Kubernetes quantity"),
+        environment(
+            "default CPU request that is no quantity",
+            r -> objectAt(r, "tenantDefaults", "resources", "requests").put("cpu", "half"),
+            "spec.tenantDefaults.resources.requests.cpu: Invalid value: \"\": must be a"
+                + " positive Kubernetes quantity"),
+        tenant(
             "tenant name S3 reserves in bucket names",
             r -> r.getMetadata().setName("acme-s3alias"),
             "Tenant name must not contain '--' or end with '-s3alias'"));

@@ -43,7 +43,9 @@ final class InferenceAutoscalerDependent
         .withKind("Deployment")
         .withName(Workload.INFERENCE.objectName())
         .endScaleTargetRef()
-        .withMinReplicas(Objects.requireNonNullElse(bounds.getMinReplicas(), 1))
+        .withMinReplicas(
+            Objects.requireNonNullElse(
+                bounds.getMinReplicas(), AutoscalingSpec.DEFAULT_MIN_REPLICAS))
         .withMaxReplicas(Objects.requireNonNullElse(bounds.getMaxReplicas(), 4))
         .addNewMetric()
         .withType("Resource")
@@ -52,10 +54,20 @@ final class InferenceAutoscalerDependent
         .withNewTarget()
         .withType("Utilization")
         .withAverageUtilization(
-            Objects.requireNonNullElse(bounds.getTargetCpuUtilizationPercent(), 70))
+            Objects.requireNonNullElse(
+                bounds.getTargetCpuUtilizationPercent(),
+                AutoscalingSpec.DEFAULT_TARGET_CPU_UTILIZATION_PERCENT))
         .endTarget()
         .endResource()
         .endMetric()
+        .withNewBehavior()
+        .withNewScaleDown()
+        .withStabilizationWindowSeconds(
+            Objects.requireNonNullElse(
+                bounds.getScaleDownStabilizationSeconds(),
+                AutoscalingSpec.DEFAULT_SCALE_DOWN_STABILIZATION_SECONDS))
+        .endScaleDown()
+        .endBehavior()
         .endSpec()
         .build();
   }

@@ -118,6 +118,9 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
   private static final Logger log = LoggerFactory.getLogger(TenantReconciler.class);
   private static final Duration ENVIRONMENT_RETRY = Duration.ofSeconds(30);
+  // A Deployment's status change reconciles the Tenant through its informer; this is the net under
+  // that (a missed watch event, an informer restart) while a workload is not available yet.
+  private static final Duration NOT_READY_RECHECK = Duration.ofSeconds(30);
 
   private final Backends backends;
   private final EventRecorder events;
@@ -164,7 +167,10 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
       Tenant updated = TenantStatusBuilder.from(tenant, tenantContext, result, context, events);
       // errors go through JOSDK's retry with backoff, after the status says what failed
       result.throwAggregateExceptionIfErrorsPresent();
-      return UpdateControl.patchStatus(updated);
+      UpdateControl<Tenant> control = UpdateControl.patchStatus(updated);
+      return result.allDependentResourcesReady()
+          ? control
+          : control.rescheduleAfter(NOT_READY_RECHECK);
     }
   }
 

@@ -75,6 +75,7 @@ class KubernetesRuntimeIT {
           autoscaling.setMinReplicas(2);
           autoscaling.setMaxReplicas(5);
           autoscaling.setTargetCpuUtilizationPercent(60);
+          autoscaling.setScaleDownStabilizationSeconds(45);
           spec.getInference().setAutoscaling(autoscaling);
         });
 
@@ -134,7 +135,12 @@ class KubernetesRuntimeIT {
             .inNamespace("cluster-scoops")
             .withName("sundae-inference")
             .get();
+    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
     assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(5);
+    assertThat(hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization())
+        .isEqualTo(60);
+    assertThat(hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds())
+        .isEqualTo(45);
     assertThat(
             platform
                 .client
