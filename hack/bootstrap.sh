@@ -195,6 +195,20 @@ build_kind() {
   go_tool kind sigs.k8s.io/kind "$KIND_VERSION"
   "$BIN/kind" version
 }
+# metrics-server as its Makefile builds it: static (the image has no libc to spare), versioned.
+build_metrics_server() {
+  CGO_ENABLED=0 GOBIN=$BIN go install -trimpath \
+    -ldflags "-s -w -X k8s.io/client-go/pkg/version.gitVersion=$METRICS_SERVER_VERSION" \
+    "sigs.k8s.io/metrics-server/cmd/metrics-server@$METRICS_SERVER_VERSION"
+  "$BIN/metrics-server" --version
+  # its manifests too, from the same module: what e2e/kind/metrics-server applies
+  local module
+  module=$(go mod download -json "sigs.k8s.io/metrics-server@$METRICS_SERVER_VERSION" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+  rm -rf "$TOOLS/metrics-server-manifests" && mkdir -p "$TOOLS/metrics-server-manifests"
+  cp -r "$module/manifests/base" "$TOOLS/metrics-server-manifests/base"
+  chmod -R u+w "$TOOLS/metrics-server-manifests"
+}
 # The Compose CLI as its Makefile builds it (./cmd, the version stamped), installed both as a
 # command and as the `docker compose` plugin. Its go.mod has exclude directives, which `go install
 # pkg@version` refuses, so build from a wrapper module with the same go.mod under another name
@@ -320,6 +334,7 @@ crane=$BIN/crane
 kind=$BIN/kind
 docker-compose=$BIN/docker-compose
 kubeadm=$BIN/kubeadm
+metrics-server.manifests=$TOOLS/metrics-server-manifests
 base-image=$TOOLS/images/sundae-base-jre17.tar
 EOF
   mv "$TOOLS/tools.properties.tmp" "$TOOLS/tools.properties"
@@ -341,6 +356,7 @@ step "crane $CRANE_VERSION" "crane-$CRANE_VERSION" build_crane
 step "container base image (JRE 17, Debian packages)" "base-image-$BASE_IMAGE_REVISION" build_base_image
 step "kind $KIND_VERSION" "kind-$KIND_VERSION" build_kind
 step "Compose $COMPOSE_VERSION" "compose-$COMPOSE_VERSION" build_compose
+step "metrics-server $METRICS_SERVER_VERSION" "metrics-server-$METRICS_SERVER_VERSION" build_metrics_server
 step "Kubernetes $K8S_VERSION node (kubelet, kubeadm, kube-scheduler, kube-proxy)" \
   "kubernetes-node-$K8S_VERSION" build_kubernetes_node
 layout_kube_api_test

@@ -13,10 +13,10 @@
 # backends from their upstream images instead of the ones built here (needs a registry).
 #
 # Steps: kind cluster (node image of hack/kind/node-image.sh, e2e/kind/cluster.yaml) -> images
-# loaded -> MinIO, ElasticMQ, PostgreSQL, Keycloak (backends.yaml) -> helm install
-# helm/sundae-operator -> credentials, Environment (runtime kubernetes), Tenants acme and gelato ->
-# Ready -> the operator's gateway with the bridge token and a NodePort (gateway.yaml) -> e2e.properties
-# and a hosts file -> ./mvnw verify -pl e2e.
+# loaded -> metrics-server (metrics-server/) -> MinIO, ElasticMQ, PostgreSQL, Keycloak
+# (backends.yaml) -> helm install helm/sundae-operator -> credentials, Environment (runtime
+# kubernetes), Tenants acme and gelato -> Ready -> the operator's gateway with the bridge token and
+# a NodePort (gateway.yaml) -> e2e.properties and a hosts file -> ./mvnw verify -pl e2e.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -65,11 +65,23 @@ down() {
   "$KIND" delete cluster --name "$CLUSTER" --kubeconfig "$KUBECONFIG"
 }
 
-# Where it went wrong: the pods that are not ready, and the operator's last words.
+# Where it went wrong: the pods that are not running or not ready (with their last words), the
+# Deployments and Tenants, the tenants' events, and the operator's last words.
 diagnose() {
-  log "diagnostics: pods not running"
-  "$KUBECTL" get pods -A -o wide | grep -v -E 'Running|Completed' || true
+  log "diagnostics: pods not running or not ready"
+  local pods
+  pods=$("$KUBECTL" get pods -A --no-headers 2>/dev/null |
+    awk '{split($3, r, "/"); if ($4 != "Completed" && ($4 != "Running" || r[1] != r[2])) print $1 "/" $2}') || true
+  "$KUBECTL" get pods -A -o wide 2>/dev/null | awk 'NR == 1 || $4 != "Completed"' || true
+  "$KUBECTL" get deployments -A 2>/dev/null || true
   "$KUBECTL" get tenants -A -o wide 2>/dev/null || true
+  "$KUBECTL" get tenants -A -o jsonpath='{range .items[*]}{.metadata.name}{range .status.conditions[*]}{"\n  "}{.type}={.status} {.reason}: {.message}{end}{"\n"}{end}' 2>/dev/null || true
+  for pod in $pods; do
+    log "pod $pod"
+    "$KUBECTL" -n "${pod%%/*}" describe pod "${pod#*/}" 2>/dev/null | sed -n '/^Conditions:/,$p' | tail -25 || true
+    "$KUBECTL" -n "${pod%%/*}" logs "${pod#*/}" --all-containers --tail=30 2>/dev/null || true
+  done
+  "$KUBECTL" get events -A --sort-by=.lastTimestamp 2>/dev/null | grep -v -E ' Normal ' | tail -30 || true
   "$KUBECTL" -n "$BACKENDS_NAMESPACE" logs deployment/sundae-operator --tail=40 2>/dev/null || true
 }
 
@@ -105,7 +117,8 @@ up() {
     source "$ROOT/hack/images/local.env"
     set +a
     local backend_images=() var
-    for var in $(grep -o 'SUNDAE_[A-Z_]*_IMAGE' "$HERE/backends.yaml" | sort -u); do
+    for var in $(cat "$HERE/backends.yaml" "$HERE/metrics-server/kustomization.yaml" |
+      grep -o 'SUNDAE_[A-Z_]*_IMAGE' | sort -u); do
       backend_images+=("${!var}")
     done
     log "loading the backend images built here: ${backend_images[*]}"
@@ -136,6 +149,12 @@ up() {
   fi
   # shellcheck source=/dev/null
   source "$STATE/secrets.env"
+
+  log "metrics-server $METRICS_SERVER_VERSION (what the HorizontalPodAutoscalers read)"
+  rm -rf "$STATE/metrics-server" && mkdir -p "$STATE/metrics-server"
+  cp -r "$(tool metrics-server.manifests)/base" "$STATE/metrics-server/base"
+  fill "$HERE/metrics-server/kustomization.yaml" >"$STATE/metrics-server/kustomization.yaml"
+  "$KUBECTL" kustomize "$STATE/metrics-server" | "$KUBECTL" apply -f - >/dev/null
 
   log "backends: MinIO, ElasticMQ, PostgreSQL, Keycloak"
   fill "$HERE/backends.yaml" | "$KUBECTL" apply -f - >/dev/null
@@ -205,6 +224,7 @@ YAML
   for tenant in "${TENANTS[@]}"; do
     "$KUBECTL" -n "dev-$tenant" wait --for=condition=Available deployment --all --timeout=600s
   done
+  "$KUBECTL" -n kube-system rollout status deployment/metrics-server --timeout=300s
 
   # the test JVM resolves the backends' in-cluster names to the host's loopback, where kind
   # publishes their NodePorts (cluster.yaml)
@@ -252,13 +272,14 @@ text = open(sys.argv[1]).read()
 # ${VAR:-default} as compose reads it, then @NAME@ from the secrets
 text = re.sub(r'\$\{([A-Z0-9_]+):-([^}]*)\}', lambda m: os.environ.get(m.group(1)) or m.group(2), text)
 for name in ("MINIO_PASSWORD", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN",
-             "GATEWAY_PORT", "KEYCLOAK_PORT", "ELASTICMQ_PORT", "MINIO_PORT"):
+             "GATEWAY_PORT", "KEYCLOAK_PORT", "ELASTICMQ_PORT", "MINIO_PORT",
+             "METRICS_SERVER_VERSION"):
     text = text.replace("@%s@" % name, os.environ.get(name, "@%s@" % name))
 assert "@" not in re.sub(r'#.*', '', text).replace("@example", ""), "unfilled @...@ left"
 sys.stdout.write(text)
 EOF
 }
-export MINIO_PASSWORD POSTGRES_PASSWORD KEYCLOAK_PASSWORD BRIDGE_TOKEN
+export MINIO_PASSWORD POSTGRES_PASSWORD KEYCLOAK_PASSWORD BRIDGE_TOKEN METRICS_SERVER_VERSION
 
 tests() {
   local start

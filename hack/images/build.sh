@@ -6,6 +6,7 @@
 #
 #   hack/images/build.sh          build what is missing or stale (a second run takes seconds)
 #   hack/images/build.sh NAME...  only these: postgres minio keycloak elasticmq web-push-testing
+#                                 metrics-server
 #
 # An image is rebuilt only when the hash of its inputs (its folder here, the versions, the
 # artifacts it copies, the base images) differs from the label dev.sundae.inputs of the tag.
@@ -33,7 +34,7 @@ die() {
 # shellcheck source=hack/lib/docker.sh
 source "$ROOT/hack/lib/docker.sh"
 
-ALL=(postgres minio keycloak elasticmq web-push-testing)
+ALL=(postgres minio keycloak elasticmq web-push-testing metrics-server)
 
 need_file() {
   [[ -e $1 ]] || die "$1 is missing: run hack/bootstrap.sh first ($2)"
@@ -74,6 +75,7 @@ image_ref() {
     keycloak) echo "$SUNDAE_KEYCLOAK_IMAGE" ;;
     elasticmq) echo "$SUNDAE_ELASTICMQ_IMAGE" ;;
     web-push-testing) echo "$SUNDAE_WEB_PUSH_TESTING_IMAGE" ;;
+    metrics-server) echo "$SUNDAE_METRICS_SERVER_IMAGE" ;;
     *) die "no image '$1'; known: ${ALL[*]}" ;;
   esac
 }
@@ -101,6 +103,10 @@ inputs() {
       need_file "$dir/node_modules/web-push-testing/package.json" "web-push-testing $WEB_PUSH_TESTING_VERSION"
       echo "web-push-testing $WEB_PUSH_TESTING_VERSION $(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
       echo "node $(sha256sum "$(node_binary)" | cut -d' ' -f1)"
+      ;;
+    metrics-server)
+      need_file "$TOOLS/bin/metrics-server" "metrics-server $METRICS_SERVER_VERSION"
+      echo "metrics-server $METRICS_SERVER_VERSION $(sha256sum "$TOOLS/bin/metrics-server" | cut -d' ' -f1)"
       ;;
   esac
 }
@@ -130,6 +136,7 @@ stage() {
       mkdir "$ctx/app"
       cp -a "$dir/package.json" "$dir/package-lock.json" "$dir/node_modules" "$ctx/app/"
       ;;
+    metrics-server) cp "$TOOLS/bin/metrics-server" "$ctx/metrics-server" ;;
   esac
 }
 

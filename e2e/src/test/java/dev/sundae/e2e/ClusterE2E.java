@@ -9,6 +9,7 @@ import dev.sundae.e2e.support.Chat;
 import dev.sundae.e2e.support.Frames;
 import dev.sundae.e2e.support.Gateway;
 import dev.sundae.e2e.support.Platform;
+import dev.sundae.operator.api.AutoscalingSpec;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.ObjectStoreSpec;
 import dev.sundae.operator.api.SecretRef;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,9 +32,11 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +70,18 @@ class ClusterE2E {
    * that the Service itself answers.
    */
   private static final List<Integer> BLOCKED = List.of(1, 124);
+
+  /** The tenant's inference Deployment and HorizontalPodAutoscaler (the operator's names). */
+  private static final String INFERENCE = "sundae-inference";
+
+  /**
+   * The CPU target the autoscaling test sets: % of the request, which e2e/kind/run.sh keeps small
+   * (20m) so that every Pod fits the one node; an idle worker stays under it, inference over it.
+   */
+  private static final int AUTOSCALING_TARGET_PERCENT = 100;
+
+  /** Registers uploading at once in the autoscaling test's burst. */
+  private static final int BURST_REGISTERS = 3;
 
   /** The chart's leader-election Lease (values.yaml, leaderElection). */
   private static final String LEASE = "sundae-operator-leader";
@@ -331,6 +347,166 @@ class ClusterE2E {
     assertThat(failures).as("uploads that failed during the upgrade").isEmpty();
     assertThat(served.get()).as("uploads served during the upgrade").isPositive();
     assertThat(notReady).as("Tenants seen not Ready during the upgrade").isEmpty();
+  }
+
+  /**
+   * The inference HorizontalPodAutoscaler the operator made, fed by metrics-server (built here):
+   * idle workers stay at one replica, a burst of uploads scales the Deployment out, and it scales
+   * back in once the burst is over. The Tenant gets its own bounds for the test (one to two
+   * replicas, a short scale-down window instead of Kubernetes' five minutes) and goes back to its
+   * Environment's default afterwards.
+   */
+  @Test
+  void inferenceScalesOutUnderABurstOfUploadsAndBackInAfterwards() throws Exception {
+    String namespace = namespace(b);
+    AutoscalingSpec bounds = new AutoscalingSpec();
+    bounds.setMinReplicas(1);
+    bounds.setMaxReplicas(2);
+    bounds.setTargetCpuUtilizationPercent(AUTOSCALING_TARGET_PERCENT);
+    bounds.setScaleDownStabilizationSeconds(20);
+    setInferenceAutoscaling(b, bounds);
+    try {
+      // the operator renders the Tenant's bounds, metrics-server reports the idle worker's CPU
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                HorizontalPodAutoscaler hpa = inferenceAutoscaler(namespace);
+                assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(2);
+                assertThat(
+                        hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds())
+                    .isEqualTo(20);
+                assertThat(cpuUtilization(hpa))
+                    .as("CPU utilisation read by the autoscaler")
+                    .isNotNull();
+                assertThat(inferenceReplicas(namespace))
+                    .as("inference replicas at rest")
+                    .isEqualTo(1);
+              });
+      Integer idle = cpuUtilization(inferenceAutoscaler(namespace));
+      assertThat(idle)
+          .as("idle CPU utilisation, %% of the request")
+          .isLessThan(AUTOSCALING_TARGET_PERCENT);
+
+      AtomicBoolean running = new AtomicBoolean(true);
+      List<String> failures = new CopyOnWriteArrayList<>();
+      AtomicInteger served = new AtomicInteger();
+      List<Thread> registers = new ArrayList<>();
+      for (int r = 0; r < BURST_REGISTERS; r++) {
+        long first = r * 1_000_000L;
+        Thread register =
+            new Thread(
+                () -> {
+                  long seed = first;
+                  while (running.get()) {
+                    try {
+                      byte[] frame = Frames.jpeg(Frames.PINK, seed++);
+                      String token = platform.token(b);
+                      Gateway.Upload upload =
+                          platform.gateway().requestUpload(token, "image/jpeg", frame.length);
+                      Gateway.Response put = platform.gateway().put(upload, frame);
+                      Gateway.Response top3 =
+                          platform.gateway().recommendation(token, upload.requestId(), 10_000);
+                      if (put.status() != 200 || top3.status() != 200) {
+                        failures.add("PUT " + put.status() + ", top 3 " + top3.status());
+                      } else {
+                        served.incrementAndGet();
+                      }
+                    } catch (RuntimeException e) {
+                      failures.add(e.toString());
+                    }
+                  }
+                },
+                "burst-" + r);
+        register.start();
+        registers.add(register);
+      }
+      Integer peak;
+      try {
+        await()
+            .atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofSeconds(2))
+            .until(() -> inferenceReplicas(namespace) >= 2);
+        peak = cpuUtilization(inferenceAutoscaler(namespace));
+      } finally {
+        running.set(false);
+        for (Thread register : registers) {
+          register.join();
+        }
+      }
+      assertThat(served.get()).as("uploads served during the burst").isPositive();
+      assertThat(failures).as("uploads that failed while the workers scaled out").isEmpty();
+
+      long calm = System.nanoTime();
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(5))
+          .until(() -> inferenceReplicas(namespace) == 1);
+      System.out.printf(
+          "[autoscaling] %s: idle %d %%, burst %d %% of the CPU request (target %d %%), %d uploads"
+              + " served; back to 1 replica %d s after the burst%n",
+          b,
+          idle,
+          peak,
+          AUTOSCALING_TARGET_PERCENT,
+          served.get(),
+          TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - calm));
+    } finally {
+      setInferenceAutoscaling(b, null);
+    }
+  }
+
+  private static void setInferenceAutoscaling(String tenant, AutoscalingSpec bounds) {
+    kubernetes
+        .resources(Tenant.class)
+        .inNamespace(platform.environment())
+        .withName(tenant)
+        .edit(
+            t -> {
+              t.getSpec().getInference().setAutoscaling(bounds);
+              return t;
+            });
+  }
+
+  private static HorizontalPodAutoscaler inferenceAutoscaler(String namespace) {
+    HorizontalPodAutoscaler hpa =
+        kubernetes
+            .autoscaling()
+            .v2()
+            .horizontalPodAutoscalers()
+            .inNamespace(namespace)
+            .withName(INFERENCE)
+            .get();
+    assertThat(hpa).as("HorizontalPodAutoscaler %s/%s", namespace, INFERENCE).isNotNull();
+    return hpa;
+  }
+
+  /** The average CPU utilisation the autoscaler last read, or null before metrics arrive. */
+  private static Integer cpuUtilization(HorizontalPodAutoscaler hpa) {
+    if (hpa.getStatus() == null || hpa.getStatus().getCurrentMetrics() == null) {
+      return null;
+    }
+    return hpa.getStatus().getCurrentMetrics().stream()
+        .filter(m -> m.getResource() != null && "cpu".equals(m.getResource().getName()))
+        .map(m -> m.getResource().getCurrent().getAverageUtilization())
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The replica count the autoscaler set on the inference Deployment. */
+  private static int inferenceReplicas(String namespace) {
+    Integer replicas =
+        kubernetes
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .withName(INFERENCE)
+            .get()
+            .getSpec()
+            .getReplicas();
+    return replicas == null ? 1 : replicas;
   }
 
   private static void sleepQuietly(Duration duration) {
