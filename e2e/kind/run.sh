@@ -225,6 +225,8 @@ YAML
     "$KUBECTL" -n "dev-$tenant" wait --for=condition=Available deployment --all --timeout=600s
   done
   "$KUBECTL" -n kube-system rollout status deployment/metrics-server --timeout=300s
+  # the resource metrics API answering (the HPAs read it; namespace deletion waits on it too)
+  "$KUBECTL" wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout=180s
 
   # the test JVM resolves the backends' in-cluster names to the host's loopback, where kind
   # publishes their NodePorts (cluster.yaml)
