@@ -16,6 +16,7 @@
 #   SUNDAE_LOCAL_DIR          state folder: data, logs, PIDs, keys, rendered config (default .run/)
 #   SUNDAE_LOCAL_PORT_OFFSET  added to every default port below (default 0), e.g. 20000 for CI
 #   SUNDAE_LOCAL_<NAME>_PORT  one port: GATEWAY (8080), INFERENCE (8092), OPERATOR (8091), CHAT (8093),
+#                             GATEWAY_MGMT (8094), CHAT_MGMT (8095) (their health and metrics),
 #                             KEYCLOAK (8180), KEYCLOAK_MGMT (9190), MINIO (9000),
 #                             ELASTICMQ (9324), POSTGRES (5432), APISERVER (6443),
 #                             ETCD (2379), ETCD_PEER (2380), KCM (10257)
@@ -51,6 +52,8 @@ GATEWAY_PORT=$(port GATEWAY 8080)
 INFERENCE_PORT=$(port INFERENCE 8092)
 OPERATOR_PORT=$(port OPERATOR 8091)
 CHAT_PORT=$(port CHAT 8093)
+GATEWAY_MGMT_PORT=$(port GATEWAY_MGMT 8094)
+CHAT_MGMT_PORT=$(port CHAT_MGMT 8095)
 KEYCLOAK_PORT=$(port KEYCLOAK 8180)
 KEYCLOAK_MGMT_PORT=$(port KEYCLOAK_MGMT 9190)
 MINIO_PORT=$(port MINIO 9000)
@@ -529,7 +532,7 @@ render_config() {
     kubectl_ get environment "$ENVIRONMENT" -o json
     echo ']'
   } | python3 "$ROOT/hack/local/render-config.py" "$STATE/config.new" "$GATEWAY_PORT" \
-    "$INFERENCE_PORT" "$BRIDGE_TOKEN" "$CHAT_PORT"
+    "$INFERENCE_PORT" "$BRIDGE_TOKEN" "$CHAT_PORT" "$GATEWAY_MGMT_PORT" "$CHAT_MGMT_PORT"
   CONFIG_CHANGED=false
   if ! diff -rq "$STATE/config" "$STATE/config.new" >/dev/null 2>&1; then
     CONFIG_CHANGED=true
@@ -582,8 +585,10 @@ summary() {
 Sundae is running (state, data and logs in $STATE).
 
   gateway (public API)   $GATEWAY_URL          OpenAPI: $GATEWAY_URL/openapi.yaml
+                         health, metrics: http://127.0.0.1:$GATEWAY_MGMT_PORT/actuator/{health,prometheus}
   inference worker       http://127.0.0.1:$INFERENCE_PORT/actuator/health
   chat (audio community) $CHAT_URL          OpenAPI: $CHAT_URL/openapi.yaml
+                         health, metrics: http://127.0.0.1:$CHAT_MGMT_PORT/actuator/{health,prometheus}
   operator               http://127.0.0.1:$OPERATOR_PORT/metrics
   Keycloak (OIDC)        $KEYCLOAK_URL/realms/{acme,gelato}
   MinIO (S3)             $MINIO_URL
@@ -609,7 +614,8 @@ EOF
 # A port taken by a process other than ours would answer our readiness probes: refuse.
 preflight() {
   local pair name port
-  for pair in gateway:$GATEWAY_PORT inference:$INFERENCE_PORT chat:$CHAT_PORT operator:$OPERATOR_PORT \
+  for pair in gateway:$GATEWAY_PORT gateway:$GATEWAY_MGMT_PORT inference:$INFERENCE_PORT \
+    chat:$CHAT_PORT chat:$CHAT_MGMT_PORT operator:$OPERATOR_PORT \
     keycloak:$KEYCLOAK_PORT keycloak:$KEYCLOAK_MGMT_PORT minio:$MINIO_PORT \
     elasticmq:$ELASTICMQ_PORT postgres:$POSTGRES_PORT kube-apiserver:$APISERVER_PORT \
     etcd:$ETCD_PORT etcd:$ETCD_PEER_PORT kube-controller-manager:$KCM_PORT; do
@@ -672,9 +678,9 @@ start() {
     stop_one chat
   fi
   start_services
-  await gateway 120 http_ok "$GATEWAY_URL/actuator/health/readiness"
+  await gateway 120 http_ok "http://127.0.0.1:$GATEWAY_MGMT_PORT/actuator/health/readiness"
   await inference 180 http_ok "http://127.0.0.1:$INFERENCE_PORT/actuator/health/readiness"
-  await chat 120 http_ok "$CHAT_URL/actuator/health/readiness"
+  await chat 120 http_ok "http://127.0.0.1:$CHAT_MGMT_PORT/actuator/health/readiness"
   write_e2e_properties
   trap - EXIT
   log "all up in $(($(date +%s) - STARTED)) s"

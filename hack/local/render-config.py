@@ -61,6 +61,9 @@ def chat_policy(tenant, secret):
 
 def main():
     out, gateway_port, inference_port, bridge_token, chat_port = sys.argv[1:6]
+    # actuator of the gateway and the chat on ports of their own (application.yaml's
+    # management.server.port), as in a cluster
+    gateway_management_port, chat_management_port = sys.argv[6:8]
     objects = json.load(sys.stdin)
     environment = objects[-1]
     pairs = list(zip(objects[:-1:2], objects[1:-1:2]))
@@ -69,6 +72,7 @@ def main():
     queue_keys = {"access-key": "local", "secret-key": "local"}
     gateway = {
         "server": {"port": int(gateway_port)},
+        "management": {"server": {"port": int(gateway_management_port)}},
         "sundae": {"tenants": tenants, "bridge": {"token": bridge_token, **queue_keys}},
     }
     inference = {
@@ -79,6 +83,7 @@ def main():
     # tenant's Web Push keys, from its Secret, become that tenant's policy
     chat = {
         "server": {"port": int(chat_port)},
+        "management": {"server": {"port": int(chat_management_port)}},
         "sundae": {
             "tenants": tenants,
             "chat": {"policies": {t["metadata"]["name"]: chat_policy(t, s) for t, s in pairs}},

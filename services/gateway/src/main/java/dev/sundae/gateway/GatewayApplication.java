@@ -1,12 +1,16 @@
 package dev.sundae.gateway;
 
+import dev.sundae.web.ProblemErrorReports;
+import dev.sundae.web.ProblemHandler;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** The public API of every tenant, and the bridge from MinIO's events to the tenants' queues. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import({ProblemHandler.class, ProblemErrorReports.class})
 public class GatewayApplication {
 
   public static void main(String[] args) {

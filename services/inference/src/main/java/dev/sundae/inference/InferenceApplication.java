@@ -3,9 +3,12 @@ package dev.sundae.inference;
 import dev.sundae.inference.worker.Workers;
 import dev.sundae.inference.worker.WorkersHealth;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /** The inference worker: one per tenant in Kubernetes, or one for several tenants elsewhere. */
@@ -26,5 +29,14 @@ public class InferenceApplication {
   @Bean
   WorkersHealth workersHealthIndicator(Workers workers) {
     return new WorkersHealth(workers);
+  }
+
+  // "workerLoops", in the liveness group: a tenant's loop that died takes the Pod with it
+  @Bean
+  HealthIndicator workerLoopsHealthIndicator(Workers workers) {
+    return () -> {
+      Map<String, String> crashed = workers.crashed();
+      return crashed.isEmpty() ? Health.up().build() : Health.down().withDetails(crashed).build();
+    };
   }
 }

@@ -25,13 +25,25 @@ import java.util.Optional;
 public record ObjectCreatedEvent(
     String bucket, String key, String versionId, long size, Optional<Instant> eventTime) {
 
+  /**
+   * The most records a notification may carry. S3 and MinIO send one record per notification; a
+   * forged one of thousands would otherwise size the worker's batch (and its memory) for them.
+   */
+  public static final int MAX_RECORDS = 10;
+
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Whether a record's {@code eventName} is an object creation (AWS's or MinIO's spelling). */
+  public static boolean isObjectCreated(String eventName) {
+    return eventName.startsWith("ObjectCreated:") || eventName.startsWith("s3:ObjectCreated:");
+  }
 
   /**
    * The object-created records of a notification; other records (deletions) are left out, and a
    * notification without records (S3's {@code s3:TestEvent}) gives none.
    *
-   * @throws IllegalArgumentException when {@code notification} is not an S3 event notification
+   * @throws IllegalArgumentException when {@code notification} is not an S3 event notification, or
+   *     has more than {@link #MAX_RECORDS} records
    */
   public static List<ObjectCreatedEvent> parse(String notification) {
     JsonNode root;
@@ -45,9 +57,13 @@ public record ObjectCreatedEvent(
     if (records == null || !records.isArray()) {
       return events;
     }
+    if (records.size() > MAX_RECORDS) {
+      throw new IllegalArgumentException(
+          "a notification of " + records.size() + " records; at most " + MAX_RECORDS);
+    }
     for (JsonNode record : records) {
       String name = record.path("eventName").asText("");
-      if (!name.startsWith("ObjectCreated:") && !name.startsWith("s3:ObjectCreated:")) {
+      if (!isObjectCreated(name)) {
         continue;
       }
       JsonNode s3 = record.path("s3");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -64,6 +65,17 @@ public final class ComposeServiceCheck {
 
   /** The port the service listens on with the compose environment. */
   public int listeningPort(String applicationYaml) throws IOException {
+    return binder(applicationYaml).bind("server.port", Integer.class).orElse(8080);
+  }
+
+  /** The port actuator listens on when it has one of its own (management.server.port). */
+  public Optional<Integer> managementPort(String applicationYaml) throws IOException {
+    Integer port =
+        binder(applicationYaml).bind("management.server.port", Integer.class).orElse(null);
+    return Optional.ofNullable(port);
+  }
+
+  private Binder binder(String applicationYaml) throws IOException {
     List<PropertySource<?>> sources = new ArrayList<>();
     Map<String, String> variables = new HashMap<>(service.environment());
     sources.add(
@@ -72,8 +84,7 @@ public final class ComposeServiceCheck {
     sources.addAll(
         new YamlPropertySourceLoader()
             .load(applicationYaml, new ClassPathResource(applicationYaml)));
-    Binder binder = new Binder(ConfigurationPropertySources.from(sources));
-    return binder.bind("server.port", Integer.class).orElse(8080);
+    return new Binder(ConfigurationPropertySources.from(sources));
   }
 
   /** Problems with ports: published or health-checked elsewhere than where the service listens. */
@@ -84,9 +95,12 @@ public final class ComposeServiceCheck {
       problems.add(
           service.name() + " publishes " + service.containerPorts() + " but listens on " + port);
     }
+    // actuator answers on management.server.port when the service has one (never published)
+    int healthPort = managementPort(applicationYaml).orElse(port);
     String health = String.join(" ", service.healthcheck());
-    if (!health.contains("http://127.0.0.1:" + port + healthPath)) {
-      problems.add(service.name() + " checks its health with [" + health + "], not on " + port);
+    if (!health.contains("http://127.0.0.1:" + healthPort + healthPath)) {
+      problems.add(
+          service.name() + " checks its health with [" + health + "], not on " + healthPort);
     }
     if (health.contains("dev.sundae.tenancy.health.HealthCheck")) {
       try {

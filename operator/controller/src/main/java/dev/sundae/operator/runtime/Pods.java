@@ -2,6 +2,10 @@ package dev.sundae.operator.runtime;
 
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.ImagesSpec;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -63,11 +67,39 @@ public final class Pods {
         .build();
   }
 
-  public static Probe readiness() {
+  /** The name of the container port of a service's public API. */
+  public static final String HTTP_PORT = "http";
+
+  /**
+   * Where the gateway and the chat serve actuator (health, prometheus): a port of its own, which no
+   * Service exposes, so that the public port answers the API only. The operator sets it with {@link
+   * #managementPortVariable()} and names it {@link #MANAGEMENT_PORT_NAME} for the probes.
+   */
+  public static final int MANAGEMENT_PORT = 8081;
+
+  public static final String MANAGEMENT_PORT_NAME = "management";
+
+  public static ContainerPort managementPort() {
+    return new ContainerPortBuilder()
+        .withName(MANAGEMENT_PORT_NAME)
+        .withContainerPort(MANAGEMENT_PORT)
+        .build();
+  }
+
+  /** Spring Boot's own setting, so the service's image needs nothing else. */
+  public static EnvVar managementPortVariable() {
+    return new EnvVarBuilder()
+        .withName("MANAGEMENT_SERVER_PORT")
+        .withValue(Integer.toString(MANAGEMENT_PORT))
+        .build();
+  }
+
+  /** Readiness on the named container port, where actuator answers. */
+  public static Probe readiness(String port) {
     return new ProbeBuilder()
         .withNewHttpGet()
         .withPath("/actuator/health/readiness")
-        .withNewPort("http")
+        .withNewPort(port)
         .endHttpGet()
         .build();
   }
@@ -77,20 +109,20 @@ public final class Pods {
    * starts many at once; seen on a 2-core kind node, where a fixed 30 s initial delay had the
    * kubelet kill Pods that were still starting) is never restarted for it.
    */
-  public static Probe liveness() {
-    return livenessCheck().build();
+  public static Probe liveness(String port) {
+    return livenessCheck(port).build();
   }
 
-  /** Up to 5 minutes for Spring Boot to come up, then {@link #liveness()} takes over. */
-  public static Probe startup() {
-    return livenessCheck().withPeriodSeconds(5).withFailureThreshold(60).build();
+  /** Up to 5 minutes for Spring Boot to come up, then {@link #liveness} takes over. */
+  public static Probe startup(String port) {
+    return livenessCheck(port).withPeriodSeconds(5).withFailureThreshold(60).build();
   }
 
-  private static ProbeBuilder livenessCheck() {
+  private static ProbeBuilder livenessCheck(String port) {
     return new ProbeBuilder()
         .withNewHttpGet()
         .withPath("/actuator/health/liveness")
-        .withNewPort("http")
+        .withNewPort(port)
         .endHttpGet();
   }
 

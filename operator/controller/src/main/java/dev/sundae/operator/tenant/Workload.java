@@ -8,6 +8,8 @@ import dev.sundae.operator.api.ImagesSpec;
 import dev.sundae.operator.api.InferenceSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantDefaultsSpec;
+import dev.sundae.operator.runtime.Pods;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.util.ArrayList;
@@ -30,6 +32,19 @@ enum Workload {
 
   String component() {
     return component;
+  }
+
+  /**
+   * The chat serves actuator on a port of its own that its Service does not expose (metrics name
+   * tenants and volumes); the inference worker has no public API, so its one port serves both.
+   */
+  List<ContainerPort> managementPorts() {
+    return this == CHAT ? List.of(Pods.managementPort()) : List.of();
+  }
+
+  /** The container port the kubelet probes. */
+  String probePort() {
+    return this == CHAT ? Pods.MANAGEMENT_PORT_NAME : Pods.HTTP_PORT;
   }
 
   /** Name of the Deployment and of the Service. */
@@ -109,6 +124,9 @@ enum Workload {
       Optional.ofNullable(tenant.getSpec().getChat())
           .map(ChatSpec::getPushContact)
           .ifPresent(contact -> env.add(variable("SUNDAE_PUSH_SUBJECT", contact)));
+    }
+    if (this == CHAT) {
+      env.add(Pods.managementPortVariable());
     }
     return env;
   }

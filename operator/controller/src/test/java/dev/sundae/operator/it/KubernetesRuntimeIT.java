@@ -12,6 +12,7 @@ import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantStatus;
+import dev.sundae.operator.runtime.Pods;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.testing.junit.WithElasticMq;
 import dev.sundae.testing.junit.WithKubernetes;
@@ -141,15 +142,41 @@ class KubernetesRuntimeIT {
         .isEqualTo(60);
     assertThat(hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds())
         .isEqualTo(45);
+    var chat =
+        platform
+            .client
+            .apps()
+            .deployments()
+            .inNamespace("cluster-scoops")
+            .withName("sundae-chat")
+            .get()
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(chat.getPorts())
+        .as("the API's port, and actuator's on a port of its own")
+        .extracting(p -> p.getName() + ":" + p.getContainerPort())
+        .containsExactly("http:8080", "management:" + Pods.MANAGEMENT_PORT);
+    assertThat(variablesOf(chat))
+        .containsEntry("MANAGEMENT_SERVER_PORT", Integer.toString(Pods.MANAGEMENT_PORT));
+    for (var probe :
+        List.of(chat.getReadinessProbe(), chat.getLivenessProbe(), chat.getStartupProbe())) {
+      assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
+    }
     assertThat(
             platform
                 .client
-                .apps()
-                .deployments()
+                .services()
                 .inNamespace("cluster-scoops")
                 .withName("sundae-chat")
-                .get())
-        .isNotNull();
+                .get()
+                .getSpec()
+                .getPorts())
+        .as("the chat's Service exposes the API, not the metrics")
+        .extracting(p -> p.getTargetPort().getStrVal() + "/" + p.getTargetPort().getIntVal())
+        .noneMatch(target -> target.contains("management") || target.contains("8081"));
     // kube-controller-manager turns the Deployment into a ReplicaSet and pods that never run
     await()
         .atMost(Duration.ofSeconds(30))

@@ -136,6 +136,8 @@ public final class ChatBenchmark {
     Map<String, Object> config = new LinkedHashMap<>(tenants.properties());
     config.put("server.address", "127.0.0.1");
     config.put("server.port", port);
+    // actuator on the API's port here: the run reads health and metrics where it posts
+    config.put("management.server.port", port);
     config.put("sundae.chat.live.heartbeat", settings.heartbeat().toMillis() + "ms");
     // the per-member rate limit would stop a poster after 30 messages a minute
     config.put("sundae.chat.messages-per-minute", 1_000_000);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,6 +45,7 @@ class ConversationIT {
   private static ChatTenant b;
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -219,9 +221,11 @@ class ConversationIT {
         .flatMap(mapping -> mapping.getPatternValues().stream())
         .filter(path -> path.startsWith("/v1/"))
         .forEach(path -> assertThat(spec.body()).as(path).contains("\n  " + path + ":"));
-    Api.Response metrics = api.get("/actuator/prometheus", null);
+    // metrics on the management port only, which no Service exposes
+    Api.Response metrics = new Api(managementPort).get("/actuator/prometheus", null);
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body()).contains("http_server_requests_seconds_count");
+    assertThat(api.get("/actuator/prometheus", null).status()).isIn(401, 404);
   }
 
   private TestMember signedIn(ChatTenant tenant, String username) {

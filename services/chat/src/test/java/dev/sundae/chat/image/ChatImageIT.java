@@ -26,9 +26,17 @@ class ChatImageIT {
     assertThat(image.exposedPorts()).containsExactly("8080/tcp");
 
     int port = ServerProcess.freePort();
-    String base = "http://127.0.0.1:" + port + "/actuator/health/";
+    int management = ServerProcess.freePort();
+    // health on the management port, as the kubelet probes it (application.yaml)
+    String base = "http://127.0.0.1:" + management + "/actuator/health/";
     try (ServerProcess chat =
-        image.start("chat-image", Map.of("SERVER_PORT", Integer.toString(port)))) {
+        image.start(
+            "chat-image",
+            Map.of(
+                "SERVER_PORT",
+                Integer.toString(port),
+                "MANAGEMENT_SERVER_PORT",
+                Integer.toString(management)))) {
       chat.awaitReady(Duration.ofSeconds(120), () -> Probes.httpOk(base + "readiness"));
       assertThat(Probes.httpOk(base + "liveness")).isTrue();
       assertThat(ContainerImage.uidOfJava(chat)).isEqualTo("65532");

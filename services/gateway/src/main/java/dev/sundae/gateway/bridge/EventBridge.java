@@ -1,5 +1,6 @@
 package dev.sundae.gateway.bridge;
 
+import dev.sundae.tenancy.ObjectCreatedEvent;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.web.Problems;
@@ -93,7 +94,19 @@ class EventBridge {
     }
     Set<String> buckets = new TreeSet<>();
     for (JsonNode record : records) {
+      String name = record.path("eventName").asString("");
+      if (!ObjectCreatedEvent.isObjectCreated(name)) {
+        // the buckets' notifications are for created objects only: anything else is forged
+        throw Problems.badRequest(
+            "invalid-event", "a record of event '" + name + "', not an object creation");
+      }
       buckets.add(record.path("s3").path("bucket").path("name").asString(""));
+    }
+    try {
+      // what the worker will read, checked here: the record count, keys and times
+      ObjectCreatedEvent.parse(notification);
+    } catch (IllegalArgumentException e) {
+      throw Problems.badRequest("invalid-event", e.getMessage());
     }
     return buckets;
   }

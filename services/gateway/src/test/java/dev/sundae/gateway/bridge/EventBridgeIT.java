@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,11 +154,35 @@ class EventBridgeIT {
                 + record(b.bucket(), "frames/b.jpg")
                 + "]}");
     Api.Response garbage = api.post("/internal/minio/events", TOKEN, "{not json");
+    // forged: more records than any real notification (the worker once sized its batch by them)
+    Api.Response flood =
+        api.post(
+            "/internal/minio/events",
+            TOKEN,
+            "{\"Records\":["
+                + String.join(
+                    ",",
+                    Collections.nCopies(
+                        ObjectCreatedEvent.MAX_RECORDS + 1, record(a.bucket(), "frames/a.jpg")))
+                + "]}");
+    // forged: a deletion, which no bucket notifies
+    Api.Response removal =
+        api.post(
+            "/internal/minio/events",
+            TOKEN,
+            "{\"Records\":["
+                + record(a.bucket(), "frames/a.jpg")
+                    .replace("s3:ObjectCreated:Put", "s3:ObjectRemoved:Delete")
+                + "]}");
 
     assertThat(unknown.status()).isEqualTo(422);
     assertThat(unknown.json().path("detail").asString()).contains("someone-elses-bucket");
     assertThat(mixed.status()).isEqualTo(400);
     assertThat(garbage.status()).isEqualTo(400);
+    assertThat(flood.status()).as(flood.toString()).isEqualTo(400);
+    assertThat(flood.json().path("detail").asString()).contains("at most 10");
+    assertThat(removal.status()).as(removal.toString()).isEqualTo(400);
+    assertThat(removal.json().path("detail").asString()).contains("not an object creation");
     assertThat(receiveAll(a)).isEmpty();
     assertThat(receiveAll(b)).isEmpty();
   }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +46,7 @@ class AuthenticationIT {
   private static String stranger;
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   private Api api;
 
   @BeforeAll
@@ -132,10 +134,20 @@ class AuthenticationIT {
     assertUnauthorized(tenantTokenOnBridge, "bridge token");
   }
 
+  /**
+   * Health and metrics live on the management port, open to the kubelet's probes; the public port
+   * answers neither (the metrics name every tenant and its volume).
+   */
   @Test
-  void leavesHealthOpenForProbes() {
-    assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
-    assertThat(api.get("/actuator/prometheus", null).body()).contains("http_server_requests");
+  void servesHealthAndMetricsOnTheManagementPortOnly() {
+    Api management = new Api(managementPort);
+    assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+    assertThat(management.get("/actuator/prometheus", null).body())
+        .contains("http_server_requests");
+    Api.Response metricsOnApi = api.get("/actuator/prometheus", tenants.token(a));
+    assertThat(metricsOnApi.status()).as(metricsOnApi.toString()).isIn(401, 404);
+    assertThat(metricsOnApi.body()).doesNotContain("http_server_requests");
+    assertThat(api.get("/actuator/health/readiness", null).status()).isIn(401, 404);
   }
 
   private Api.Response upload(String token) {

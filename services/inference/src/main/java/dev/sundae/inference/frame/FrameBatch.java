@@ -32,8 +32,13 @@ public final class FrameBatch {
   private int size;
 
   public FrameBatch(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("a batch holds at least one frame, not " + capacity);
+    }
     this.capacity = capacity;
-    this.bytes = ByteBuffer.allocateDirect(capacity * FRAME_FLOATS * Float.BYTES);
+    // exact: an int overflow here once made a huge capacity look small
+    this.bytes =
+        ByteBuffer.allocateDirect(Math.multiplyExact(capacity, FRAME_FLOATS * Float.BYTES));
     this.bytes.order(ByteOrder.nativeOrder());
     this.floats = bytes.asFloatBuffer();
   }

@@ -10,6 +10,7 @@ import dev.sundae.tenancy.ObjectCreatedEvent;
 import dev.sundae.tenancy.StorageKeys;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ final class BatchProcessor implements AutoCloseable {
   private final WorkerMetrics metrics;
   private final Clock clock;
   private final FrameDecoder decoder = new FrameDecoder();
-  private FrameBatch batch;
+  private final FrameBatch batch;
 
   BatchProcessor(
       String tenant,
@@ -48,31 +49,51 @@ final class BatchProcessor implements AutoCloseable {
     this.batch = new FrameBatch(capacity);
   }
 
+  /**
+   * Processes the messages in order, in forward passes of at most the batch's capacity: the batch
+   * never grows, so no message can size the worker's memory. A message with more frames than one
+   * pass holds is dead-lettered (the bridge and the parser already cap records far below).
+   */
   List<Delivery> process(List<Message> messages, TenantModel.Loaded model) {
     List<Delivery> deliveries = messages.stream().map(BatchProcessor::parse).toList();
-    int frames = deliveries.stream().mapToInt(d -> d.frames.size()).sum();
-    // several records in one message are rare: grow the batch rather than split it
-    if (frames > batch.capacity()) {
-      batch = new FrameBatch(frames);
-    }
+    List<Delivery> pass = new ArrayList<>();
     batch.clear();
     for (Delivery delivery : deliveries) {
+      if (delivery.failed()) {
+        continue;
+      }
+      if (delivery.frames.size() > batch.capacity()) {
+        delivery.deadLetter(
+            delivery.frames.size() + " records, more than a batch of " + batch.capacity());
+        continue;
+      }
+      if (batch.size() + delivery.frames.size() > batch.capacity()) {
+        score(pass, model);
+      }
       for (Delivery.Frame frame : delivery.frames) {
         if (!delivery.failed()) {
           prepare(delivery, frame);
         }
       }
+      pass.add(delivery);
     }
+    score(pass, model);
+    return deliveries;
+  }
+
+  /** One forward pass over the batch, then each delivery's results stored; empties both. */
+  private void score(List<Delivery> pass, TenantModel.Loaded model) {
     float[][] scores =
         batch.size() == 0
             ? new float[0][]
             : metrics.forward().record(() -> model.model().scores(batch));
-    for (Delivery delivery : deliveries) {
+    for (Delivery delivery : pass) {
       if (!delivery.failed()) {
         store(delivery, model, scores);
       }
     }
-    return deliveries;
+    pass.clear();
+    batch.clear();
   }
 
   private static Delivery parse(Message message) {

@@ -40,6 +40,7 @@ final class TenantWorker implements Runnable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean migrated;
   private volatile String problem = "starting";
+  private volatile String crashed;
   private Duration backoff = FIRST_BACKOFF;
 
   TenantWorker(
@@ -70,6 +71,13 @@ final class TenantWorker implements Runnable {
           pause();
         }
       }
+    } catch (Throwable e) {
+      // an Error (out of memory, say) ends the loop: say so, so that liveness fails and the
+      // kubelet restarts the worker, instead of a Pod that looks healthy and serves nobody
+      crashed = e.toString();
+      problem = "worker loop ended: " + e;
+      log.error("Tenant {}: worker loop ended", tenant.name(), e);
+      throw e;
     } finally {
       processor.close();
       model.close();
@@ -169,6 +177,11 @@ final class TenantWorker implements Runnable {
 
   String tenant() {
     return tenant.name();
+  }
+
+  /** Null while the loop runs (or was stopped); what ended it otherwise. */
+  String crashed() {
+    return crashed;
   }
 
   /** Null while the worker serves; otherwise what keeps it from serving. */

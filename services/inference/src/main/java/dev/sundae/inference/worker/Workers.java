@@ -134,6 +134,17 @@ public final class Workers implements SmartLifecycle {
     return running;
   }
 
+  /** The tenants whose worker loop ended without being asked to, with what ended it. */
+  public Map<String, String> crashed() {
+    Map<String, String> crashed = new LinkedHashMap<>();
+    for (TenantWorker worker : workers) {
+      if (worker.crashed() != null) {
+        crashed.put(worker.tenant(), worker.crashed());
+      }
+    }
+    return crashed;
+  }
+
   /** Each tenant's problem, or null for a tenant being served. */
   public Map<String, String> problems() {
     Map<String, String> problems = new LinkedHashMap<>();

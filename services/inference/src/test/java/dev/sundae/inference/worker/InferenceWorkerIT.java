@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +215,32 @@ class InferenceWorkerIT {
     assertThat(gelato.recommended(text)).isEmpty();
     assertThat(gelato.recommended(truncated)).isEmpty();
     await().atMost(PATIENCE).until(() -> gelato.queued() == 0);
+  }
+
+  /**
+   * A forged notification of thousands of records once sized the batch for all of them (600 KB of
+   * direct memory each, an int overflow past 3,566): the worker died of an OutOfMemoryError while
+   * its health still said serving. Now it is dead-lettered and the worker goes on.
+   */
+  @Test
+  void deadLettersAForgedNotificationOfThousandsOfRecordsAndKeepsServing() throws Exception {
+    // as small as a record can be, so that 3,000 fit SQS's 256 KiB (1.8 GB of batch, unchecked)
+    String record =
+        "{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\""
+            + sorbetto.config.storage().bucket()
+            + "\"},\"object\":{\"key\":\"frames/x.jpg\"}}}";
+    String forged = "{\"Records\":[" + String.join(",", Collections.nCopies(3000, record)) + "]}";
+    sorbetto.send(forged);
+    UUID good = sorbetto.uploadFrame(Frames.jpeg(Frames.COLOURS.get("strawberry")), "jpg");
+
+    await().atMost(PATIENCE).until(() -> sorbetto.recommended(good).size() == 3);
+    List<Message> dead = receiveAll(sorbetto, sorbetto.config.queue().deadLetterUrl(), 1);
+    assertThat(dead).hasSize(1);
+    assertThat(dead.get(0).messageAttributes().get("reason").stringValue())
+        .contains("a notification of 3000 records; at most 10");
+    Workers workers = worker.getBean(Workers.class);
+    assertThat(workers.problems()).containsEntry("sorbetto", null);
+    assertThat(workers.crashed()).isEmpty();
   }
 
   @Test

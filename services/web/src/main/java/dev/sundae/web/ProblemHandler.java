@@ -1,8 +1,10 @@
-package dev.sundae.chat.web;
+package dev.sundae.web;
 
-import dev.sundae.web.Problems;
+import jakarta.validation.ConstraintViolationException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -14,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,11 +26,14 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of the API as an RFC 9457 problem with a reason a register's developer can act on:
- * Spring's defaults ("Invalid request content.") are replaced by the fields and what is wrong.
+ * Every error of the gateway's and the chat's APIs as an RFC 9457 problem with a reason a client's
+ * developer can act on: Spring's defaults ("Invalid request content.") are replaced by the fields
+ * and what is wrong, and what the caller got wrong is never answered 500. Each service imports it
+ * ({@code @Import}), with {@link ProblemErrorReports} for what Tomcat refuses before Spring sees
+ * it.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -93,6 +99,44 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   /**
+   * A constraint on a parameter of a {@code @Validated} controller (Spring's method validation
+   * proxy, rather than MVC's own): the caller's value is out of range.
+   */
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<Object> constraintViolated(ConstraintViolationException e, WebRequest request) {
+    List<Map<String, String>> errors =
+        e.getConstraintViolations().stream()
+            .map(
+                violation -> {
+                  String path = violation.getPropertyPath().toString();
+                  return Map.<String, String>of(
+                      "field",
+                      path.substring(path.lastIndexOf('.') + 1),
+                      "reason",
+                      violation.getMessage());
+                })
+            .sorted(Comparator.comparing(error -> error.get("field")))
+            .toList();
+    return invalid(errors, new HttpHeaders(), e, request);
+  }
+
+  /**
+   * Tomcat could not decode the query string (bad percent-encoding, a parameter without a name): it
+   * throws when the parameters are first read, which would otherwise end as a 500.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> malformedQuery(InvalidParameterException e) {
+    return ResponseEntity.badRequest()
+        .body(
+            Problems.problem(
+                HttpStatus.BAD_REQUEST,
+                "malformed-query",
+                "Malformed query string",
+                "The query string is not valid application/x-www-form-urlencoded: every"
+                    + " parameter needs a name, and % must start a valid escape"));
+  }
+
+  /**
    * A tenant's pool is exhausted or its database unreachable: retryable, not the caller's fault.
    */
   @ExceptionHandler(CannotGetJdbcConnectionException.class)
@@ -106,6 +150,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "database-unavailable",
                 "Database unavailable",
                 "The tenant's database is busy or unreachable; retry shortly"));
+  }
+
+  /** A controller refused the caller (no tenant for its token): the same answer as the filters. */
+  @ExceptionHandler(AuthenticationException.class)
+  ResponseEntity<ProblemDetail> unauthorized(AuthenticationException e) {
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .body(
+            Problems.problem(
+                HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", e.getMessage()));
+  }
+
+  /** Anything else is our fault: logged with its cause, answered without internals. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    LOG.error("Request failed", e);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .body(
+            Problems.problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
+                "The service could not handle the request; it has been logged"));
   }
 
   private ResponseEntity<Object> invalid(
