@@ -265,33 +265,7 @@ class ClusterE2E {
   @Test
   void helmUpgradeOfTheOperatorLosesNoUploadAndNoTenantLeavesReady() throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
-    List<String> failures = new CopyOnWriteArrayList<>();
-    AtomicInteger served = new AtomicInteger();
-    Thread register =
-        new Thread(
-            () -> {
-              long seed = 0;
-              while (running.get()) {
-                try {
-                  byte[] frame = Frames.jpeg(Frames.PINK, seed++);
-                  String token = platform.token(a);
-                  Gateway.Upload upload =
-                      platform.gateway().requestUpload(token, "image/jpeg", frame.length);
-                  Gateway.Response put = platform.gateway().put(upload, frame);
-                  Gateway.Response top3 =
-                      platform.gateway().recommendation(token, upload.requestId(), 10_000);
-                  if (put.status() != 200 || top3.status() != 200) {
-                    failures.add("PUT " + put.status() + ", top 3 " + top3.status());
-                  } else {
-                    served.incrementAndGet();
-                  }
-                } catch (RuntimeException e) {
-                  failures.add(e.toString());
-                }
-              }
-            },
-            "register");
-    register.start();
+    Registers register = Registers.start(a, 1);
     List<String> notReady = new CopyOnWriteArrayList<>();
     Thread watcher =
         new Thread(
@@ -341,11 +315,11 @@ class ClusterE2E {
       sleepQuietly(Duration.ofSeconds(10));
     } finally {
       running.set(false);
-      register.join();
+      register.stop();
       watcher.join();
     }
-    assertThat(failures).as("uploads that failed during the upgrade").isEmpty();
-    assertThat(served.get()).as("uploads served during the upgrade").isPositive();
+    assertThat(register.failures).as("uploads that failed during the upgrade").isEmpty();
+    assertThat(register.served.get()).as("uploads served during the upgrade").isPositive();
     assertThat(notReady).as("Tenants seen not Ready during the upgrade").isEmpty();
   }
 
@@ -389,39 +363,7 @@ class ClusterE2E {
           .as("idle CPU utilisation, %% of the request")
           .isLessThan(AUTOSCALING_TARGET_PERCENT);
 
-      AtomicBoolean running = new AtomicBoolean(true);
-      List<String> failures = new CopyOnWriteArrayList<>();
-      AtomicInteger served = new AtomicInteger();
-      List<Thread> registers = new ArrayList<>();
-      for (int r = 0; r < BURST_REGISTERS; r++) {
-        long first = r * 1_000_000L;
-        Thread register =
-            new Thread(
-                () -> {
-                  long seed = first;
-                  while (running.get()) {
-                    try {
-                      byte[] frame = Frames.jpeg(Frames.PINK, seed++);
-                      String token = platform.token(b);
-                      Gateway.Upload upload =
-                          platform.gateway().requestUpload(token, "image/jpeg", frame.length);
-                      Gateway.Response put = platform.gateway().put(upload, frame);
-                      Gateway.Response top3 =
-                          platform.gateway().recommendation(token, upload.requestId(), 10_000);
-                      if (put.status() != 200 || top3.status() != 200) {
-                        failures.add("PUT " + put.status() + ", top 3 " + top3.status());
-                      } else {
-                        served.incrementAndGet();
-                      }
-                    } catch (RuntimeException e) {
-                      failures.add(e.toString());
-                    }
-                  }
-                },
-                "burst-" + r);
-        register.start();
-        registers.add(register);
-      }
+      Registers burst = Registers.start(b, BURST_REGISTERS);
       Integer peak;
       try {
         await()
@@ -430,13 +372,10 @@ class ClusterE2E {
             .until(() -> inferenceReplicas(namespace) >= 2);
         peak = cpuUtilization(inferenceAutoscaler(namespace));
       } finally {
-        running.set(false);
-        for (Thread register : registers) {
-          register.join();
-        }
+        burst.stop();
       }
-      assertThat(served.get()).as("uploads served during the burst").isPositive();
-      assertThat(failures).as("uploads that failed while the workers scaled out").isEmpty();
+      assertThat(burst.served.get()).as("uploads served during the burst").isPositive();
+      assertThat(burst.failures).as("uploads that failed while the workers scaled out").isEmpty();
 
       long calm = System.nanoTime();
       await()
@@ -450,7 +389,7 @@ class ClusterE2E {
           idle,
           peak,
           AUTOSCALING_TARGET_PERCENT,
-          served.get(),
+          burst.served.get(),
           TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - calm));
     } finally {
       setInferenceAutoscaling(b, null);
@@ -507,6 +446,57 @@ class ClusterE2E {
             .getSpec()
             .getReplicas();
     return replicas == null ? 1 : replicas;
+  }
+
+  /**
+   * Registers of one tenant on their own threads, each uploading a frame and reading its top 3
+   * (waiting up to 10 s) in a loop until stopped; what failed and how many were served.
+   */
+  private static final class Registers {
+    final List<String> failures = new CopyOnWriteArrayList<>();
+    final AtomicInteger served = new AtomicInteger();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final List<Thread> threads = new ArrayList<>();
+
+    static Registers start(String tenant, int count) {
+      Registers registers = new Registers();
+      for (int r = 0; r < count; r++) {
+        long first = r * 1_000_000L;
+        Thread thread = new Thread(() -> registers.upload(tenant, first), "register-" + r);
+        thread.start();
+        registers.threads.add(thread);
+      }
+      return registers;
+    }
+
+    private void upload(String tenant, long firstSeed) {
+      long seed = firstSeed;
+      while (running.get()) {
+        try {
+          byte[] frame = Frames.jpeg(Frames.PINK, seed++);
+          String token = platform.token(tenant);
+          Gateway.Upload upload =
+              platform.gateway().requestUpload(token, "image/jpeg", frame.length);
+          Gateway.Response put = platform.gateway().put(upload, frame);
+          Gateway.Response top3 =
+              platform.gateway().recommendation(token, upload.requestId(), 10_000);
+          if (put.status() != 200 || top3.status() != 200) {
+            failures.add("PUT " + put.status() + ", top 3 " + top3.status());
+          } else {
+            served.incrementAndGet();
+          }
+        } catch (RuntimeException e) {
+          failures.add(e.toString());
+        }
+      }
+    }
+
+    void stop() throws InterruptedException {
+      running.set(false);
+      for (Thread thread : threads) {
+        thread.join();
+      }
+    }
   }
 
   private static void sleepQuietly(Duration duration) {
