@@ -19,13 +19,17 @@ public class ImagesSpec {
     NEVER
   }
 
-  @JsonPropertyDescription("Image of the shared gateway, e.g. ghcr.io/sundae/gateway:0.1.0.")
+  @JsonPropertyDescription(
+      "Image of the shared gateway, e.g. registry.example/sundae-gateway:0.1.0; default: the"
+          + " gateway of the operator's own release (sundae/sundae-gateway:<its version>).")
   private String gateway;
 
-  @JsonPropertyDescription("Image of the per-tenant inference worker.")
+  @JsonPropertyDescription(
+      "Image of the per-tenant inference worker; default: that of the operator's own release.")
   private String inference;
 
-  @JsonPropertyDescription("Image of the per-tenant chat service.")
+  @JsonPropertyDescription(
+      "Image of the per-tenant chat service; default: that of the operator's own release.")
   private String chat;
 
   @Default("IfNotPresent")

@@ -2,6 +2,7 @@ package dev.sundae.operator.environment;
 
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.ImagesSpec;
+import dev.sundae.operator.runtime.DefaultImages;
 import dev.sundae.operator.runtime.Pods;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -38,8 +39,7 @@ final class GatewayDeploymentDependent
   @Override
   protected Deployment desired(Environment environment, Context<Environment> context) {
     Optional<ImagesSpec> images = Optional.ofNullable(environment.getSpec().getImages());
-    String image =
-        images.map(ImagesSpec::getGateway).orElse("ghcr.io/sundae-platform/gateway:latest");
+    String image = images.map(ImagesSpec::getGateway).orElseGet(() -> DefaultImages.of("gateway"));
     return new DeploymentBuilder()
         .withMetadata(Gateway.metadata(environment))
         .withNewSpec()

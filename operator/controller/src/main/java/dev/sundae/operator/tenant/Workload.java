@@ -8,6 +8,7 @@ import dev.sundae.operator.api.ImagesSpec;
 import dev.sundae.operator.api.InferenceSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantDefaultsSpec;
+import dev.sundae.operator.runtime.DefaultImages;
 import dev.sundae.operator.runtime.Pods;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -58,7 +59,7 @@ enum Workload {
         this == INFERENCE
             ? images.map(ImagesSpec::getInference).orElse(null)
             : images.map(ImagesSpec::getChat).orElse(null);
-    return image != null ? image : "ghcr.io/sundae-platform/" + component + ":latest";
+    return image != null ? image : DefaultImages.of(component);
   }
 
   /** Autoscaling bounds: the Tenant's, else the Environment's default; chat never autoscales. */
