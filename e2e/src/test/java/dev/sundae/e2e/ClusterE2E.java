@@ -14,6 +14,7 @@ import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.ObjectStoreSpec;
 import dev.sundae.operator.api.SecretRef;
 import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.api.TenantSpec;
 import dev.sundae.operator.api.TenantStatus;
 import dev.sundae.testing.audio.Clips;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -42,6 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -242,13 +244,18 @@ class ClusterE2E {
 
   /** Sets the chat replicas on the Tenant, as a platform engineer would with kubectl edit. */
   private static void setChatReplicas(String tenant, int replicas) {
+    editTenantSpec(tenant, spec -> spec.getChat().setReplicas(replicas));
+  }
+
+  /** Changes a Tenant's spec in place, as kubectl edit does. */
+  private static void editTenantSpec(String tenant, Consumer<TenantSpec> change) {
     kubernetes
         .resources(Tenant.class)
         .inNamespace(platform.environment())
         .withName(tenant)
         .edit(
             t -> {
-              t.getSpec().getChat().setReplicas(replicas);
+              change.accept(t.getSpec());
               return t;
             });
   }
@@ -397,15 +404,7 @@ class ClusterE2E {
   }
 
   private static void setInferenceAutoscaling(String tenant, AutoscalingSpec bounds) {
-    kubernetes
-        .resources(Tenant.class)
-        .inNamespace(platform.environment())
-        .withName(tenant)
-        .edit(
-            t -> {
-              t.getSpec().getInference().setAutoscaling(bounds);
-              return t;
-            });
+    editTenantSpec(tenant, spec -> spec.getInference().setAutoscaling(bounds));
   }
 
   private static HorizontalPodAutoscaler inferenceAutoscaler(String namespace) {
