@@ -41,6 +41,8 @@ step() {
 
 # shellcheck source=hack/lib/docker.sh
 source "$ROOT/hack/lib/docker.sh"
+# shellcheck source=hack/lib/go.sh
+source "$ROOT/hack/lib/go.sh"
 
 need() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"
@@ -59,8 +61,7 @@ kubernetes_module() {
   minor=${K8S_VERSION#*.}
   [[ -f $dir/go.mod ]] && return
   mkdir -p "$dir"
-  gomod=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])')
+  gomod=$(go_module_field GoMod "k8s.io/kubernetes@v$K8S_VERSION")
   sed -e 's#^module .*#module sundae.local/kubernetes-build#' \
     -e "s#=> ./staging/src/\(k8s.io/[a-z-]*\)#=> \1 v0.$minor#" "$gomod" >"$dir/go.mod.tmp"
   printf '\nrequire k8s.io/kubernetes v%s\n' "$K8S_VERSION" >>"$dir/go.mod.tmp"
@@ -179,8 +180,7 @@ build_helm() {
   # the ldflags of helm's Makefile: its version, and the Kubernetes version that `helm template`
   # and `helm lint` assume (that of the client-go it is built with), else v1.20
   local gomod k8s
-  gomod=$(go mod download -json "helm.sh/helm/v3@$HELM_VERSION" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])')
+  gomod=$(go_module_field GoMod "helm.sh/helm/v3@$HELM_VERSION")
   k8s=$(sed -n 's#^\s*k8s.io/client-go v0\.\([0-9]*\)\..*#\1#p' "$gomod")
   local ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
   for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
@@ -203,8 +203,7 @@ build_metrics_server() {
   "$BIN/metrics-server" --version
   # its manifests too, from the same module: what e2e/kind/metrics-server applies
   local module
-  module=$(go mod download -json "sigs.k8s.io/metrics-server@$METRICS_SERVER_VERSION" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+  module=$(go_module_field Dir "sigs.k8s.io/metrics-server@$METRICS_SERVER_VERSION")
   rm -rf "$TOOLS/metrics-server-manifests" && mkdir -p "$TOOLS/metrics-server-manifests"
   cp -r "$module/manifests/base" "$TOOLS/metrics-server-manifests/base"
   chmod -R u+w "$TOOLS/metrics-server-manifests"
@@ -216,8 +215,7 @@ build_metrics_server() {
 build_compose() {
   local dir=$TOOLS/src/compose-$COMPOSE_VERSION gomod
   rm -rf "$dir" && mkdir -p "$dir"
-  gomod=$(go mod download -json "github.com/docker/compose/v5@$COMPOSE_VERSION" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])')
+  gomod=$(go_module_field GoMod "github.com/docker/compose/v5@$COMPOSE_VERSION")
   sed -e 's#^module .*#module sundae.local/compose-build#' "$gomod" >"$dir/go.mod"
   printf '\nrequire github.com/docker/compose/v5 %s\n' "$COMPOSE_VERSION" >>"$dir/go.mod"
   (cd "$dir" && go build -mod=mod -trimpath -o "$BIN/docker-compose" \
@@ -239,8 +237,7 @@ build_kubeconform_schemas() {
   # give it the current releases of the same libraries, which it works with
   "$venv/bin/pip" install -q --no-deps "openapi2jsonschema==$OPENAPI2JSONSCHEMA_VERSION"
   "$venv/bin/pip" install -q --no-warn-conflicts "click==7.1.2" "colorama==0.4.6" "jsonref==0.2" "pyyaml==6.0.2"
-  k8s=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+  k8s=$(go_module_field Dir "k8s.io/kubernetes@v$K8S_VERSION")
   out=$TOOLS/kubeconform-schemas/v$K8S_VERSION-standalone-strict
   rm -rf "$out" && mkdir -p "$out"
   (cd "$out" && "$venv/bin/openapi2jsonschema" --kubernetes --stand-alone --strict --expanded \

@@ -31,6 +31,8 @@ die() {
 }
 # shellcheck source=hack/lib/docker.sh
 source "$ROOT/hack/lib/docker.sh"
+# shellcheck source=hack/lib/go.sh
+source "$ROOT/hack/lib/go.sh"
 export GOTOOLCHAIN=local GOFLAGS=-buildvcs=false CGO_ENABLED=0
 
 for b in kubelet kubeadm kubectl kube-apiserver kube-controller-manager kube-scheduler kube-proxy; do
@@ -53,11 +55,8 @@ fi
 start=$(date +%s)
 docker_debian_base
 
-module_dir() {
-  go mod download -json "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])'
-}
-KIND_DIR=$(module_dir "sigs.k8s.io/kind@$KIND_VERSION")
-K8S_DIR=$(module_dir "k8s.io/kubernetes@v$K8S_VERSION")
+KIND_DIR=$(go_module_field Dir "sigs.k8s.io/kind@$KIND_VERSION")
+K8S_DIR=$(go_module_field Dir "k8s.io/kubernetes@v$K8S_VERSION")
 
 # What kubeadm will ask the node's containerd for, by name.
 mapfile -t wanted < <("$BIN/kubeadm" config images list --kubernetes-version "v$K8S_VERSION")
