@@ -600,7 +600,8 @@ A register's token (client credentials of the client 'register' of the tenant's 
   secret=\$(sed -n 's/^tenant.acme.client-secret=//p' $STATE/e2e.properties)
   curl -s $KEYCLOAK_URL/realms/acme/protocol/openid-connect/token \\
     -d grant_type=client_credentials -d client_id=register -d client_secret=\$secret
-A community member's token (users ana and ben in each realm, public client 'community'):
+A community member's token (users ana and ben in each realm, ben also moderates; public client
+'community'); the analyst's: username=carla, client_id=dashboard (the same password):
   password=\$(sed -n 's/^member.password=//p' $STATE/e2e.properties)
   curl -s $KEYCLOAK_URL/realms/acme/protocol/openid-connect/token \\
     -d grant_type=password -d client_id=community -d username=ana -d password=\$password

@@ -116,9 +116,11 @@ def token(p, tenant):
         return json.load(r)["access_token"]
 
 
-def member_token(p, tenant, member):
+def member_token(p, tenant, member, client=None):
+    """A sample user's token (members through the community app; carla, the analyst, through
+    "dashboard"), as keycloak-realms.sh provisions them."""
     form = urllib.parse.urlencode({
-        "grant_type": "password", "client_id": p["member.client-id"],
+        "grant_type": "password", "client_id": client or p["member.client-id"],
         "username": member, "password": p["member.password"],
     }).encode()
     url = p[f"tenant.{tenant}.issuer"] + "/protocol/openid-connect/token"
@@ -193,7 +195,12 @@ def register(p, tenant, seed):
     now = datetime.now(timezone.utc)
     window = urllib.parse.urlencode({"from": (now - timedelta(days=1)).isoformat(),
                                      "to": (now + timedelta(minutes=1)).isoformat()})
-    status, summary = call("GET", f"{gateway}/v1/analytics/effectiveness?{window}", t)
+    # the sales are the analysts' (role sundae-analyst): the register's token gets 403
+    refused, _ = call("GET", f"{gateway}/v1/analytics/effectiveness?{window}", t)
+    analyst = member_token(p, tenant, "carla", "dashboard")
+    status, summary = call("GET", f"{gateway}/v1/analytics/effectiveness?{window}", analyst)
+    print(f"  GET /v1/analytics/effectiveness: as the register -> {refused}, as carla (analyst) "
+          f"-> {status}")
     o = summary["overall"]
     print(f"  effectiveness, last 24 h: {o['converted']} of {o['recommendations']} "
           f"recommendations converted ({o['conversion']:.0%}); by rank: " + ", ".join(

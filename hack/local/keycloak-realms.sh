@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# One Keycloak realm per tenant (the tenant's OIDC issuer) with a confidential client "register"
-# whose access tokens carry the audience sundae-<tenant>; created through Keycloak's admin REST
-# API. With SUNDAE_MEMBER_PASSWORD set, each realm also gets the chat's community: a public client
-# "community" (password grant, same audience) and the members "ana" and "ben" with that password.
-# Every object is created only when missing, so a realm of an older run gets what it lacks.
+# One Keycloak realm per tenant (the tenant's OIDC issuer) with Sundae's four roles (CallerRole in
+# services/tenancy) and a confidential client "register" whose access tokens carry the audience
+# sundae-<tenant> and, through its service account, the role sundae-register; created through
+# Keycloak's admin REST API. With SUNDAE_MEMBER_PASSWORD set, each realm also gets sample people with
+# that password: the community's members "ana" and "ben" (ben also moderates) signing in through the
+# public client "community", and the analyst "carla" through the public client "dashboard" (both
+# password grant, same audience). Every object is created only when missing and every role granted
+# again (idempotent), so a realm of an older run gets what it lacks.
 # Used by hack/run-local.sh and e2e/kind/run.sh.
 #
 #   [SUNDAE_MEMBER_PASSWORD=...] keycloak-realms.sh KEYCLOAK_URL ADMIN_USER ADMIN_PASSWORD TENANT=CLIENT_SECRET...
@@ -17,6 +20,8 @@ admin=$(curl -fsS "$url/realms/master/protocol/openid-connect/token" \
 
 api() { curl -fsS -H "Authorization: Bearer $admin" "$@"; }
 post_json() { api -H 'Content-Type: application/json' "$1" -d @-; }
+# first_id URL: the id of the first element of the JSON list at URL (empty when there is none)
+first_id() { api "$1" | python3 -c 'import json,sys; l=json.load(sys.stdin); print(l[0]["id"] if l else "")'; }
 # not_empty URL: whether the JSON list at URL has an element
 not_empty() { api "$1" | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin) else 1)'; }
 
@@ -40,32 +45,61 @@ print(json.dumps(client))
 PY
 }
 
+ROLES=(sundae-register sundae-analyst sundae-member sundae-moderator)
+
+# grant REALM USER_ID ROLE...: maps realm roles to a user (Keycloak ignores those it already has)
+grant() {
+  local realm=$1 user_id=$2
+  shift 2
+  local role reps=()
+  for role in "$@"; do reps+=("$(api "$url/admin/realms/$realm/roles/$role")"); done
+  printf '%s\n' "${reps[@]}" | python3 -c 'import json,sys; print(json.dumps([json.loads(l) for l in sys.stdin]))' |
+    post_json "$url/admin/realms/$realm/users/$user_id/role-mappings/realm"
+}
+
 for pair in "$@"; do
   tenant=${pair%%=*} secret=${pair#*=}
   if ! api -o /dev/null "$url/admin/realms/$tenant" 2>/dev/null; then
     echo "{\"realm\":\"$tenant\",\"enabled\":true,\"accessTokenLifespan\":3600}" |
       post_json "$url/admin/realms"
+    echo "[keycloak] realm $tenant"
+  fi
+  for role in "${ROLES[@]}"; do
+    if ! api -o /dev/null "$url/admin/realms/$tenant/roles/$role" 2>/dev/null; then
+      echo "{\"name\":\"$role\"}" | post_json "$url/admin/realms/$tenant/roles"
+    fi
+  done
+  if ! not_empty "$url/admin/realms/$tenant/clients?clientId=register"; then
     client "$tenant" register false "$secret" | post_json "$url/admin/realms/$tenant/clients"
-    echo "[keycloak] realm $tenant with client 'register' (audience sundae-$tenant)"
+    echo "[keycloak] realm $tenant: client 'register' (audience sundae-$tenant, role sundae-register)"
   fi
+  register=$(first_id "$url/admin/realms/$tenant/clients?clientId=register")
+  account=$(api "$url/admin/realms/$tenant/clients/$register/service-account-user" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  grant "$tenant" "$account" sundae-register
   [[ -n ${SUNDAE_MEMBER_PASSWORD:-} ]] || continue
-  if ! not_empty "$url/admin/realms/$tenant/clients?clientId=community"; then
-    client "$tenant" community true "" | post_json "$url/admin/realms/$tenant/clients"
-    echo "[keycloak] realm $tenant: public client 'community' (audience sundae-$tenant)"
-  fi
-  for member in ana ben; do
-    if ! not_empty "$url/admin/realms/$tenant/users?username=$member&exact=true"; then
-      python3 - "$member" "$tenant" <<'PY' | post_json "$url/admin/realms/$tenant/users"
+  for app in community dashboard; do
+    if ! not_empty "$url/admin/realms/$tenant/clients?clientId=$app"; then
+      client "$tenant" "$app" true "" | post_json "$url/admin/realms/$tenant/clients"
+      echo "[keycloak] realm $tenant: public client '$app' (audience sundae-$tenant)"
+    fi
+  done
+  for person in ana:sundae-member ben:sundae-member,sundae-moderator carla:sundae-analyst; do
+    name=${person%%:*} roles=${person#*:}
+    if ! not_empty "$url/admin/realms/$tenant/users?username=$name&exact=true"; then
+      python3 - "$name" "$tenant" <<'PY' | post_json "$url/admin/realms/$tenant/users"
 import json, os, sys
-member, tenant = sys.argv[1:3]
+name, tenant = sys.argv[1:3]
 print(json.dumps({
-    "username": member, "enabled": True, "emailVerified": True,
-    "firstName": member.capitalize(), "lastName": tenant.capitalize(),
-    "email": f"{member}@{tenant}.example", "requiredActions": [],
+    "username": name, "enabled": True, "emailVerified": True,
+    "firstName": name.capitalize(), "lastName": tenant.capitalize(),
+    "email": f"{name}@{tenant}.example", "requiredActions": [],
     "credentials": [{"type": "password", "temporary": False,
                      "value": os.environ["SUNDAE_MEMBER_PASSWORD"]}]}))
 PY
-      echo "[keycloak] realm $tenant: member '$member'"
+      echo "[keycloak] realm $tenant: user '$name' ($roles)"
     fi
+    IFS=, read -r -a granted <<<"$roles"
+    grant "$tenant" "$(first_id "$url/admin/realms/$tenant/users?username=$name&exact=true")" "${granted[@]}"
   done
 done

@@ -24,6 +24,8 @@ def tenant_config(tenant, secret, environment):
         "name": tenant["metadata"]["name"],
         "issuer": spec["identity"]["issuer"],
         "audience": spec["identity"]["audience"],
+        # absent: the services' default (CallerRole.DEFAULT_CLAIM)
+        "roles-claim": spec["identity"].get("rolesClaim", ""),
         "flavours": [f["name"] for f in spec["flavours"]],
         "storage": {
             "endpoint": s["SUNDAE_S3_ENDPOINT"],

@@ -38,7 +38,7 @@ class EffectivenessE2E {
     assertThat(gateway.purchase(token, notBought.requestId(), List.of(elsewhere)).status())
         .isEqualTo(201);
     Instant to = Instant.now().plusSeconds(1);
-    Gateway.Response summary = gateway.effectiveness(token, from, to);
+    Gateway.Response summary = gateway.effectiveness(platform.analystToken(tenant), from, to);
 
     assertThat(summary.status()).isEqualTo(200);
     JsonNode overall = summary.json().path("overall");
@@ -50,7 +50,7 @@ class EffectivenessE2E {
     assertThat(rankOne.path("converted").asLong()).isEqualTo(1);
     // the other tenant's window holds none of this
     String other = platform.tenantNames().get(1);
-    Gateway.Response otherSummary = gateway.effectiveness(platform.token(other), from, to);
+    Gateway.Response otherSummary = gateway.effectiveness(platform.analystToken(other), from, to);
     assertThat(otherSummary.json().path("overall").path("converted").asLong()).isZero();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sundae.testing.junit.WithKeycloak;
 import dev.sundae.testing.oidc.KeycloakServer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -23,6 +24,22 @@ class KeycloakServerIT {
     keycloak.createClient(REALM, "register-1", "s3cret", "sundae");
     keycloak.createRealm("other");
     keycloak.createClient("other", "register-1", "s3cret", "sundae");
+  }
+
+  @Test
+  void realmRolesGrantedToAClientsServiceAccountAreInItsTokens(KeycloakServer keycloak) {
+    keycloak.createClient(REALM, "register-2", "s3cret", "sundae");
+    keycloak.grantRealmRoles(REALM, "service-account-register-2", "role-a", "role-b");
+    keycloak.grantRealmRoles(REALM, "service-account-register-2", "role-a");
+
+    Jwt jwt =
+        JwtDecoders.fromIssuerLocation(keycloak.issuer(REALM))
+            .decode(keycloak.clientCredentialsToken(REALM, "register-2", "s3cret"));
+
+    assertThat(jwt.getClaimAsMap("realm_access"))
+        .extractingByKey("roles")
+        .asInstanceOf(InstanceOfAssertFactories.LIST)
+        .contains("role-a", "role-b");
   }
 
   @Test

@@ -175,6 +175,22 @@ public final class Platform {
                 value("member.password")));
   }
 
+  /**
+   * The sample analyst's access token (carla, through the public client "dashboard", with the
+   * members' password): the one principal that reads a chain's sales. hack/local/keycloak-realms.sh
+   * and the compose realms (hack/compose/keycloak/) provision her.
+   */
+  public String analystToken(String tenant) {
+    return tokens.computeIfAbsent(
+        tenant + "/analyst",
+        key ->
+            keycloak.passwordToken(
+                value("tenant." + tenant + ".issuer"),
+                "dashboard",
+                "carla",
+                value("member.password")));
+  }
+
   public KubernetesClient kubernetes() {
     if (kubernetes == null) {
       throw new IllegalStateException(

@@ -77,7 +77,6 @@ public record ChatProperties(
    * @param admission who may chat
    * @param maxSize the largest clip
    * @param maxDuration the longest clip
-   * @param moderators the subjects of the community's moderators, who decide verifications
    * @param retention how long the tenant's messages and audio are kept
    * @param vapidPublicKey the tenant's own VAPID public key (base64url, 65-byte uncompressed P-256
    *     point); with {@code vapidPrivateKey}, replaces the default pair
@@ -87,7 +86,6 @@ public record ChatProperties(
       Admission admission,
       DataSize maxSize,
       Duration maxDuration,
-      List<String> moderators,
       Duration retention,
       String vapidPublicKey,
       String vapidPrivateKey) {}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sundae.tenancy.CallerRole;
 import dev.sundae.testing.compose.ComposeFile;
 import dev.sundae.testing.junit.WithKeycloak;
 import dev.sundae.testing.oidc.KeycloakServer;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,9 +24,11 @@ import org.junit.jupiter.api.Test;
  * The Keycloak realms docker-compose.yml imports (hack/compose/keycloak/), imported into a real
  * Keycloak: each tenant the gateway serves there has its realm, whose register client gets a token
  * with the audience the gateway expects, and whose members (ana, ben) sign in through the public
- * client "community" with the same audience. The files hold no secret: Keycloak's import fills
- * their {@code ${VAR}} placeholders from variables the compose file gives the keycloak service (and
- * requires); here they are filled the same way, with values made up for the test.
+ * client "community" with the same audience; each with its roles (CallerRole): the register's
+ * service account, the members, a moderator (ben) and an analyst (carla, through "dashboard"). The
+ * files hold no secret: Keycloak's import fills their {@code ${VAR}} placeholders from variables
+ * the compose file gives the keycloak service (and requires); here they are filled the same way,
+ * with values made up for the test.
  */
 @WithKeycloak
 class ComposeRealmsIT {
@@ -72,6 +76,10 @@ class ComposeRealmsIT {
           claims(keycloak.clientCredentialsToken(imported, "register", registerSecret));
       assertThat(register.get("iss").asText()).isEqualTo(keycloak.issuer(imported));
       assertThat(register.get("aud").toString()).contains("\"" + audience + "\"");
+      assertThat(roles(register))
+          .as("the register's roles")
+          .contains(CallerRole.REGISTER)
+          .hasSize(1);
 
       for (String member : new String[] {"ana", "ben"}) {
         JsonNode claims =
@@ -80,9 +88,25 @@ class ComposeRealmsIT {
                     imported, "community", "", member, values.get("SUNDAE_MEMBER_PASSWORD")));
         assertThat(claims.get("preferred_username").asText()).isEqualTo(member);
         assertThat(claims.get("aud").toString()).contains("\"" + audience + "\"");
+        assertThat(roles(claims))
+            .as("%s's roles", member)
+            .contains(CallerRole.MEMBER)
+            .doesNotContain(CallerRole.REGISTER, CallerRole.ANALYST);
       }
+      JsonNode analyst =
+          claims(
+              keycloak.passwordToken(
+                  imported, "dashboard", "", "carla", values.get("SUNDAE_MEMBER_PASSWORD")));
+      assertThat(roles(analyst)).as("carla's roles").containsExactly(CallerRole.ANALYST);
+      assertThat(analyst.get("aud").toString()).contains("\"" + audience + "\"");
     }
     assertThat(tenants).isEqualTo(2);
+  }
+
+  private static Set<CallerRole> roles(JsonNode claims) {
+    return CallerRole.granted(
+        JSON.convertValue(claims, new TypeReference<Map<String, Object>>() {}),
+        CallerRole.DEFAULT_CLAIM);
   }
 
   private static JsonNode claims(String token) throws Exception {

@@ -1,5 +1,6 @@
 package dev.sundae.gateway;
 
+import dev.sundae.tenancy.CallerRole;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
 import java.net.URI;
@@ -59,6 +60,7 @@ public final class UploadBenchmark {
       postgres.start();
       keycloak.createRealm("bench");
       keycloak.createClient("bench", "register", "s3cret", "sundae");
+      keycloak.grantRealmRoles("bench", "service-account-register", CallerRole.REGISTER.roleName());
       String password = UUID.randomUUID().toString();
       createTenantRole(postgres, password);
       try (ConfigurableApplicationContext gateway =

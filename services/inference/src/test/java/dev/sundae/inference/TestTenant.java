@@ -110,6 +110,7 @@ public final class TestTenant implements AutoCloseable {
             name,
             null,
             null,
+            null,
             flavours,
             new TenantConfig.Storage(
                 minio.endpoint(), "us-east-1", bucket, minio.accessKey(), minio.secretKey()),

@@ -10,6 +10,8 @@ import java.util.List;
  * @param name the Tenant's name
  * @param issuer the OIDC issuer whose tokens belong to this tenant
  * @param audience the audience its tokens must carry
+ * @param rolesClaim where its tokens carry the caller's roles ({@link CallerRole}); blank means
+ *     {@link CallerRole#DEFAULT_CLAIM}
  * @param flavours the flavour catalogue; the model's labels file names its outputs, and those that
  *     are in the catalogue are recommended
  * @param storage the tenant's bucket and the keys that open it (and nothing else)
@@ -22,11 +24,18 @@ public record TenantConfig(
     String name,
     String issuer,
     String audience,
+    String rolesClaim,
     List<String> flavours,
     Storage storage,
     Queue queue,
     Database database,
     Model model) {
+
+  public TenantConfig {
+    if (rolesClaim == null || rolesClaim.isBlank()) {
+      rolesClaim = CallerRole.DEFAULT_CLAIM;
+    }
+  }
 
   public record Storage(
       String endpoint, String region, String bucket, String accessKey, String secretKey) {

@@ -42,6 +42,7 @@ class TenantDirectoryTest {
         name,
         issuer,
         "registers",
+        null,
         List.of("vanilla", "chocolate", "strawberry"),
         new TenantConfig.Storage("http://127.0.0.1:9000", "us-east-1", bucket, "k", "s"),
         new TenantConfig.Queue("http://127.0.0.1:9324", "elasticmq", "q", "dlq"),

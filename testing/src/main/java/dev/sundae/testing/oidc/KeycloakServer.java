@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +164,45 @@ public final class KeycloakServer implements TestServer {
     admin("POST", "/admin/realms/" + realm + "/users", user);
   }
 
+  /**
+   * Grants {@code username} the realm roles {@code roles}, creating those the realm lacks; they
+   * appear in its access tokens' {@code realm_access.roles}. A client's own tokens (client
+   * credentials) are its service account's: {@code service-account-<clientId>}.
+   */
+  public void grantRealmRoles(String realm, String username, String... roles) {
+    List<Object> representations = new ArrayList<>();
+    for (String role : roles) {
+      String path = "/admin/realms/" + realm + "/roles/" + role;
+      JsonNode existing = admin("GET", path, null, 200, 404);
+      if (existing.isNull() || !existing.has("id")) {
+        admin("POST", "/admin/realms/" + realm + "/roles", Map.of("name", role));
+        existing = admin("GET", path, null, 200);
+      }
+      representations.add(existing);
+    }
+    JsonNode users =
+        admin(
+            "GET",
+            "/admin/realms/"
+                + realm
+                + "/users?exact=true&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8),
+            null,
+            200);
+    if (users.size() != 1) {
+      throw new IllegalStateException("No user " + username + " in realm " + realm);
+    }
+    admin(
+        "POST",
+        "/admin/realms/"
+            + realm
+            + "/users/"
+            + users.get(0).get("id").asText()
+            + "/role-mappings/realm",
+        representations,
+        204);
+  }
+
   /** An access token (a JWT) for the client itself, as a machine such as a register gets one. */
   public String clientCredentialsToken(String realm, String clientId, String secret) {
     return token(
@@ -194,6 +235,11 @@ public final class KeycloakServer implements TestServer {
   }
 
   private void admin(String method, String path, Object body) {
+    admin(method, path, body, 201);
+  }
+
+  /** The answer's JSON (null for an empty body) when its status is one of {@code expected}. */
+  private JsonNode admin(String method, String path, Object body, int... expected) {
     String adminToken =
         token(
             "master",
@@ -211,18 +257,22 @@ public final class KeycloakServer implements TestServer {
           HttpRequest.newBuilder(URI.create(endpoint() + path))
               .header("Authorization", "Bearer " + adminToken)
               .header("Content-Type", "application/json")
-              .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
               .build();
-      send(request, 201);
+      return send(request, expected);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private JsonNode send(HttpRequest request, int expectedStatus) {
+  private JsonNode send(HttpRequest request, int... expectedStatus) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != expectedStatus) {
+      if (Arrays.stream(expectedStatus).noneMatch(s -> s == response.statusCode())) {
         throw new IllegalStateException(
             request.method()
                 + " "

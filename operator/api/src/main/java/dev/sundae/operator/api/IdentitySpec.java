@@ -6,7 +6,10 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-/** The OIDC issuer and audience of a tenant's tokens. */
+/**
+ * The OIDC issuer and audience of a tenant's tokens, and where they carry the caller's roles
+ * (sundae-register, sundae-analyst, sundae-member, sundae-moderator).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class IdentitySpec {
 
@@ -19,6 +22,17 @@ public class IdentitySpec {
   @Size(min = 1)
   @JsonPropertyDescription("Audience the tokens must name (the 'aud' claim).")
   private String audience;
+
+  @Size(min = 1, max = 200)
+  @Pattern("^[A-Za-z0-9_:/.-]+$")
+  @JsonPropertyDescription(
+      "Where the tokens carry the caller's roles: a claim (a top-level name such as"
+          + " https://chain.example/roles is taken whole), or dot-separated names of nested claims,"
+          + " ending at a list of strings or a space-separated string. Default: Keycloak's realm"
+          + " roles (realm_access.roles). The roles Sundae reads: sundae-register (uploads,"
+          + " recommendations, purchases), sundae-analyst (analytics), sundae-member (the chat),"
+          + " sundae-moderator (the chat's moderation).")
+  private String rolesClaim;
 
   public IdentitySpec() {}
 
@@ -41,5 +55,13 @@ public class IdentitySpec {
 
   public void setAudience(String audience) {
     this.audience = audience;
+  }
+
+  public String getRolesClaim() {
+    return rolesClaim;
+  }
+
+  public void setRolesClaim(String rolesClaim) {
+    this.rolesClaim = rolesClaim;
   }
 }

@@ -75,6 +75,9 @@ final class GatewayTenants {
     config.put("name", names.tenant());
     config.put("issuer", spec.getIdentity().getIssuer());
     config.put("audience", spec.getIdentity().getAudience());
+    if (spec.getIdentity().getRolesClaim() != null) {
+      config.put("rolesClaim", spec.getIdentity().getRolesClaim());
+    }
     config.put("flavours", spec.getFlavours().stream().map(Flavour::getName).toList());
     config.put(
         "storage",

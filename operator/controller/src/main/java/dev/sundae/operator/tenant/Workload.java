@@ -100,6 +100,9 @@ enum Workload {
     env.add(variable("SUNDAE_TENANT", tenantContext.names().tenant()));
     env.add(variable("SUNDAE_OIDC_ISSUER", tenant.getSpec().getIdentity().getIssuer()));
     env.add(variable("SUNDAE_OIDC_AUDIENCE", tenant.getSpec().getIdentity().getAudience()));
+    if (tenant.getSpec().getIdentity().getRolesClaim() != null) {
+      env.add(variable("SUNDAE_OIDC_ROLES_CLAIM", tenant.getSpec().getIdentity().getRolesClaim()));
+    }
     env.add(
         variable(
             "SUNDAE_FLAVOURS",

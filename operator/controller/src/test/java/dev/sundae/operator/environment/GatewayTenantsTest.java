@@ -31,10 +31,13 @@ class GatewayTenantsTest {
             "prod-gelato", credentials("sundae-prod-gelato", "jdbc:postgresql://db/sundae"),
             "prod-acme", credentials("sundae-prod-acme", "jdbc:postgresql://db/sundae"));
 
+    Tenant gelato = tenant("gelato");
+    gelato.getSpec().getIdentity().setRolesClaim("https://gelato.example/roles");
+
     String yaml =
         GatewayTenants.render(
             prod,
-            List.of(tenant("gelato"), tenant("late"), tenant("acme")),
+            List.of(gelato, tenant("late"), tenant("acme")),
             namespace -> Optional.ofNullable(secrets.get(namespace)));
 
     JsonNode sundae = new YAMLMapper().readTree(yaml).path("sundae");
@@ -50,6 +53,9 @@ class GatewayTenantsTest {
         .isFalse();
     assertThat(tenants.get(1).path("name").asText()).isEqualTo("gelato");
     assertThat(tenants.get(1).path("flavours").get(0).asText()).isEqualTo("strawberry");
+    assertThat(tenants.get(0).has("rolesClaim")).as("the services' default").isFalse();
+    assertThat(tenants.get(1).path("rolesClaim").asText())
+        .isEqualTo("https://gelato.example/roles");
   }
 
   @Test

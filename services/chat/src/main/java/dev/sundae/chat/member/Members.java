@@ -34,10 +34,10 @@ public class Members {
     if (seen.getIfPresent(key) != null) {
       return;
     }
-    // the community's moderators are admitted by configuration: someone has to review the rest
+    // the community's moderators are admitted by their issuer's role: someone has to review the
+    // rest
     String status =
-        policies.admission(caller.tenant()) == ChatProperties.Admission.OPEN
-                || policies.moderator(caller.tenant(), caller.subject())
+        policies.admission(caller.tenant()) == ChatProperties.Admission.OPEN || caller.moderator()
             ? "admitted"
             : "pending";
     databases
@@ -71,7 +71,7 @@ public class Members {
           "A moderator banned you from this community: " + banned);
     }
     if (policies.admission(caller.tenant()) == ChatProperties.Admission.OPEN
-        || policies.moderator(caller.tenant(), caller.subject())) {
+        || caller.moderator()) {
       return;
     }
     String status = status(caller.tenant(), caller.subject()).orElse("pending");

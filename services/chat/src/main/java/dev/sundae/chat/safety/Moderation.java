@@ -6,7 +6,6 @@ import dev.sundae.chat.conversation.Membership;
 import dev.sundae.chat.member.Members;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantDatabases;
-import dev.sundae.chat.tenant.TenantPolicies;
 import dev.sundae.web.Problems;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -18,15 +17,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Reports and what moderators do about them. The community's moderators (per tenant, by
- * configuration) see the report queue, ban members and remove any message; a group's owners and
- * moderators remove messages and mute members in their group.
+ * Reports and what moderators do about them. The community's moderators (the callers whose token
+ * carries the issuer's moderator role) see the report queue, ban members and remove any message; a
+ * group's owners and moderators remove messages and mute members in their group.
  */
 @Component
 public class Moderation {
 
   private final TenantDatabases databases;
-  private final TenantPolicies policies;
   private final Conversations conversations;
   private final Members members;
   private final AudioStore store;
@@ -34,13 +32,11 @@ public class Moderation {
 
   Moderation(
       TenantDatabases databases,
-      TenantPolicies policies,
       Conversations conversations,
       Members members,
       AudioStore store,
       ApplicationEventPublisher events) {
     this.databases = databases;
-    this.policies = policies;
     this.conversations = conversations;
     this.members = members;
     this.store = store;
@@ -120,7 +116,7 @@ public class Moderation {
 
   /** Removes a message: its number stays (sync stays gapless), its audio is deleted. */
   public void removeMessage(Caller caller, UUID conversationId, long seq) {
-    if (!policies.moderator(caller.tenant(), caller.subject())) {
+    if (!caller.moderator()) {
       Membership own = conversations.requireActive(caller, conversationId);
       if (!own.role().manages()) {
         throw Problems.of(
@@ -186,7 +182,7 @@ public class Moderation {
   }
 
   private void requireCommunityModerator(Caller caller) {
-    if (!policies.moderator(caller.tenant(), caller.subject())) {
+    if (!caller.moderator()) {
       throw Problems.of(
           HttpStatus.FORBIDDEN,
           "not-a-moderator",

@@ -1,9 +1,11 @@
 package dev.sundae.chat.security;
 
 import dev.sundae.chat.ChatProperties;
+import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.web.security.AsciiFirstHeaderCheck;
+import dev.sundae.web.security.ProblemAccessDenied;
 import dev.sundae.web.security.ProblemEntryPoint;
 import dev.sundae.web.security.TenantIssuers;
 import dev.sundae.web.security.VerifiedTokens;
@@ -26,14 +28,17 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every request carries a JWT of the tenants' issuers, checked as the gateway checks them (this
- * package's TenantIssuers, VerifiedTokens, ProblemEntryPoint and AsciiFirstHeaderCheck are copies
- * of the gateway's; a shared library is the next step once a third service needs them).
+ * Every request carries a JWT of the tenants' issuers, checked as the gateway checks them (with the
+ * same classes, from services/web). The chat is for the community: a member's or a moderator's
+ * token ({@link CallerRole}) opens it, the moderation endpoints take a moderator's; a register's or
+ * an analyst's token opens nothing here.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+  private static final String MEMBER = CallerRole.MEMBER.roleName();
+  private static final String MODERATOR = CallerRole.MODERATOR.roleName();
 
   /** The WebSocket endpoint; browsers cannot set headers on a WebSocket handshake. */
   static final String LIVE_PATH = "/v1/live";
@@ -69,6 +74,14 @@ class SecurityConfiguration {
       throws Exception {
     ProblemEntryPoint entryPoint =
         new ProblemEntryPoint(json, "A bearer token from the tenant's OIDC issuer is required");
+    ProblemAccessDenied denied =
+        new ProblemAccessDenied(
+            json,
+            "the community's members ("
+                + MEMBER
+                + ") and moderators ("
+                + MODERATOR
+                + ", who alone reach /v1/moderation)");
     return http.csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(AbstractHttpConfigurer::disable)
@@ -86,15 +99,19 @@ class SecurityConfiguration {
                         "/actuator/health/**",
                         "/actuator/prometheus")
                     .permitAll()
+                    .requestMatchers("/v1/moderation/**")
+                    .hasAuthority(MODERATOR)
                     .anyRequest()
-                    .authenticated())
+                    .hasAnyAuthority(MEMBER, MODERATOR))
         .oauth2ResourceServer(
             oauth ->
                 oauth
                     .bearerTokenResolver(bearerTokens())
                     .authenticationManagerResolver(tenantTokens)
-                    .authenticationEntryPoint(entryPoint))
-        .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))
+                    .authenticationEntryPoint(entryPoint)
+                    .accessDeniedHandler(denied))
+        .exceptionHandling(
+            errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
         .build();
   }
 

@@ -10,5 +10,7 @@ import dev.sundae.tenancy.TenantConfig;
  * @param tenant the caller's tenant
  * @param subject the token's {@code sub}, the member's id
  * @param username the token's {@code preferred_username}, or the subject when it has none
+ * @param moderator whether the token carries the community moderator's role ({@link
+ *     dev.sundae.tenancy.CallerRole#MODERATOR})
  */
-public record Caller(TenantConfig tenant, String subject, String username) {}
+public record Caller(TenantConfig tenant, String subject, String username, boolean moderator) {}

@@ -1,6 +1,7 @@
 package dev.sundae.chat.tenant;
 
 import dev.sundae.chat.member.Members;
+import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import org.springframework.core.MethodParameter;
@@ -20,6 +21,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * another tenant. The member is recorded on first sight, and refused unless admitted.
  */
 final class CallerResolver implements HandlerMethodArgumentResolver {
+
+  private static final String MODERATOR = CallerRole.MODERATOR.roleName();
 
   private final TenantDirectory directory;
   private final Members members;
@@ -62,7 +65,11 @@ final class CallerResolver implements HandlerMethodArgumentResolver {
             .orElseThrow(
                 () -> new InsufficientAuthenticationException("No tenant trusts issuer " + issuer));
     String username = jwt.getClaimAsString("preferred_username");
-    return new Caller(tenant, jwt.getSubject(), username == null ? jwt.getSubject() : username);
+    boolean moderator =
+        token.getAuthorities().stream()
+            .anyMatch(authority -> MODERATOR.equals(authority.getAuthority()));
+    return new Caller(
+        tenant, jwt.getSubject(), username == null ? jwt.getSubject() : username, moderator);
   }
 
   /** For callers outside Spring MVC (the WebSocket handshake). */

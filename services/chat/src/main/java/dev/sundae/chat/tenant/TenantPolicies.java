@@ -20,12 +20,6 @@ public class TenantPolicies {
     return own != null && own.admission() != null ? own.admission() : chat.admission();
   }
 
-  /** Whether {@code subject} moderates the tenant's community. */
-  public boolean moderator(TenantConfig tenant, String subject) {
-    ChatProperties.Policy own = chat.policies().get(tenant.name());
-    return own != null && own.moderators() != null && own.moderators().contains(subject);
-  }
-
   public Duration retention(TenantConfig tenant) {
     ChatProperties.Policy own = chat.policies().get(tenant.name());
     return own != null && own.retention() != null ? own.retention() : chat.retention();

@@ -227,7 +227,7 @@ public class Verifications {
   }
 
   private void requireModerator(Caller caller) {
-    if (!policies.moderator(caller.tenant(), caller.subject())) {
+    if (!caller.moderator()) {
       throw Problems.of(
           HttpStatus.FORBIDDEN,
           "not-a-moderator",

@@ -128,15 +128,13 @@ class EventExportIT {
     tenants = new ChatTenants(keycloak, minio, postgres);
     a = tenants.add("tenant_a");
     b = tenants.add("tenant_b");
-    moderatorOfA = tenants.member(a, "moderator");
-    moderatorOfB = tenants.member(b, "moderator");
+    moderatorOfA = tenants.moderator(a, "moderator");
+    moderatorOfB = tenants.moderator(b, "moderator");
   }
 
   @DynamicPropertySource
   static void chat(DynamicPropertyRegistry registry) {
     ChatTenants.register(registry, 2, () -> tenants);
-    registry.add("sundae.chat.policies.tenant_a.moderators[0]", () -> moderatorOfA.subject());
-    registry.add("sundae.chat.policies.tenant_b.moderators[0]", () -> moderatorOfB.subject());
   }
 
   @BeforeEach

@@ -73,10 +73,9 @@ class MultiInstanceIT {
     tenants = new ChatTenants(keycloak, minio, postgres);
     a = tenants.add("tenant_a");
     b = tenants.add("tenant_b");
-    moderator = tenants.member(a, "moderator");
+    moderator = tenants.moderator(a, "moderator");
     List<String> arguments = new ArrayList<>(tenants.arguments(a));
     arguments.add("--server.port=0");
-    arguments.add("--sundae.chat.policies.tenant_a.moderators[0]=" + moderator.subject());
     one = new SpringApplicationBuilder(ChatApplication.class).run(arguments.toArray(String[]::new));
     two = new SpringApplicationBuilder(ChatApplication.class).run(arguments.toArray(String[]::new));
     port1 = port(one);

@@ -52,13 +52,12 @@ class SafetyIT {
       throws Exception {
     tenants = new ChatTenants(keycloak, minio, postgres);
     a = tenants.add("tenant_a");
-    moderator = tenants.member(a, "moderator");
+    moderator = tenants.moderator(a, "moderator");
   }
 
   @DynamicPropertySource
   static void chat(DynamicPropertyRegistry registry) {
     ChatTenants.register(registry, 1, () -> tenants);
-    registry.add("sundae.chat.policies.tenant_a.moderators[0]", () -> moderator.subject());
   }
 
   @BeforeEach
@@ -154,7 +153,7 @@ class SafetyIT {
                 "reason",
                 "insults"));
     assertThat(report.status()).as(report.toString()).isEqualTo(201);
-    assertProblem(api.get("/v1/moderation/reports", bob.token()), 403, "not-a-moderator");
+    assertProblem(api.get("/v1/moderation/reports", bob.token()), 403, "forbidden-role");
     JsonNode queue = api.get("/v1/moderation/reports", moderator.token()).json();
     assertThat(queue.findValuesAsString("id")).contains(report.json().path("reportId").asString());
 

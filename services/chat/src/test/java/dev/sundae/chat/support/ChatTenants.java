@@ -1,5 +1,6 @@
 package dev.sundae.chat.support;
 
+import dev.sundae.tenancy.CallerRole;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,14 +89,36 @@ public final class ChatTenants {
     return tenant;
   }
 
-  /** A member of {@code tenant}: a Keycloak user, and the access token of its app. */
+  /**
+   * A member of {@code tenant}: a Keycloak user with the member role, and the access token of its
+   * app.
+   */
   public TestMember member(ChatTenant tenant, String username) {
+    return user(tenant, username, CallerRole.MEMBER);
+  }
+
+  /** A moderator of {@code tenant}'s community: a member with the issuer's moderator role too. */
+  public TestMember moderator(ChatTenant tenant, String username) {
+    return user(tenant, username, CallerRole.MEMBER, CallerRole.MODERATOR);
+  }
+
+  /**
+   * A user of {@code tenant}'s issuer with {@code roles} (none: a user the chat must refuse), and
+   * the access token of its app; created on first use, the roles of a later call are ignored.
+   */
+  public TestMember user(ChatTenant tenant, String username, CallerRole... roles) {
     String key = tenant.realm() + "/" + username;
     String token =
         tokens.computeIfAbsent(
             key,
             k -> {
               keycloak.createUser(tenant.realm(), username, "pw-" + username);
+              if (roles.length > 0) {
+                keycloak.grantRealmRoles(
+                    tenant.realm(),
+                    username,
+                    Arrays.stream(roles).map(CallerRole::roleName).toArray(String[]::new));
+              }
               return keycloak.passwordToken(
                   tenant.realm(),
                   tenant.clientId(),

@@ -3,6 +3,7 @@ package dev.sundae.chat.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sundae.chat.ChatProperties;
+import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,9 @@ class KubernetesTenantConfigTest {
       assertThat(acme.environment()).isEqualTo("prod");
       assertThat(acme.name()).isEqualTo("acme");
       assertThat(acme.issuer()).isEqualTo("https://id.acme.example/realms/acme");
+      assertThat(acme.rolesClaim())
+          .as("no SUNDAE_OIDC_ROLES_CLAIM: the default")
+          .isEqualTo(CallerRole.DEFAULT_CLAIM);
       assertThat(acme.flavours()).containsExactly("strawberry", "pistachio", "chocolate");
       assertThat(acme.storage().endpoint()).as("AWS S3: no endpoint override").isEmpty();
       assertThat(acme.storage().region()).isEqualTo("us-east-1");

@@ -57,13 +57,12 @@ class VerificationIT {
       throws Exception {
     tenants = new ChatTenants(keycloak, minio, postgres);
     v = tenants.add("tenant_v");
-    moderator = tenants.member(v, "moderator");
+    moderator = tenants.moderator(v, "moderator");
   }
 
   @DynamicPropertySource
   static void chat(DynamicPropertyRegistry registry) {
     ChatTenants.register(registry, 1, () -> tenants);
-    registry.add("sundae.chat.policies.tenant_v.moderators[0]", () -> moderator.subject());
   }
 
   @BeforeEach
@@ -140,8 +139,8 @@ class VerificationIT {
     JsonNode submitted = submitSelfie(bob);
     String decision =
         "/v1/moderation/verifications/" + submitted.path("id").asString() + "/decision";
-    // bob is not admitted, let alone a moderator
-    assertProblem(api.get("/v1/moderation/verifications", bob.token()), 403, "not-admitted");
+    // bob is not admitted, and his token has no moderator role: refused before anything is read
+    assertProblem(api.get("/v1/moderation/verifications", bob.token()), 403, "forbidden-role");
     assertProblem(
         api.post(decision, moderator.token(), Map.of("approve", false)), 400, "invalid-request");
     assertThat(

@@ -1,9 +1,11 @@
 package dev.sundae.gateway.security;
 
 import dev.sundae.gateway.GatewayProperties;
+import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.web.security.AsciiFirstHeaderCheck;
+import dev.sundae.web.security.ProblemAccessDenied;
 import dev.sundae.web.security.ProblemEntryPoint;
 import dev.sundae.web.security.TenantIssuers;
 import dev.sundae.web.security.VerifiedTokens;
@@ -27,12 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two doors: the public API takes JWTs of the tenants' issuers; the internal event bridge takes
- * MinIO's shared token. Neither accepts the other's credentials.
+ * MinIO's shared token. Neither accepts the other's credentials. Behind the first, each endpoint is
+ * for one kind of caller ({@link CallerRole}): registers upload, read recommendations and report
+ * purchases; analysts read how recommendations sell. A community member's token opens nothing here.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+  private static final String REGISTER = CallerRole.REGISTER.roleName();
+  private static final String ANALYST = CallerRole.ANALYST.roleName();
 
   @Bean
   AuthenticationManagerResolver<HttpServletRequest> tenantTokens(
@@ -85,6 +91,14 @@ class SecurityConfiguration {
       throws Exception {
     ProblemEntryPoint entryPoint =
         new ProblemEntryPoint(json, "A bearer token from the tenant's OIDC issuer is required");
+    ProblemAccessDenied denied =
+        new ProblemAccessDenied(
+            json,
+            "the chain's registers ("
+                + REGISTER
+                + ": uploads, recommendations, purchases) and analysts ("
+                + ANALYST
+                + ": analytics)");
     return stateless(http)
         .authorizeHttpRequests(
             requests ->
@@ -98,14 +112,22 @@ class SecurityConfiguration {
                         "/actuator/health/**",
                         "/actuator/prometheus")
                     .permitAll()
+                    .requestMatchers("/v1/uploads/**", "/v1/recommendations/**", "/v1/purchases/**")
+                    .hasAuthority(REGISTER)
+                    .requestMatchers("/v1/analytics/**")
+                    .hasAuthority(ANALYST)
+                    // what no rule names (a wrong path: 404) is still for the gateway's callers
+                    // only
                     .anyRequest()
-                    .authenticated())
+                    .hasAnyAuthority(REGISTER, ANALYST))
         .oauth2ResourceServer(
             oauth ->
                 oauth
                     .authenticationManagerResolver(tenantTokens)
-                    .authenticationEntryPoint(entryPoint))
-        .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))
+                    .authenticationEntryPoint(entryPoint)
+                    .accessDeniedHandler(denied))
+        .exceptionHandling(
+            errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
         .build();
   }
 

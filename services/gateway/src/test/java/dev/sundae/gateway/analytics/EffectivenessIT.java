@@ -102,7 +102,7 @@ class EffectivenessIT {
     buy(b, ofB, "mango");
 
     Api.Response response =
-        api.get("/v1/analytics/effectiveness?from=" + FROM + "&to=" + TO, tenants.token(a));
+        api.get("/v1/analytics/effectiveness?from=" + FROM + "&to=" + TO, tenants.analystToken(a));
 
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     JsonNode body = response.json();
@@ -120,7 +120,7 @@ class EffectivenessIT {
             Map.entry("vanilla", "4 1 0.25")); // r1
 
     Api.Response ofTenantB =
-        api.get("/v1/analytics/effectiveness?from=" + FROM + "&to=" + TO, tenants.token(b));
+        api.get("/v1/analytics/effectiveness?from=" + FROM + "&to=" + TO, tenants.analystToken(b));
     assertThat(conversion(ofTenantB.json().path("overall"))).isEqualTo("1 1 1.0");
   }
 
@@ -129,7 +129,7 @@ class EffectivenessIT {
     Api.Response response =
         api.get(
             "/v1/analytics/effectiveness?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z",
-            tenants.token(a));
+            tenants.analystToken(a));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(conversion(response.json().path("overall"))).isEqualTo("0 0 0.0");
@@ -139,7 +139,7 @@ class EffectivenessIT {
 
   @Test
   void refusesAnInvalidWindow() {
-    String token = tenants.token(a);
+    String token = tenants.analystToken(a);
 
     Api.Response reversed =
         api.get("/v1/analytics/effectiveness?from=" + TO + "&to=" + FROM, token);

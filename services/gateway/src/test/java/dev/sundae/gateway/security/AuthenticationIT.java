@@ -7,6 +7,7 @@ import dev.sundae.gateway.support.Api;
 import dev.sundae.gateway.support.SignedUpload;
 import dev.sundae.gateway.support.TestTenant;
 import dev.sundae.gateway.support.TestTenants;
+import dev.sundae.tenancy.CallerRole;
 import dev.sundae.testing.junit.WithElasticMq;
 import dev.sundae.testing.junit.WithKeycloak;
 import dev.sundae.testing.junit.WithMinio;
@@ -66,6 +67,8 @@ class AuthenticationIT {
         "s3cret",
         TestTenant.AUDIENCE,
         Optional.of(Duration.ofSeconds(1)));
+    keycloak.grantRealmRoles(
+        a.realm(), "service-account-short-lived", CallerRole.REGISTER.roleName());
   }
 
   @DynamicPropertySource

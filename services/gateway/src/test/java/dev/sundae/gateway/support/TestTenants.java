@@ -1,5 +1,6 @@
 package dev.sundae.gateway.support;
 
+import dev.sundae.tenancy.CallerRole;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +91,8 @@ public final class TestTenants {
             List.copyOf(flavours));
     keycloak.createRealm(realm);
     keycloak.createClient(realm, tenant.clientId(), tenant.clientSecret(), TestTenant.AUDIENCE);
+    keycloak.grantRealmRoles(
+        realm, "service-account-" + tenant.clientId(), CallerRole.REGISTER.roleName());
     createBucket(tenant, notificationArn);
     tenants.add(tenant);
     return tenant;
@@ -105,6 +109,32 @@ public final class TestTenants {
         name ->
             keycloak.clientCredentialsToken(
                 tenant.realm(), tenant.clientId(), tenant.clientSecret()));
+  }
+
+  /**
+   * An access token of a user of {@code tenant}'s issuer with the realm roles {@code roles}
+   * (created on first use, signing in through the register client): an analyst, or a community
+   * member trying the gateway.
+   */
+  public String userToken(TestTenant tenant, String username, CallerRole... roles) {
+    return tokens.computeIfAbsent(
+        tenant.name() + "/" + username,
+        key -> {
+          keycloak.createUser(tenant.realm(), username, "pw-" + username);
+          if (roles.length > 0) {
+            keycloak.grantRealmRoles(
+                tenant.realm(),
+                username,
+                Arrays.stream(roles).map(CallerRole::roleName).toArray(String[]::new));
+          }
+          return keycloak.passwordToken(
+              tenant.realm(), tenant.clientId(), tenant.clientSecret(), username, "pw-" + username);
+        });
+  }
+
+  /** An analyst's access token of {@code tenant}: the one principal that reads its analytics. */
+  public String analystToken(TestTenant tenant) {
+    return userToken(tenant, "analyst", CallerRole.ANALYST);
   }
 
   public KeycloakServer keycloak() {

@@ -18,6 +18,7 @@ class UploadSignerTest {
           "acme",
           "https://issuer.example",
           "sundae",
+          null,
           List.of("vanilla"),
           new TenantConfig.Storage(
               "http://127.0.0.1:9000", "us-east-1", "frames-acme", "acme-key", "acme-secret"),

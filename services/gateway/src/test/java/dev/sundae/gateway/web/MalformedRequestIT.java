@@ -85,7 +85,9 @@ class MalformedRequestIT {
   void answersTheCallersMistakeWithA400Problem(String method, String target, String body) {
     String resolved = target.replace("@ID@", UUID.randomUUID().toString());
 
-    RawHttp.Response response = RawHttp.send(port, method, resolved, tenants.token(tenant), body);
+    String token =
+        target.startsWith("/v1/analytics") ? tenants.analystToken(tenant) : tenants.token(tenant);
+    RawHttp.Response response = RawHttp.send(port, method, resolved, token, body);
 
     assertThat(response.status()).as(response.toString()).isEqualTo(400);
     assertThat(response.contentType())

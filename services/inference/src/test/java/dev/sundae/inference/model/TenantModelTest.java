@@ -95,6 +95,7 @@ class TenantModelTest {
         "acme",
         null,
         null,
+        null,
         CATALOGUE,
         null,
         null,

@@ -55,6 +55,7 @@ class WorkersTest {
         name,
         null,
         null,
+        null,
         List.of("vanilla", "chocolate", "strawberry"),
         new TenantConfig.Storage(null, null, bucket, "k", "s"),
         queue,

@@ -1,5 +1,6 @@
 package dev.sundae.web.security;
 
+import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import java.time.Duration;
@@ -7,17 +8,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * The token checks of each tenant's issuer, for {@code JwtIssuerAuthenticationManagerResolver}:
  * signature against that issuer's JWKS, {@code iss}, {@code aud} = the tenant's audience, expiry.
  * An issuer no tenant trusts gets no manager, so its tokens are refused before any key is fetched.
+ *
+ * <p>A token that passes is granted, as authorities, the {@link CallerRole}s its issuer put in the
+ * tenant's roles claim, and nothing else: each service's filter chain says which roles reach which
+ * endpoint. Scopes are not read (a client asks for its scopes; an issuer grants roles).
  */
 public final class TenantIssuers implements AuthenticationManagerResolver<String> {
 
@@ -47,6 +54,15 @@ public final class TenantIssuers implements AuthenticationManagerResolver<String
             new JwtTimestampValidator(clockSkew),
             new JwtIssuerValidator(tenant.issuer()),
             new JwtAudienceValidator(tenant.audience())));
-    return new JwtAuthenticationProvider(decoder)::authenticate;
+    JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+    provider.setJwtAuthenticationConverter(
+        jwt ->
+            new JwtAuthenticationToken(
+                jwt,
+                CallerRole.granted(jwt.getClaims(), tenant.rolesClaim()).stream()
+                    .map(role -> new SimpleGrantedAuthority(role.roleName()))
+                    .toList(),
+                jwt.getSubject()));
+    return provider::authenticate;
   }
 }
