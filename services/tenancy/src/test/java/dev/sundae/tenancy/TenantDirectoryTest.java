@@ -1,7 +1,6 @@
 package dev.sundae.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,14 +17,21 @@ class TenantDirectoryTest {
   }
 
   @Test
-  void refusesTwoTenantsSharingABucket() {
-    assertThatThrownBy(
-            () ->
-                new TenantDirectory(
-                    List.of(
-                        tenant("a", "https://a", "frames"), tenant("b", "https://b", "frames"))))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("share frames");
+  void leavesOutTheSecondOfTwoTenantsSharingAnIssuerABucketOrANameAndServesTheRest() {
+    TenantDirectory directory =
+        new TenantDirectory(
+            List.of(
+                tenant("a", "https://a", "a-frames"),
+                tenant("b", "https://a", "b-frames"),
+                tenant("c", "https://c", "a-frames"),
+                tenant("a", "https://d", "d-frames"),
+                tenant("e", "https://e", "e-frames")));
+
+    assertThat(directory.all()).extracting(TenantConfig::name).containsExactly("a", "e");
+    assertThat(directory.byIssuer("https://a")).map(TenantConfig::name).contains("a");
+    assertThat(directory.byBucket("b-frames")).isEmpty();
+    assertThat(directory.byIssuer("https://d")).isEmpty();
+    assertThat(directory.byBucket("a-frames")).map(TenantConfig::name).contains("a");
   }
 
   @Test

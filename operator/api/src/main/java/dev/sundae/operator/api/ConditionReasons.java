@@ -24,5 +24,11 @@ public final class ConditionReasons {
   /** The Environment runs workloads outside the cluster (runtime: external). */
   public static final String EXTERNAL_RUNTIME = "ExternalRuntime";
 
+  /** The Tenant's issuer is not among its Environment's spec.identity.trustedIssuers. */
+  public static final String ISSUER_NOT_TRUSTED = "IssuerNotTrusted";
+
+  /** An older Tenant of the Environment has the same issuer; the gateway serves that one. */
+  public static final String ISSUER_IN_USE = "IssuerInUse";
+
   private ConditionReasons() {}
 }

@@ -14,12 +14,18 @@ import io.fabric8.generator.annotation.Size;
 public class IdentitySpec {
 
   @Required
-  @Pattern("^https?://.+")
-  @JsonPropertyDescription("Issuer URL (the 'iss' claim), e.g. a Keycloak realm URL.")
+  // no '$' or white space: the value becomes the services' configuration, where ${...} would be
+  // resolved as a placeholder
+  @Pattern("^https?://[^\\s$]+$")
+  @JsonPropertyDescription(
+      "Issuer URL (the 'iss' claim), e.g. a Keycloak realm URL. One Tenant per issuer in an"
+          + " Environment (the gateway finds a token's tenant by its issuer), and one the"
+          + " Environment trusts (spec.identity.trustedIssuers).")
   private String issuer;
 
   @Required
-  @Size(min = 1)
+  @Size(min = 1, max = 200)
+  @Pattern("^[^\\s$]+$")
   @JsonPropertyDescription("Audience the tokens must name (the 'aud' claim).")
   private String audience;
 

@@ -13,13 +13,14 @@ import io.fabric8.generator.annotation.Size;
 public class InferenceSpec {
 
   @Required
-  @Pattern("^(s3|file|https?)://.+")
+  @Pattern("^(s3|file|https?)://[^\\s$]+$")
   @JsonPropertyDescription(
       "Where the TorchScript model is: an s3://, file://, http:// or https:// URI.")
   private String modelUri;
 
   @Required
   @Size(min = 1, max = 63)
+  @Pattern("^[^\\s$]+$")
   @JsonPropertyDescription("Version of the model, recorded with every recommendation.")
   private String modelVersion;
 

@@ -9,8 +9,12 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrustSpec {
 
-  @JsonPropertyDescription("Issuer URLs whose tokens the Environment's services may accept.")
-  private List<@Pattern("^https?://.+") String> trustedIssuers;
+  @JsonPropertyDescription(
+      "Issuers the Environment's Tenants may name: an issuer URL, or a prefix ending in '/'"
+          + " (e.g. https://id.example/realms/ for every realm of one Keycloak). A Tenant whose"
+          + " issuer is not listed is refused (condition reason IssuerNotTrusted). Absent or"
+          + " empty: any issuer.")
+  private List<@Pattern("^https?://[^\\s$]+$") String> trustedIssuers;
 
   public List<String> getTrustedIssuers() {
     return trustedIssuers;

@@ -230,7 +230,29 @@ class CustomResourceValidationIT {
         tenant(
             "model URI of an unsupported scheme",
             r -> objectAt(r, "inference").put("modelUri", "ftp://models.example.com/m.pt"),
-            "spec.inference.modelUri in body should match '^(s3|file|https?)://.+'"),
+            "spec.inference.modelUri in body should match '^(s3|file|https?)://[^\\s$]+$'"),
+        tenant(
+            "issuer with a Spring placeholder, which the services would resolve",
+            r ->
+                objectAt(r, "identity")
+                    .put("issuer", "http://id.example/${spring.datasource.password}"),
+            "spec.identity.issuer in body should match '^https?://[^\\s$]+$'"),
+        tenant(
+            "audience with a Spring placeholder",
+            r -> objectAt(r, "identity").put("audience", "${SUNDAE_DB_PASSWORD}"),
+            "spec.identity.audience in body should match"),
+        tenant(
+            "model version with a Spring placeholder",
+            r -> objectAt(r, "inference").put("modelVersion", "${SUNDAE_S3_SECRET_KEY}"),
+            "spec.inference.modelVersion in body should match"),
+        tenant(
+            "roles claim with a Spring placeholder",
+            r -> objectAt(r, "identity").put("rolesClaim", "${x}"),
+            "spec.identity.rolesClaim in body should match"),
+        environment(
+            "trusted issuer with a Spring placeholder",
+            r -> objectAt(r, "identity").put("trustedIssuers", List.of("http://${x}/")),
+            "spec.identity.trustedIssuers[0] in body should match"),
         tenant(
             "negative visibility timeout",
             r -> objectAt(r, "queue").put("visibilityTimeoutSeconds", -1),

@@ -6,6 +6,7 @@ import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantNames;
+import dev.sundae.operator.tenant.TenantIdentities;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import java.util.function.Function;
  * Secret mounted by the gateway; a change rolls the gateway's pods.
  *
  * <p>A Tenant whose database, bucket or queue is not provisioned yet has no credentials Secret and
- * is left out until it has one.
+ * is left out until it has one; so is a Tenant whose issuer the Environment does not serve ({@link
+ * TenantIdentities}), whatever it had been given before.
  */
 final class GatewayTenants {
 
@@ -43,6 +45,7 @@ final class GatewayTenants {
       Function<String, Optional<Secret>> credentials) {
     List<Map<String, Object>> rendered = new ArrayList<>();
     tenants.stream()
+        .filter(tenant -> TenantIdentities.refusal(tenant, environment, tenants).isEmpty())
         .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
         .forEach(
             tenant -> {

@@ -161,6 +161,18 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         return UpdateControl.patchStatus(TenantStatusBuilder.environmentMissing(tenant, events))
             .rescheduleAfter(ENVIRONMENT_RETRY);
       }
+      Optional<TenantIdentities.Refusal> refused =
+          TenantIdentities.refusal(
+              tenant,
+              environment.get(),
+              context.getPrimaryCache().list(tenant.getMetadata().getNamespace()).toList());
+      if (refused.isPresent()) {
+        // re-checked: the older Tenant with the issuer may go, the Environment may trust it
+        return UpdateControl.patchStatus(
+                TenantStatusBuilder.identityRefused(
+                    tenant, environment.get().getMetadata().getName(), refused.get(), events))
+            .rescheduleAfter(ENVIRONMENT_RETRY);
+      }
       TenantContext tenantContext = contextFor(tenant, environment.get());
       tenantContext.putInto(context);
       var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();

@@ -72,6 +72,15 @@ final class TenantStatusBuilder {
         events);
   }
 
+  /** A Tenant whose issuer is not served: nothing (more) provisioned, every condition says why. */
+  static Tenant identityRefused(
+      Tenant tenant, String environment, TenantIdentities.Refusal refusal, EventRecorder events) {
+    TenantStatus status = copyOf(tenant.getStatus());
+    status.setEnvironment(environment);
+    return withConditions(
+        tenant, status, TenantConditions.allFailing(refusal.reason(), refusal.message()), events);
+  }
+
   private static TenantStatus facts(
       Tenant tenant, TenantContext tenantContext, Context<Tenant> context) {
     TenantStatus status = copyOf(tenant.getStatus());

@@ -59,6 +59,25 @@ class GatewayTenantsTest {
   }
 
   @Test
+  void leavesOutATenantWhoseIssuerAnOlderTenantHas() throws Exception {
+    Tenant acme = tenant("acme");
+    acme.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
+    Tenant copycat = tenant("copycat");
+    copycat.getMetadata().setCreationTimestamp("2026-02-01T00:00:00Z");
+    copycat.getSpec().getIdentity().setIssuer(acme.getSpec().getIdentity().getIssuer());
+
+    String yaml =
+        GatewayTenants.render(
+            environment(null),
+            List.of(copycat, acme),
+            namespace -> Optional.of(credentials("bucket-" + namespace, "jdbc:postgresql://db/s")));
+
+    JsonNode tenants = new YAMLMapper().readTree(yaml).path("sundae").path("tenants");
+    assertThat(tenants).hasSize(1);
+    assertThat(tenants.get(0).path("name").asText()).isEqualTo("acme");
+  }
+
+  @Test
   void leavesTheUploadsOutWithoutAPublicEndpoint() {
     String rendered =
         GatewayTenants.render(

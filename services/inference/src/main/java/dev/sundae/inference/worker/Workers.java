@@ -28,6 +28,7 @@ public final class Workers implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(Workers.class);
 
   private final InferenceProperties properties;
+  private final List<TenantConfig> tenants;
   private final MeterRegistry registry;
   private final List<TenantWorker> workers = new CopyOnWriteArrayList<>(); // read by health checks
   private final List<TenantClients> clients = new ArrayList<>();
@@ -37,7 +38,13 @@ public final class Workers implements SmartLifecycle {
     this.properties = properties;
     this.registry = registry;
     properties.tenants().forEach(Workers::requireComplete);
-    new TenantDirectory(properties.tenants()); // refuses two tenants sharing a bucket
+    // a tenant sharing a bucket with an earlier one is left out (and logged), the rest are served
+    this.tenants = List.copyOf(new TenantDirectory(properties.tenants()).all());
+  }
+
+  /** The tenants this process serves. */
+  List<TenantConfig> tenants() {
+    return tenants;
   }
 
   // a worker without one of these would fail message after message: refuse to start instead
@@ -62,10 +69,10 @@ public final class Workers implements SmartLifecycle {
   public synchronized void start() {
     InferenceProperties.Inference settings = properties.inference();
     DjlEngine.start(settings.intraOpThreads(), settings.interOpThreads());
-    if (properties.tenants().isEmpty()) {
+    if (tenants.isEmpty()) {
       log.warn("No tenants configured (sundae.tenants): nothing to do");
     }
-    for (TenantConfig tenant : properties.tenants()) {
+    for (TenantConfig tenant : tenants) {
       TenantClients tenantClients = TenantClients.open(tenant, settings);
       clients.add(tenantClients);
       TenantWorker worker = worker(tenant, tenantClients, settings);

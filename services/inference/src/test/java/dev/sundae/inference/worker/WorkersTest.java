@@ -1,5 +1,6 @@
 package dev.sundae.inference.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sundae.inference.InferenceProperties;
@@ -23,16 +24,18 @@ class WorkersTest {
   }
 
   @Test
-  void refusesTwoTenantsSharingABucket() {
+  void servesOnlyTheFirstOfTwoTenantsSharingABucket() {
     TenantConfig.Queue queue = new TenantConfig.Queue(null, null, "http://q/a", "http://q/dlq");
 
-    assertThatThrownBy(
-            () ->
-                new Workers(
-                    properties(tenant("a", "frames", queue), tenant("b", "frames", queue)),
-                    new SimpleMeterRegistry()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("share frames");
+    Workers workers =
+        new Workers(
+            properties(
+                tenant("a", "frames", queue),
+                tenant("b", "frames", queue),
+                tenant("c", "c-frames", queue)),
+            new SimpleMeterRegistry());
+
+    assertThat(workers.tenants()).extracting(TenantConfig::name).containsExactly("a", "c");
   }
 
   private static InferenceProperties properties(TenantConfig... tenants) {
