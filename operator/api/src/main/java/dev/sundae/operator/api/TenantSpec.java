@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.sundae.operator.api.schema.SchemaPatch;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
@@ -57,6 +58,14 @@ public class TenantSpec {
 
   @JsonPropertyDescription("Caps on the tenant namespace; empty for the Environment's defaults.")
   private QuotaSpec quota;
+
+  @Pattern("^[0-9a-fA-F-]{1,64}$")
+  @JsonPropertyDescription(
+      "The UID of a deleted Tenant whose retained bucket and schema (deletionPolicy: Retain) this"
+          + " one takes over. Without it, a bucket or schema marked as another Tenant's is refused"
+          + " (condition reason AdoptionRefused), so a new Tenant reusing a name is never handed"
+          + " the data of the old one.")
+  private String adoptFrom;
 
   public String getDisplayName() {
     return displayName;
@@ -120,5 +129,13 @@ public class TenantSpec {
 
   public void setQuota(QuotaSpec quota) {
     this.quota = quota;
+  }
+
+  public String getAdoptFrom() {
+    return adoptFrom;
+  }
+
+  public void setAdoptFrom(String adoptFrom) {
+    this.adoptFrom = adoptFrom;
   }
 }

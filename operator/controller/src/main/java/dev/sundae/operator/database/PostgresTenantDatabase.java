@@ -1,10 +1,12 @@
 package dev.sundae.operator.database;
 
+import dev.sundae.operator.runtime.Ownership;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -47,7 +49,7 @@ public final class PostgresTenantDatabase implements TenantDatabase {
   }
 
   @Override
-  public void ensureTenant(String schema, String role, String password) {
+  public void ensureTenant(String schema, String role, String password, Optional<Ownership> owner) {
     requireIdentifier(schema, "schema");
     requireIdentifier(role, "role");
     if (password == null || password.isEmpty()) {
@@ -60,6 +62,11 @@ public final class PostgresTenantDatabase implements TenantDatabase {
           PGConnection pg = connection.unwrap(PGConnection.class);
           String r = pg.escapeIdentifier(role);
           String s = pg.escapeIdentifier(schema);
+          Optional<String> marked = schemaMark(connection, schema);
+          // first, before the role or its password change: the old role would open the old data
+          if (owner.isPresent() && marked != null) {
+            owner.get().check("Schema " + schema, marked.orElse(null));
+          }
           boolean created = !roleExists(connection, role);
           execute(connection, (created ? "CREATE ROLE " : "ALTER ROLE ") + r + " LOGIN");
           // Hashed here (SCRAM, or whatever password_encryption says), so the statement that
@@ -69,6 +76,18 @@ public final class PostgresTenantDatabase implements TenantDatabase {
           execute(connection, "ALTER SCHEMA " + s + " OWNER TO " + r);
           execute(connection, "REVOKE ALL ON SCHEMA " + s + " FROM PUBLIC");
           execute(connection, "ALTER ROLE " + r + " SET search_path TO " + s);
+          boolean markedAsOwners =
+              marked != null && owner.isPresent() && marked.equals(Optional.of(owner.get().uid()));
+          if (owner.isPresent() && !markedAsOwners) {
+            execute(
+                connection,
+                "COMMENT ON SCHEMA "
+                    + s
+                    + " IS '"
+                    // escapes the quotes inside, adds none around
+                    + pg.escapeLiteral(marked(owner.get().uid()))
+                    + "'");
+          }
           if (created) {
             LOG.info("Created role {} with schema {}", role, schema);
           }
@@ -163,6 +182,33 @@ public final class PostgresTenantDatabase implements TenantDatabase {
       }
     } catch (SQLException e) {
       throw failure(what, e);
+    }
+  }
+
+  private static final String MARK_PREFIX = Ownership.MARK + "=";
+
+  private static String marked(String uid) {
+    return MARK_PREFIX + uid;
+  }
+
+  /**
+   * The owner's UID marked on the schema's comment: null when there is no such schema, empty when
+   * it carries no mark.
+   */
+  private static Optional<String> schemaMark(Connection connection, String schema)
+      throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?")) {
+      query.setString(1, schema);
+      try (ResultSet result = query.executeQuery()) {
+        if (!result.next()) {
+          return null;
+        }
+        return Optional.ofNullable(result.getString(1))
+            .filter(comment -> comment.startsWith(MARK_PREFIX))
+            .map(comment -> comment.substring(MARK_PREFIX.length()));
+      }
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.sundae.operator.database;
 
+import dev.sundae.operator.runtime.Ownership;
+import java.util.Optional;
+
 /**
  * The environment's PostgreSQL: one schema and one login role per tenant. The role owns its schema
  * and has no rights on any other tenant's schema, so the database itself keeps tenants apart.
@@ -7,7 +10,16 @@ package dev.sundae.operator.database;
 public interface TenantDatabase {
 
   /** Creates or repairs the role (with this password) and its schema. */
-  void ensureTenant(String schema, String role, String password);
+  default void ensureTenant(String schema, String role, String password) {
+    ensureTenant(schema, role, password, Optional.empty());
+  }
+
+  /**
+   * As {@link #ensureTenant(String, String, String)}, for the Tenant {@code owner}: an existing
+   * schema marked as another Tenant's is refused before the role or its password change, and the
+   * schema is marked as the owner's (see Ownership).
+   */
+  void ensureTenant(String schema, String role, String password, Optional<Ownership> owner);
 
   /** True when both the schema and the role exist. */
   boolean exists(String schema, String role);

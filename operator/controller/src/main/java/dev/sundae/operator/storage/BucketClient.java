@@ -1,6 +1,7 @@
 package dev.sundae.operator.storage;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The few S3 bucket calls Sundae needs, one implementation per client library. Failures surface as
@@ -15,6 +16,12 @@ interface BucketClient {
   boolean versioningEnabled(String bucket);
 
   void enableVersioning(String bucket);
+
+  /** The bucket's tags; empty when it has none. */
+  Map<String, String> tags(String bucket);
+
+  /** Replaces the bucket's tags with {@code tags}. */
+  void setTags(String bucket, Map<String, String> tags);
 
   /** The rules on the server, in Sundae's shape; empty when the bucket has no lifecycle. */
   List<LifecycleRule> lifecycle(String bucket);

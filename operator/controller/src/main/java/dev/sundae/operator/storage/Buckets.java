@@ -1,6 +1,10 @@
 package dev.sundae.operator.storage;
 
+import dev.sundae.operator.runtime.Ownership;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +24,18 @@ final class Buckets {
   }
 
   void ensure(BucketSpec spec) {
+    ensure(spec, Optional.empty());
+  }
+
+  void ensure(BucketSpec spec, Optional<Ownership> owner) {
     String bucket = spec.name();
-    if (!client.exists(bucket)) {
+    if (client.exists(bucket)) {
+      // first, before anything of an existing bucket is changed
+      owner.ifPresent(o -> claim(bucket, o));
+    } else {
       client.create(bucket);
       LOG.info("Created bucket {}", bucket);
+      owner.ifPresent(o -> claim(bucket, o));
     }
     if (!client.versioningEnabled(bucket)) {
       client.enableVersioning(bucket);
@@ -32,6 +44,19 @@ final class Buckets {
     ensureNotification(spec);
     // Last: a missing cold tier fails this step, and everything before it should be in place.
     ensureLifecycle(spec);
+  }
+
+  /** Refuses another Tenant's bucket (see Ownership), and marks an unmarked one as the owner's. */
+  private void claim(String bucket, Ownership owner) {
+    Map<String, String> tags = client.tags(bucket);
+    String marked = tags.get(Ownership.MARK);
+    owner.check("Bucket " + bucket, marked);
+    if (!owner.uid().equals(marked)) {
+      Map<String, String> updated = new HashMap<>(tags);
+      updated.put(Ownership.MARK, owner.uid());
+      client.setTags(bucket, updated);
+      LOG.info("Marked bucket {} as Tenant {}'s (was {})", bucket, owner.uid(), marked);
+    }
   }
 
   boolean exists(String bucket) {

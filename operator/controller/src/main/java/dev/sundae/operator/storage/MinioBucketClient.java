@@ -4,6 +4,7 @@ import io.minio.BucketExistsArgs;
 import io.minio.DeleteBucketLifecycleArgs;
 import io.minio.GetBucketLifecycleArgs;
 import io.minio.GetBucketNotificationArgs;
+import io.minio.GetBucketTagsArgs;
 import io.minio.GetBucketVersioningArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
@@ -13,6 +14,7 @@ import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.SetBucketLifecycleArgs;
 import io.minio.SetBucketNotificationArgs;
+import io.minio.SetBucketTagsArgs;
 import io.minio.SetBucketVersioningArgs;
 import io.minio.messages.AbortIncompleteMultipartUpload;
 import io.minio.messages.DeleteError;
@@ -32,6 +34,7 @@ import io.minio.messages.VersioningConfiguration;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -61,6 +64,27 @@ final class MinioBucketClient implements BucketClient {
     calls.run(
         "create bucket " + bucket,
         () -> client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build()));
+  }
+
+  @Override
+  public Map<String, String> tags(String bucket) {
+    try {
+      return calls.call(
+          "read the tags of bucket " + bucket,
+          () -> client.getBucketTags(GetBucketTagsArgs.builder().bucket(bucket).build()).get());
+    } catch (ObjectStoreException e) {
+      if (MinioCalls.errorCode(e).filter("NoSuchTagSet"::equals).isPresent()) {
+        return Map.of();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void setTags(String bucket, Map<String, String> tags) {
+    calls.run(
+        "tag bucket " + bucket,
+        () -> client.setBucketTags(SetBucketTagsArgs.builder().bucket(bucket).tags(tags).build()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sundae.operator.storage;
 
+import dev.sundae.operator.runtime.Ownership;
 import io.minio.MinioClient;
 import io.minio.admin.MinioAdminClient;
 import java.time.Duration;
@@ -66,8 +67,8 @@ public final class MinioObjectStore implements ObjectStore {
   }
 
   @Override
-  public void ensureBucket(BucketSpec spec) {
-    buckets.ensure(spec);
+  public void ensureBucket(BucketSpec spec, Optional<Ownership> owner) {
+    buckets.ensure(spec, owner);
   }
 
   @Override

@@ -12,7 +12,17 @@ public interface ObjectStore {
    * Creates the bucket if it is missing and brings versioning, lifecycle rules and the
    * object-created notification to {@code spec}, undoing any change made by hand.
    */
-  void ensureBucket(BucketSpec spec);
+  default void ensureBucket(BucketSpec spec) {
+    ensureBucket(spec, java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #ensureBucket(BucketSpec)}, for the Tenant {@code owner}: an existing bucket marked
+   * as another Tenant's is refused before anything of it changes, and the bucket is marked as the
+   * owner's (see Ownership).
+   */
+  void ensureBucket(
+      BucketSpec spec, java.util.Optional<dev.sundae.operator.runtime.Ownership> owner);
 
   /** True when the bucket exists and the store answers. */
   boolean bucketExists(String bucket);

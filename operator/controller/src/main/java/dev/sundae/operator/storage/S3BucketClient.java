@@ -1,8 +1,10 @@
 package dev.sundae.operator.storage;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.regions.Region;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.s3.model.NotificationConfigurationFilter;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Transition;
 
 /** {@link BucketClient} on the AWS SDK's S3 client, for AWS and other S3-compatible stores. */
@@ -59,6 +62,45 @@ final class S3BucketClient implements BucketClient {
                     b.createBucketConfiguration(c -> c.locationConstraint(region.id()));
                   }
                 }));
+  }
+
+  @Override
+  public Map<String, String> tags(String bucket) {
+    try {
+      Map<String, String> tags = new HashMap<>();
+      calls
+          .call(
+              "read the tags of bucket " + bucket, () -> s3.getBucketTagging(b -> b.bucket(bucket)))
+          .tagSet()
+          .forEach(tag -> tags.put(tag.key(), tag.value()));
+      return tags;
+    } catch (ObjectStoreException e) {
+      if (AwsCalls.errorCode(e).filter("NoSuchTagSet"::equals).isPresent()) {
+        return Map.of();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void setTags(String bucket, Map<String, String> tags) {
+    calls.run(
+        "tag bucket " + bucket,
+        () ->
+            s3.putBucketTagging(
+                b ->
+                    b.bucket(bucket)
+                        .tagging(
+                            t ->
+                                t.tagSet(
+                                    tags.entrySet().stream()
+                                        .map(
+                                            e ->
+                                                Tag.builder()
+                                                    .key(e.getKey())
+                                                    .value(e.getValue())
+                                                    .build())
+                                        .toList()))));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sundae.operator.storage;
 
+import dev.sundae.operator.runtime.Ownership;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -59,8 +60,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
   }
 
   @Override
-  public void ensureBucket(BucketSpec spec) {
-    buckets.ensure(spec);
+  public void ensureBucket(BucketSpec spec, Optional<Ownership> owner) {
+    buckets.ensure(spec, owner);
   }
 
   @Override

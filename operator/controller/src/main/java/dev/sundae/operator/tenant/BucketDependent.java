@@ -4,6 +4,7 @@ import dev.sundae.operator.api.ObjectStoreSpec;
 import dev.sundae.operator.api.StorageSpec;
 import dev.sundae.operator.api.StorageSpec.DeletionPolicy;
 import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.runtime.Ownership;
 import dev.sundae.operator.storage.BucketSpec;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Optional;
@@ -23,7 +24,7 @@ final class BucketDependent extends ExternalDependent<BucketSpec> {
   @Override
   BucketSpec ensure(Tenant tenant, TenantContext tenantContext, Context<Tenant> context) {
     BucketSpec desired = desired(tenant, tenantContext);
-    tenantContext.backends().objectStore().ensureBucket(desired);
+    tenantContext.backends().objectStore().ensureBucket(desired, Optional.of(Ownership.of(tenant)));
     return desired;
   }
 

@@ -2,7 +2,9 @@ package dev.sundae.operator.tenant;
 
 import dev.sundae.operator.api.StorageSpec.DeletionPolicy;
 import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.runtime.Ownership;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Optional;
 
 /** The tenant's PostgreSQL schema and the login role that owns it. */
 final class DatabaseDependent extends ExternalDependent<DatabaseLogin> {
@@ -21,7 +23,10 @@ final class DatabaseDependent extends ExternalDependent<DatabaseLogin> {
         CredentialsSecretDependent.current(context)
             .databasePassword()
             .orElseGet(Passwords::generate);
-    tenantContext.backends().database().ensureTenant(schema, role, password);
+    tenantContext
+        .backends()
+        .database()
+        .ensureTenant(schema, role, password, Optional.of(Ownership.of(tenant)));
     return new DatabaseLogin(tenantContext.backends().jdbcUrl(), schema, role, password);
   }
 

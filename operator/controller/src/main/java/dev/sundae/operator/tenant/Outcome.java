@@ -29,6 +29,9 @@ record Outcome(State state, Optional<Exception> error) {
   /** A CamelCase reason for a failure, by what failed. */
   String failureReason() {
     Exception e = error.orElseThrow();
+    if (e instanceof dev.sundae.operator.runtime.Ownership.AdoptionRefusedException) {
+      return "AdoptionRefused";
+    }
     if (e instanceof ObjectStoreException) {
       return "ObjectStoreError";
     }

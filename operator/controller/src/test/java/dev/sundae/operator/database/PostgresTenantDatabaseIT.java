@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sundae.operator.runtime.Ownership;
 import dev.sundae.testing.junit.WithPostgres;
 import dev.sundae.testing.postgres.PostgresServer;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,35 @@ class PostgresTenantDatabaseIT {
       assertPermissionDenied(() -> execute(a, "CREATE TABLE tenant_b.planted (x int)"));
       assertPermissionDenied(() -> execute(a, "CREATE TABLE public.shared (x int)"));
       assertPermissionDenied(() -> execute(a, "CREATE SCHEMA side_door"));
+    }
+  }
+
+  @Test
+  void refusesAnotherTenantsSchemaWithoutTouchingItsRoleUnlessAdopted() throws SQLException {
+    Ownership first = new Ownership("aaaa-1111", Optional.empty());
+    database.ensureTenant("owned", "owned", "first-password", Optional.of(first));
+
+    assertThatThrownBy(
+            () ->
+                database.ensureTenant(
+                    "owned",
+                    "owned",
+                    "second-password",
+                    Optional.of(new Ownership("bbbb-2222", Optional.empty()))))
+        .isInstanceOf(Ownership.AdoptionRefusedException.class)
+        .hasMessageContaining("aaaa-1111");
+    try (Connection tenant = login("owned", "first-password")) {
+      assertThat(queryOne(tenant, "SELECT 'still the first password'")).isNotNull();
+    }
+
+    database.ensureTenant(
+        "owned",
+        "owned",
+        "second-password",
+        Optional.of(new Ownership("bbbb-2222", Optional.of("aaaa-1111"))));
+    try (Connection tenant = login("owned", "second-password")) {
+      assertThat(queryOne(tenant, "SELECT obj_description('owned'::regnamespace, 'pg_namespace')"))
+          .isEqualTo(Ownership.MARK + "=bbbb-2222");
     }
   }
 

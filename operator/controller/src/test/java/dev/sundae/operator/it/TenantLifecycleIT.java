@@ -3,9 +3,11 @@ package dev.sundae.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sundae.operator.api.Conditions;
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.StorageSpec;
 import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.api.TenantStatus;
 import dev.sundae.testing.junit.WithElasticMq;
 import dev.sundae.testing.junit.WithKubernetes;
 import dev.sundae.testing.junit.WithMinio;
@@ -108,6 +110,59 @@ class TenantLifecycleIT {
     try (SqsClient sqs = sqs()) {
       assertThat(sqs.listQueues(b -> b.queueNamePrefix("sundae-life-kept")).queueUrls()).hasSize(2);
     }
+  }
+
+  /**
+   * A new Tenant under the name of a deleted one whose data was retained is refused that data
+   * (bucket and schema are marked with the old Tenant's UID) until it names the old UID in
+   * spec.adoptFrom; then it takes the objects and rows over.
+   */
+  @Test
+  void handsRetainedDataToANewTenantOfTheSameNameOnlyWhenItAdoptsIt() throws Exception {
+    platform.createTenant(ENV, "reused", spec -> storage(spec, StorageSpec.DeletionPolicy.RETAIN));
+    Tenant old = platform.awaitReady(ENV, "reused");
+    String oldUid = old.getMetadata().getUid();
+    putObject("sundae-life-reused", "frames/old-chain.jpg");
+    platform.client.resource(old).delete();
+    awaitDeleted("reused");
+
+    platform.createTenant(ENV, "reused", spec -> storage(spec, StorageSpec.DeletionPolicy.RETAIN));
+
+    Tenant refused =
+        platform.awaitTenant(
+            ENV,
+            "reused",
+            Duration.ofSeconds(60),
+            t ->
+                t.getStatus() != null
+                    && Conditions.find(t.getStatus().getConditions(), TenantStatus.STORAGE_READY)
+                        .map(c -> "AdoptionRefused".equals(c.getReason()))
+                        .orElse(false)
+                    && Conditions.find(t.getStatus().getConditions(), TenantStatus.DATABASE_READY)
+                        .map(c -> "AdoptionRefused".equals(c.getReason()))
+                        .orElse(false));
+    assertThat(refused.getMetadata().getUid()).isNotEqualTo(oldUid);
+    assertThat(
+            Conditions.find(refused.getStatus().getConditions(), TenantStatus.STORAGE_READY)
+                .orElseThrow()
+                .getMessage())
+        .contains(oldUid, "spec.adoptFrom");
+    assertThat(platform.client.secrets().inNamespace("life-reused").list().getItems())
+        .as("no credentials handed out for the old data")
+        .noneMatch(s -> s.getData() != null && s.getData().containsKey("SUNDAE_S3_SECRET_KEY"));
+
+    platform.patchSpec(ENV, "reused", "{\"adoptFrom\":\"" + oldUid + "\"}");
+
+    platform.awaitReady(ENV, "reused");
+    assertThat(
+            admin
+                .statObject(
+                    StatObjectArgs.builder()
+                        .bucket("sundae-life-reused")
+                        .object("frames/old-chain.jpg")
+                        .build())
+                .size())
+        .isEqualTo(3);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.sundae.operator.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sundae.operator.runtime.Ownership;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,6 +84,40 @@ class BucketsTest {
   }
 
   @Test
+  void marksABucketAsItsTenantsAndRefusesItToAnotherWithoutTouchingIt() {
+    Ownership first = new Ownership("11111111-aaaa", Optional.empty());
+    Ownership second = new Ownership("22222222-bbbb", Optional.empty());
+    buckets.ensure(SPEC, Optional.of(first));
+    assertThat(client.tags.get("acme")).containsEntry(Ownership.MARK, "11111111-aaaa");
+    client.lifecycles.put("acme", List.of(LifecycleRule.FOREIGN));
+    client.writes.clear();
+
+    assertThatThrownBy(() -> buckets.ensure(SPEC, Optional.of(second)))
+        .isInstanceOf(Ownership.AdoptionRefusedException.class)
+        .hasMessageContaining("11111111-aaaa")
+        .hasMessageContaining("spec.adoptFrom");
+    assertThat(client.writes).isEmpty();
+
+    buckets.ensure(SPEC, Optional.of(new Ownership("22222222-bbbb", Optional.of("11111111-aaaa"))));
+    assertThat(client.tags.get("acme")).containsEntry(Ownership.MARK, "22222222-bbbb");
+    assertThatThrownBy(() -> buckets.ensure(SPEC, Optional.of(first)))
+        .as("adopted: the old owner's mark is gone")
+        .isInstanceOf(Ownership.AdoptionRefusedException.class);
+  }
+
+  @Test
+  void marksAnUnmarkedBucketKeepingItsOtherTags() {
+    buckets.ensure(SPEC);
+    client.tags.put("acme", Map.of("cost-centre", "ice"));
+
+    buckets.ensure(SPEC, Optional.of(new Ownership("33333333-cccc", Optional.empty())));
+
+    assertThat(client.tags.get("acme"))
+        .containsEntry("cost-centre", "ice")
+        .containsEntry(Ownership.MARK, "33333333-cccc");
+  }
+
+  @Test
   void deletingAMissingBucketDoesNothing() {
     buckets.delete("gone");
 
@@ -95,6 +130,7 @@ class BucketsTest {
     final Map<String, Boolean> versioning = new HashMap<>();
     final Map<String, List<LifecycleRule>> lifecycles = new HashMap<>();
     final Map<String, List<NotificationRoute>> notifications = new HashMap<>();
+    final Map<String, Map<String, String>> tags = new HashMap<>();
     boolean keepsAbort = true;
     Set<String> storageClasses = Set.of();
 
@@ -107,6 +143,17 @@ class BucketsTest {
     public void create(String bucket) {
       writes.add("create");
       versioning.put(bucket, false);
+    }
+
+    @Override
+    public Map<String, String> tags(String bucket) {
+      return tags.getOrDefault(bucket, Map.of());
+    }
+
+    @Override
+    public void setTags(String bucket, Map<String, String> tags) {
+      writes.add("tags");
+      this.tags.put(bucket, Map.copyOf(tags));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.sundae.operator.runtime.Ownership;
 import dev.sundae.testing.minio.MinioServer;
 import java.net.URI;
 import java.time.Duration;
@@ -117,6 +118,21 @@ class S3ObjectStoreIT {
     assertThat(
             root.getBucketNotificationConfiguration(b -> b.bucket("drift")).queueConfigurations())
         .hasSize(1);
+  }
+
+  @Test
+  void marksTheBucketAsItsTenantsAndRefusesItToAnother() {
+    Ownership owner = new Ownership("cccc-3333", Optional.empty());
+    store.ensureBucket(spec("owned", 30, 7), Optional.of(owner));
+    store.ensureBucket(spec("owned", 30, 7), Optional.of(owner));
+
+    assertThatThrownBy(
+            () ->
+                store.ensureBucket(
+                    spec("owned", 30, 7),
+                    Optional.of(new Ownership("dddd-4444", Optional.empty()))))
+        .isInstanceOf(Ownership.AdoptionRefusedException.class)
+        .hasMessageContaining("cccc-3333");
   }
 
   @Test
