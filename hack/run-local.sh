@@ -335,7 +335,8 @@ start_minio() {
   # With a queue_dir, MinIO keeps events on disk while the gateway is down, but sends them from
   # there on a 3 s ticker (internal/store retryInterval): up to 3 s more per upload. Without
   # one (the default here, SUNDAE_LOCAL_EVENT_QUEUE=memory) it sends at once, and an event that
-  # finds the gateway down is lost.
+  # finds the gateway down is lost by MinIO; the gateway's sweep (UploadSweep) then sends it
+  # once the gateway is back, from the unconsumed ticket and the object in the bucket.
   local queue_dir=()
   if [[ ${SUNDAE_LOCAL_EVENT_QUEUE:-memory} == disk ]]; then
     queue_dir=(MINIO_NOTIFY_WEBHOOK_QUEUE_DIR_SUNDAE="$DATA/minio-events")

@@ -22,7 +22,8 @@ public record GatewayProperties(
     @DefaultValue Uploads uploads,
     @DefaultValue Database database,
     @DefaultValue Auth auth,
-    @DefaultValue Bridge bridge) {
+    @DefaultValue Bridge bridge,
+    @DefaultValue Sweep sweep) {
 
   /**
    * @param maxSize the largest frame a register may upload
@@ -63,6 +64,22 @@ public record GatewayProperties(
    * @param accessKey SQS access key; empty: the AWS default credentials chain (IRSA, env...)
    * @param secretKey SQS secret key
    */
+  /**
+   * The net under the event bridge (UploadSweep): uploads whose object-created event was lost.
+   *
+   * @param interval how often each tenant's tickets are looked at
+   * @param grace how old an unconsumed ticket must be before it is looked at: longer than an event
+   *     normally takes to reach the worker, or the sweep sends events the store has sent too (which
+   *     cost a second inference, never a second recommendation)
+   * @param batch the most tickets of one tenant looked at per run
+   * @param enabled false only where something else plays the store (tests of the bridge itself)
+   */
+  public record Sweep(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("10s") Duration interval,
+      @DefaultValue("30s") Duration grace,
+      @DefaultValue("200") int batch) {}
+
   public record Bridge(String token, String accessKey, String secretKey) {
     @Override
     public String toString() {

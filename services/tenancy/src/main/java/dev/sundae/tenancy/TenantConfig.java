@@ -39,6 +39,15 @@ public record TenantConfig(
 
   public record Storage(
       String endpoint, String region, String bucket, String accessKey, String secretKey) {
+
+    /** The region of a store that names none (MinIO's default, AWS's oldest). */
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    /** {@link #region()}, or {@link #DEFAULT_REGION} when it is blank. */
+    public String regionOrDefault() {
+      return region == null || region.isBlank() ? DEFAULT_REGION : region;
+    }
+
     @Override
     public String toString() {
       return "Storage[endpoint="

@@ -36,8 +36,6 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 @Component
 public class AudioStore implements DisposableBean {
 
-  private static final String DEFAULT_REGION = "us-east-1";
-
   private final Map<String, S3Presigner> presigners = new ConcurrentHashMap<>();
   private final Map<String, S3Client> clients = new ConcurrentHashMap<>();
 
@@ -180,7 +178,7 @@ public class AudioStore implements DisposableBean {
   }
 
   private static Region region(TenantConfig.Storage storage) {
-    return Region.of(storage.region() == null ? DEFAULT_REGION : storage.region());
+    return Region.of(storage.regionOrDefault());
   }
 
   private static StaticCredentialsProvider credentials(TenantConfig.Storage storage) {

@@ -27,8 +27,6 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 @Component
 class UploadSigner implements DisposableBean {
 
-  private static final String DEFAULT_REGION = "us-east-1";
-
   private final Map<String, S3Presigner> presigners = new ConcurrentHashMap<>();
   private final String publicEndpoint;
 
@@ -79,7 +77,7 @@ class UploadSigner implements DisposableBean {
     String endpoint = publicEndpoint != null ? publicEndpoint : storage.endpoint();
     S3Presigner.Builder builder =
         S3Presigner.builder()
-            .region(Region.of(storage.region() == null ? DEFAULT_REGION : storage.region()))
+            .region(Region.of(storage.regionOrDefault()))
             .credentialsProvider(
                 StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(storage.accessKey(), storage.secretKey())));

@@ -21,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,6 +172,28 @@ public final class TestTenants {
     tenants.forEach(t -> createQueue(t.bucket()));
   }
 
+  private static final List<String> TENANT_KEYS =
+      List.of(
+          "environment",
+          "name",
+          "issuer",
+          "audience",
+          "flavours",
+          "storage.endpoint",
+          "storage.region",
+          "storage.bucket",
+          "storage.access-key",
+          "storage.secret-key",
+          "queue.endpoint",
+          "queue.region",
+          "queue.url",
+          "database.jdbc-url",
+          "database.schema",
+          "database.username",
+          "database.password",
+          "model.uri",
+          "model.version");
+
   /**
    * The gateway's {@code sundae.tenants[i].*} for the tenants added by then; values are read when
    * the Spring context starts, which is after the test class's {@code @BeforeAll}.
@@ -178,32 +201,49 @@ public final class TestTenants {
   public static void register(
       DynamicPropertyRegistry registry, int count, Supplier<TestTenants> provisioned) {
     for (int i = 0; i < count; i++) {
-      int index = i;
-      String prefix = "sundae.tenants[" + i + "].";
-      Supplier<TestTenant> t = () -> provisioned.get().tenants.get(index);
-      Supplier<TestTenants> all = provisioned;
-      registry.add(prefix + "environment", () -> "test");
-      registry.add(prefix + "name", () -> t.get().name());
-      registry.add(prefix + "issuer", () -> t.get().issuer());
-      registry.add(prefix + "audience", () -> TestTenant.AUDIENCE);
-      registry.add(prefix + "flavours", () -> String.join(",", t.get().flavours()));
-      registry.add(prefix + "storage.endpoint", () -> all.get().minio.endpoint());
-      registry.add(prefix + "storage.region", () -> "us-east-1");
-      registry.add(prefix + "storage.bucket", () -> t.get().bucket());
-      registry.add(prefix + "storage.access-key", () -> t.get().accessKey());
-      registry.add(prefix + "storage.secret-key", () -> t.get().secretKey());
-      registry.add(prefix + "queue.endpoint", () -> all.get().sqs.endpoint());
-      registry.add(prefix + "queue.region", () -> ElasticMqServer.REGION);
-      registry.add(prefix + "queue.url", () -> t.get().queueUrl());
-      registry.add(prefix + "database.jdbc-url", () -> all.get().postgres.jdbcUrl());
-      registry.add(prefix + "database.schema", () -> t.get().name());
-      registry.add(prefix + "database.username", () -> t.get().name());
-      registry.add(prefix + "database.password", () -> t.get().dbPassword());
-      registry.add(prefix + "model.uri", () -> "file:///models/test.pt");
-      registry.add(prefix + "model.version", () -> "test-1");
+      for (String key : TENANT_KEYS) {
+        String name = "sundae.tenants[" + i + "]." + key;
+        registry.add(name, () -> provisioned.get().properties().get(name));
+      }
     }
     registry.add("sundae.bridge.access-key", () -> "test");
     registry.add("sundae.bridge.secret-key", () -> "test");
+  }
+
+  /** The gateway's configuration of every tenant added, for a gateway a test starts itself. */
+  public Map<String, Object> properties() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    for (int i = 0; i < tenants.size(); i++) {
+      TestTenant t = tenants.get(i);
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("environment", "test");
+      values.put("name", t.name());
+      values.put("issuer", t.issuer());
+      values.put("audience", TestTenant.AUDIENCE);
+      values.put("flavours", String.join(",", t.flavours()));
+      values.put("storage.endpoint", minio.endpoint());
+      values.put("storage.region", "us-east-1");
+      values.put("storage.bucket", t.bucket());
+      values.put("storage.access-key", t.accessKey());
+      values.put("storage.secret-key", t.secretKey());
+      values.put("queue.endpoint", sqs.endpoint());
+      values.put("queue.region", ElasticMqServer.REGION);
+      values.put("queue.url", t.queueUrl());
+      values.put("database.jdbc-url", postgres.jdbcUrl());
+      values.put("database.schema", t.name());
+      values.put("database.username", t.name());
+      values.put("database.password", t.dbPassword());
+      values.put("model.uri", "file:///models/test.pt");
+      values.put("model.version", "test-1");
+      if (!List.copyOf(values.keySet()).equals(TENANT_KEYS)) {
+        throw new IllegalStateException("TENANT_KEYS and properties() name different keys");
+      }
+      String prefix = "sundae.tenants[" + i + "].";
+      values.forEach((key, value) -> properties.put(prefix + key, value));
+    }
+    properties.put("sundae.bridge.access-key", "test");
+    properties.put("sundae.bridge.secret-key", "test");
+    return properties;
   }
 
   private void createBucket(TestTenant tenant, Optional<String> notificationArn) throws Exception {

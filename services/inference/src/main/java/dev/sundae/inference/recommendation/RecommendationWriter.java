@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -68,6 +69,18 @@ public final class RecommendationWriter {
         connection.rollback();
         throw e;
       }
+    }
+  }
+
+  /**
+   * Marks the upload's ticket consumed without a recommendation: its frame can never give one (it
+   * went to the dead-letter queue), so the gateway's sweep must not send its event again.
+   */
+  public void consumeTicket(UUID requestId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement consume = connection.prepareStatement(CONSUME_TICKET)) {
+      consume.setObject(1, requestId);
+      consume.executeUpdate();
     }
   }
 

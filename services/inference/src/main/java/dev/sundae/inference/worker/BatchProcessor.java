@@ -121,9 +121,26 @@ final class BatchProcessor implements AutoCloseable {
       frame.slot = batch.add(decoder.decode(store.read(frame.event)));
     } catch (PermanentFailure | UndecodableFrameException e) {
       delivery.deadLetter(e.getMessage() + " (" + key + ")");
+      consumeTicket(frame);
     } catch (RuntimeException e) {
       log.warn("Tenant {}: reading {} failed, will retry: {}", tenant, key, e.toString());
       delivery.retry(e);
+    }
+  }
+
+  // settled for good: the gateway's sweep sends events only for tickets nothing consumed
+  private void consumeTicket(Delivery.Frame frame) {
+    if (frame.requestId == null) {
+      return;
+    }
+    try {
+      writer.consumeTicket(frame.requestId);
+    } catch (SQLException | RuntimeException e) {
+      log.warn(
+          "Tenant {}: could not mark ticket {} consumed; the sweep may send its event once more: {}",
+          tenant,
+          frame.requestId,
+          e.toString());
     }
   }
 

@@ -27,7 +27,7 @@ record TenantClients(S3Client s3, SqsClient sqs, HikariDataSource database)
   private static S3Client s3(TenantConfig.Storage storage) {
     var builder =
         S3Client.builder()
-            .region(Region.of(blankTo(storage.region(), "us-east-1")))
+            .region(Region.of(storage.regionOrDefault()))
             .credentialsProvider(
                 StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(storage.accessKey(), storage.secretKey())));
@@ -41,7 +41,7 @@ record TenantClients(S3Client s3, SqsClient sqs, HikariDataSource database)
   private static SqsClient sqs(TenantConfig.Queue queue, InferenceProperties.Inference settings) {
     var builder =
         SqsClient.builder()
-            .region(Region.of(blankTo(queue.region(), "us-east-1")))
+            .region(Region.of(blankTo(queue.region(), TenantConfig.Storage.DEFAULT_REGION)))
             .credentialsProvider(credentials(settings.queueCredentials()));
     if (!blankTo(queue.endpoint(), "").isEmpty()) {
       builder.endpointOverride(URI.create(queue.endpoint())); // ElasticMQ

@@ -187,6 +187,39 @@ class InferenceWorkerIT {
         .isOne();
   }
 
+  /** Settled for good: the gateway's sweep must not send the event of a dead frame again. */
+  @Test
+  void consumesTheTicketOfAFrameItDeadLetters() throws Exception {
+    UUID requestId = UUID.randomUUID();
+    String key = "frames/" + requestId + ".jpg";
+    try (Connection admin = TestTenant.superuser(postgres);
+        Statement statement = admin.createStatement()) {
+      statement.execute(
+          "INSERT INTO acme.upload_ticket (request_id, object_key, content_type, max_bytes,"
+              + " expires_at) VALUES ('"
+              + requestId
+              + "', '"
+              + key
+              + "', 'image/jpeg', 1000000, now() + interval '5 minutes')");
+    }
+    byte[] notAFrame = "a shopping list".getBytes();
+    String version = acme.upload(key, notAFrame, "image/jpeg");
+    acme.send(TestTenant.event(acme.config.storage().bucket(), key, version, notAFrame.length));
+
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                acme.count(
+                        "upload_ticket WHERE request_id = ? AND consumed_at IS NOT NULL", requestId)
+                    == 1);
+    assertThat(acme.recommended(requestId)).isEmpty();
+    List<Message> dead = receiveAll(acme, acme.config.queue().deadLetterUrl(), 1);
+    assertThat(dead)
+        .singleElement()
+        .satisfies(m -> assertThat(m.body()).contains(requestId.toString()));
+  }
+
   @Test
   void deadLettersWhatIsNotAPictureWithAReasonAndKeepsGoing() throws Exception {
     byte[] jpeg = Frames.jpeg(Frames.COLOURS.get("blueberry"));
