@@ -130,18 +130,30 @@ public class Conversations {
       throw forbidden("not-allowed", "Only owners and moderators invite members");
     }
     requireMember(caller.tenant(), subject);
-    int inserted =
-        databases
-            .of(caller.tenant())
-            .jdbc()
-            .sql(
-                "INSERT INTO chat_membership (conversation_id, subject, role, state, invited_by)"
-                    + " VALUES (?, ?, 'member', 'invited', ?) ON CONFLICT DO NOTHING")
-            .params(id, subject, caller.subject())
-            .update();
-    if (inserted == 0) {
-      throw conflict("already-member", subject + " is already in this conversation or invited");
-    }
+    TenantDatabase db = databases.of(caller.tenant());
+    db.transactions()
+        .executeWithoutResult(
+            tx -> {
+              int inserted =
+                  db.jdbc()
+                      .sql(
+                          "INSERT INTO chat_membership"
+                              + " (conversation_id, subject, role, state, invited_by)"
+                              + " VALUES (?, ?, 'member', 'invited', ?) ON CONFLICT DO NOTHING")
+                      .params(id, subject, caller.subject())
+                      .update();
+              if (inserted == 0) {
+                throw conflict(
+                    "already-member", subject + " is already in this conversation or invited");
+              }
+              // an owner's or moderator's invitation is their decision to let a removed one back
+              db.jdbc()
+                  .sql(
+                      "UPDATE chat_group_sanction SET removed_at = NULL, decided_by = ?"
+                          + " WHERE conversation_id = ? AND subject = ? AND removed_at IS NOT NULL")
+                  .params(caller.subject(), id, subject)
+                  .update();
+            });
   }
 
   /** Joins a group the caller was invited to, or an open one. */
@@ -169,6 +181,18 @@ public class Conversations {
             .orElseThrow(() -> notFound(id));
     if (!open) {
       throw forbidden("invitation-required", "This group is joined by invitation only");
+    }
+    if (db.jdbc()
+        .sql(
+            "SELECT 1 FROM chat_group_sanction WHERE conversation_id = ? AND subject = ?"
+                + " AND removed_at IS NOT NULL")
+        .params(id, caller.subject())
+        .query(Integer.class)
+        .optional()
+        .isPresent()) {
+      throw forbidden(
+          "removed-from-group",
+          "An owner or moderator removed you from this group; you join it again when invited");
     }
     db.jdbc()
         .sql(
@@ -236,6 +260,16 @@ public class Conversations {
                   .sql("DELETE FROM chat_membership WHERE conversation_id = ? AND subject = ?")
                   .params(id, subject)
                   .update();
+              if (!self) {
+                db.jdbc()
+                    .sql(
+                        "INSERT INTO chat_group_sanction"
+                            + " (conversation_id, subject, removed_at, decided_by)"
+                            + " VALUES (?, ?, now(), ?) ON CONFLICT (conversation_id, subject)"
+                            + " DO UPDATE SET removed_at = now(), decided_by = EXCLUDED.decided_by")
+                    .params(id, subject, caller.subject())
+                    .update();
+              }
             });
   }
 
@@ -285,13 +319,16 @@ public class Conversations {
     return own;
   }
 
-  /** Refuses (403) a caller a group's moderator has muted, until the mute ends. */
+  /**
+   * Refuses (403) a caller a group's owner or moderator has muted, until the mute ends, whether or
+   * not the caller left and joined again since.
+   */
   public void requireNotMuted(Caller caller, UUID id) {
     databases
         .of(caller.tenant())
         .jdbc()
         .sql(
-            "SELECT muted_until FROM chat_membership WHERE conversation_id = ? AND subject = ?"
+            "SELECT muted_until FROM chat_group_sanction WHERE conversation_id = ? AND subject = ?"
                 + " AND muted_until > now()")
         .params(id, caller.subject())
         .query(Timestamp.class)

@@ -3,6 +3,7 @@ package dev.sundae.chat.safety;
 import dev.sundae.chat.audio.AudioStore;
 import dev.sundae.chat.conversation.Conversations;
 import dev.sundae.chat.conversation.Membership;
+import dev.sundae.chat.conversation.Role;
 import dev.sundae.chat.member.Members;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantDatabases;
@@ -152,7 +153,11 @@ public class Moderation {
             conversations.activeMembers(caller.tenant(), conversationId)));
   }
 
-  /** Mutes a member of a group for a while; owners and moderators of the group only. */
+  /**
+   * Mutes someone in a group for a while: owners mute moderators and members, moderators members
+   * only. The mute outlives the membership (chat_group_sanction): leaving and joining an open group
+   * again does not end it.
+   */
   public Instant mute(Caller caller, UUID conversationId, String subject, Duration duration) {
     Membership own = conversations.requireActive(caller, conversationId);
     if (!own.role().manages() || own.direct()) {
@@ -163,21 +168,36 @@ public class Moderation {
           "Only a group's owners and moderators mute its members");
     }
     Instant until = Instant.now().plus(duration);
-    int updated =
-        databases
-            .of(caller.tenant())
-            .jdbc()
-            .sql(
-                "UPDATE chat_membership SET muted_until = ? WHERE conversation_id = ?"
-                    + " AND subject = ? AND role <> 'owner'")
-            .params(Timestamp.from(until), conversationId, subject)
-            .update();
-    if (updated == 0) {
-      throw Problems.notFound(
-          "member-not-found",
-          "Member not found",
-          subject + " is not a member of this group who can be muted (owners cannot)");
-    }
+    TenantDatabases.TenantDatabase db = databases.of(caller.tenant());
+    boolean owner = own.role() == Role.OWNER;
+    db.transactions()
+        .executeWithoutResult(
+            tx -> {
+              int updated =
+                  db.jdbc()
+                      .sql(
+                          "UPDATE chat_membership SET muted_until = ? WHERE conversation_id = ?"
+                              + " AND subject = ? AND role <> 'owner' AND (? OR role = 'member')")
+                      .params(Timestamp.from(until), conversationId, subject, owner)
+                      .update();
+              if (updated == 0) {
+                throw Problems.notFound(
+                    "member-not-found",
+                    "Member not found",
+                    subject
+                        + " is not a member of this group you can mute (owners mute moderators"
+                        + " and members, moderators members only)");
+              }
+              db.jdbc()
+                  .sql(
+                      "INSERT INTO chat_group_sanction"
+                          + " (conversation_id, subject, muted_until, decided_by)"
+                          + " VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id, subject)"
+                          + " DO UPDATE SET muted_until = EXCLUDED.muted_until,"
+                          + " decided_by = EXCLUDED.decided_by")
+                  .params(conversationId, subject, Timestamp.from(until), caller.subject())
+                  .update();
+            });
     return until;
   }
 

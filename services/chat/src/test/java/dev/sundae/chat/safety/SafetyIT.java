@@ -224,6 +224,69 @@ class SafetyIT {
     assertProblem(post(loud, group, "shout", 1), 403, "muted");
     assertThat(api.get("/v1/conversations/" + group + "/messages", loud.token()).status())
         .isEqualTo(200);
+
+    // leaving and joining the open group again does not end the mute
+    assertThat(api.delete("/v1/conversations/" + group + "/members/me", loud.token()).status())
+        .isEqualTo(204);
+    assertThat(api.post("/v1/conversations/" + group + "/join", loud.token(), "").status())
+        .isEqualTo(204);
+    assertProblem(post(loud, group, "shout-again", 1), 403, "muted");
+  }
+
+  @Test
+  void moderatorsMuteMembersOnlyAndARemovedMemberComesBackOnlyWhenInvited() {
+    TestMember owner = signedIn("owner6");
+    TestMember mod = signedIn("mod6");
+    TestMember other = signedIn("othermod6");
+    TestMember pest = signedIn("pest6");
+    String group =
+        api.post(
+                "/v1/conversations",
+                owner.token(),
+                Map.of("kind", "group", "title", "open house", "open", true))
+            .json()
+            .path("id")
+            .asString();
+    for (TestMember m : List.of(mod, other, pest)) {
+      assertThat(api.post("/v1/conversations/" + group + "/join", m.token(), "").status())
+          .isEqualTo(204);
+    }
+    for (TestMember m : List.of(mod, other)) {
+      assertThat(
+              api.put(
+                      "/v1/conversations/" + group + "/members/" + m.subject() + "/role",
+                      owner.token(),
+                      Map.of("role", "moderator"))
+                  .status())
+          .isEqualTo(204);
+    }
+
+    assertProblem(
+        api.post(
+            "/v1/conversations/" + group + "/members/" + other.subject() + "/mute",
+            mod.token(),
+            Map.of("minutes", 10)),
+        404,
+        "member-not-found");
+    assertThat(post(other, group, "still-speaking", 1).status()).isEqualTo(201);
+
+    assertThat(
+            api.delete("/v1/conversations/" + group + "/members/" + pest.subject(), mod.token())
+                .status())
+        .isEqualTo(204);
+    assertProblem(
+        api.post("/v1/conversations/" + group + "/join", pest.token(), ""),
+        403,
+        "removed-from-group");
+    assertThat(
+            api.post(
+                    "/v1/conversations/" + group + "/members",
+                    owner.token(),
+                    Map.of("subject", pest.subject()))
+                .status())
+        .isEqualTo(201);
+    assertThat(api.post("/v1/conversations/" + group + "/join", pest.token(), "").status())
+        .isEqualTo(204);
   }
 
   private TestMember signedIn(String username) {

@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,16 +157,7 @@ class InferenceWorkerIT {
   void consumesTheUploadTicketAndNotifiesTheGatewayOnCommit() throws Exception {
     UUID requestId = UUID.randomUUID();
     String key = "frames/" + requestId + ".jpg";
-    try (Connection admin = TestTenant.superuser(postgres);
-        Statement statement = admin.createStatement()) {
-      statement.execute(
-          "INSERT INTO acme.upload_ticket (request_id, object_key, content_type, max_bytes,"
-              + " expires_at) VALUES ('"
-              + requestId
-              + "', '"
-              + key
-              + "', 'image/jpeg', 1000000, now() + interval '5 minutes')");
-    }
+    insertTicket(requestId, key);
     byte[] frame = Frames.jpeg(Frames.COLOURS.get("mango"));
     String version = acme.upload(key, frame, "image/jpeg");
     acme.send(TestTenant.event(acme.config.storage().bucket(), key, version, frame.length));
@@ -192,16 +184,7 @@ class InferenceWorkerIT {
   void consumesTheTicketOfAFrameItDeadLetters() throws Exception {
     UUID requestId = UUID.randomUUID();
     String key = "frames/" + requestId + ".jpg";
-    try (Connection admin = TestTenant.superuser(postgres);
-        Statement statement = admin.createStatement()) {
-      statement.execute(
-          "INSERT INTO acme.upload_ticket (request_id, object_key, content_type, max_bytes,"
-              + " expires_at) VALUES ('"
-              + requestId
-              + "', '"
-              + key
-              + "', 'image/jpeg', 1000000, now() + interval '5 minutes')");
-    }
+    insertTicket(requestId, key);
     byte[] notAFrame = "a shopping list".getBytes();
     String version = acme.upload(key, notAFrame, "image/jpeg");
     acme.send(TestTenant.event(acme.config.storage().bucket(), key, version, notAFrame.length));
@@ -368,6 +351,20 @@ class InferenceWorkerIT {
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
+  }
+
+  /** The ticket the gateway would have written when it signed the upload URL of {@code key}. */
+  private void insertTicket(UUID requestId, String key) throws SQLException {
+    try (Connection admin = TestTenant.superuser(postgres);
+        Statement statement = admin.createStatement()) {
+      statement.execute(
+          "INSERT INTO acme.upload_ticket (request_id, object_key, content_type, max_bytes,"
+              + " expires_at) VALUES ('"
+              + requestId
+              + "', '"
+              + key
+              + "', 'image/jpeg', 1000000, now() + interval '5 minutes')");
+    }
   }
 
   private static List<Message> receiveAll(TestTenant tenant, String queue, int expected) {

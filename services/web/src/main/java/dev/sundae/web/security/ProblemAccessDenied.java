@@ -7,11 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -54,17 +52,14 @@ public final class ProblemAccessDenied implements AccessDeniedHandler {
                 .filter(OURS::contains)
                 .sorted()
                 .collect(Collectors.joining(", "));
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", Problems.TYPE_BASE + "forbidden-role");
-    problem.put("title", "Forbidden");
-    problem.put("status", HttpServletResponse.SC_FORBIDDEN);
-    problem.put(
-        "detail",
+    String detail =
         "This endpoint is for "
             + serves
             + "; the token's roles are "
-            + (roles.isEmpty() ? "none of Sundae's" : roles));
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    json.writeValue(response.getOutputStream(), problem);
+            + (roles.isEmpty() ? "none of Sundae's" : roles);
+    Problems.write(
+        json,
+        response,
+        Problems.problem(HttpStatus.FORBIDDEN, "forbidden-role", "Forbidden", detail));
   }
 }

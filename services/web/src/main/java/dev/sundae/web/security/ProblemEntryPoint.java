@@ -5,9 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -35,13 +33,10 @@ public final class ProblemEntryPoint implements AuthenticationEntryPoint {
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException, ServletException {
     bearer.commence(request, response, e);
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", Problems.TYPE_BASE + "unauthorized");
-    problem.put("title", "Unauthorized");
-    problem.put("status", HttpServletResponse.SC_UNAUTHORIZED);
-    problem.put("detail", reason(e));
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    json.writeValue(response.getOutputStream(), problem);
+    Problems.write(
+        json,
+        response,
+        Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", reason(e)));
   }
 
   private String reason(AuthenticationException e) {
