@@ -150,6 +150,14 @@ public final class KeycloakServer implements TestServer {
     admin("POST", "/admin/realms/" + realm + "/clients", client);
   }
 
+  /** As {@link #createUser(String, String, String)}, then grants it {@code realmRoles}. */
+  public void createUser(String realm, String username, String password, String... realmRoles) {
+    createUser(realm, username, password);
+    if (realmRoles.length > 0) {
+      grantRealmRoles(realm, username, realmRoles);
+    }
+  }
+
   /** Creates a user with a complete profile, so that Keycloak lets it sign in at once. */
   public void createUser(String realm, String username, String password) {
     Map<String, Object> user = new HashMap<>();

@@ -89,17 +89,9 @@ class SafetyIT {
     TestMember alice = signedIn("alice2");
     TestMember bob = signedIn("bob2");
     TestMember carol = signedIn("carol2");
-    String group =
-        api.post(
-                "/v1/conversations",
-                alice.token(),
-                Map.of("kind", "group", "title", "ice", "open", true))
-            .json()
-            .path("id")
-            .asString();
+    String group = openGroup(alice, "ice");
     for (TestMember member : List.of(bob, carol)) {
-      assertThat(api.post("/v1/conversations/" + group + "/join", member.token(), "").status())
-          .isEqualTo(204);
+      join(member, group);
     }
     assertThat(api.put("/v1/blocks/" + alice.subject(), bob.token(), "").status()).isEqualTo(204);
     try (LiveClient bobs = LiveClient.connect(port, bob.token());
@@ -197,16 +189,8 @@ class SafetyIT {
   void aMutedMemberReadsButCannotPost() {
     TestMember owner = signedIn("owner5");
     TestMember loud = signedIn("loud5");
-    String group =
-        api.post(
-                "/v1/conversations",
-                owner.token(),
-                Map.of("kind", "group", "title", "quiet", "open", true))
-            .json()
-            .path("id")
-            .asString();
-    assertThat(api.post("/v1/conversations/" + group + "/join", loud.token(), "").status())
-        .isEqualTo(204);
+    String group = openGroup(owner, "quiet");
+    join(loud, group);
     assertProblem(
         api.post(
             "/v1/conversations/" + group + "/members/" + owner.subject() + "/mute",
@@ -228,8 +212,7 @@ class SafetyIT {
     // leaving and joining the open group again does not end the mute
     assertThat(api.delete("/v1/conversations/" + group + "/members/me", loud.token()).status())
         .isEqualTo(204);
-    assertThat(api.post("/v1/conversations/" + group + "/join", loud.token(), "").status())
-        .isEqualTo(204);
+    join(loud, group);
     assertProblem(post(loud, group, "shout-again", 1), 403, "muted");
   }
 
@@ -239,17 +222,9 @@ class SafetyIT {
     TestMember mod = signedIn("mod6");
     TestMember other = signedIn("othermod6");
     TestMember pest = signedIn("pest6");
-    String group =
-        api.post(
-                "/v1/conversations",
-                owner.token(),
-                Map.of("kind", "group", "title", "open house", "open", true))
-            .json()
-            .path("id")
-            .asString();
+    String group = openGroup(owner, "open house");
     for (TestMember m : List.of(mod, other, pest)) {
-      assertThat(api.post("/v1/conversations/" + group + "/join", m.token(), "").status())
-          .isEqualTo(204);
+      join(m, group);
     }
     for (TestMember m : List.of(mod, other)) {
       assertThat(
@@ -285,7 +260,22 @@ class SafetyIT {
                     Map.of("subject", pest.subject()))
                 .status())
         .isEqualTo(201);
-    assertThat(api.post("/v1/conversations/" + group + "/join", pest.token(), "").status())
+    join(pest, group);
+  }
+
+  /** An open group {@code owner} creates; its id. */
+  private String openGroup(TestMember owner, String title) {
+    return api.post(
+            "/v1/conversations",
+            owner.token(),
+            Map.of("kind", "group", "title", title, "open", true))
+        .json()
+        .path("id")
+        .asString();
+  }
+
+  private void join(TestMember member, String group) {
+    assertThat(api.post("/v1/conversations/" + group + "/join", member.token(), "").status())
         .isEqualTo(204);
   }
 

@@ -112,13 +112,11 @@ public final class ChatTenants {
         tokens.computeIfAbsent(
             key,
             k -> {
-              keycloak.createUser(tenant.realm(), username, "pw-" + username);
-              if (roles.length > 0) {
-                keycloak.grantRealmRoles(
-                    tenant.realm(),
-                    username,
-                    Arrays.stream(roles).map(CallerRole::roleName).toArray(String[]::new));
-              }
+              keycloak.createUser(
+                  tenant.realm(),
+                  username,
+                  "pw-" + username,
+                  Arrays.stream(roles).map(CallerRole::roleName).toArray(String[]::new));
               return keycloak.passwordToken(
                   tenant.realm(),
                   tenant.clientId(),
