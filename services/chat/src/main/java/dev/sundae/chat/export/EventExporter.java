@@ -9,6 +9,7 @@ import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.chat.tenant.TenantDatabases.TenantDatabase;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
+import dev.sundae.tenancy.keys.TenantKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,9 +30,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes each tenant's new events to the tenant's own bucket, with the tenant's own keys, on a
- * timer. Per tenant one instance at a time (a PostgreSQL advisory lock); a batch is fixed in the
- * database before its objects are written and marked done only after, so a crash at any point leads
- * to the same objects being written again, never to a lost or a doubled event.
+ * timer. Per tenant one instance at a time (a PostgreSQL advisory lock whose key only the tenant
+ * can derive, {@link TenantKeys#advisoryLock}); a batch is fixed in the database before its objects
+ * are written and marked done only after, so a crash at any point leads to the same objects being
+ * written again, never to a lost or a doubled event.
  */
 @Component
 public class EventExporter implements ApplicationRunner, DisposableBean {
@@ -39,9 +41,8 @@ public class EventExporter implements ApplicationRunner, DisposableBean {
   private static final Logger LOG = LoggerFactory.getLogger(EventExporter.class);
   // part of what decides the keys of a batch: a constant, so a retry cuts the same pages
   static final int PAGE = 10_000;
-  // one lock per tenant schema (tenants may share a database)
-  private static final String LOCK_KEY =
-      "hashtextextended(current_schema() || '/chat_event_export', 0)";
+  // advisory locks are shared by the whole database: the key is one only the tenant can derive
+  private static final String LOCK_PURPOSE = "chat_event_export";
 
   private final TenantDirectory tenants;
   private final TenantDatabases databases;
@@ -93,7 +94,8 @@ public class EventExporter implements ApplicationRunner, DisposableBean {
   public Exported export(TenantConfig tenant) {
     TenantDatabase db = databases.of(tenant);
     try (Connection lock = db.dataSource().getConnection()) {
-      if (!advisory(lock, "pg_try_advisory_lock")) {
+      long key = TenantKeys.of(tenant.database()).advisoryLock(LOCK_PURPOSE);
+      if (!advisory(lock, "pg_try_advisory_lock", key)) {
         return Exported.SKIPPED;
       }
       try {
@@ -111,7 +113,7 @@ public class EventExporter implements ApplicationRunner, DisposableBean {
         }
         return exported;
       } finally {
-        advisory(lock, "pg_advisory_unlock");
+        advisory(lock, "pg_advisory_unlock", key);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot lock the event export: " + e.getMessage(), e);
@@ -155,12 +157,14 @@ public class EventExporter implements ApplicationRunner, DisposableBean {
     return new EventLog(databases.of(tenant)).purge(cutoff);
   }
 
-  private static boolean advisory(Connection connection, String function) throws SQLException {
-    try (PreparedStatement statement =
-            connection.prepareStatement("SELECT " + function + "(" + LOCK_KEY + ")");
-        ResultSet rs = statement.executeQuery()) {
-      rs.next();
-      return rs.getBoolean(1);
+  private static boolean advisory(Connection connection, String function, long key)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
+      statement.setLong(1, key);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
     }
   }
 

@@ -6,13 +6,11 @@ import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
+import dev.sundae.tenancy.keys.PayloadSeal;
+import dev.sundae.tenancy.keys.TenantKeys;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The per-tenant live bus: PostgreSQL NOTIFY on a channel of the tenant's own, so an event reaches
  * devices connected to any replica of the tenant's chat. An event is applied on this instance at
- * once and sent to the others sealed ({@link BusCipher}): every role of the shared database may
- * LISTEN on any channel. A payload older than {@code bus-max-age}, or seen before, is dropped, so a
- * payload another tenant captured and replays does nothing. NOTIFY takes payloads under 8000 bytes:
- * a long list of subjects is split over several notifications, and an event that does not fit with
- * one subject is refused with an exception (none does: bodies are a few ids).
+ * once and sent to the others sealed ({@link PayloadSeal}) on a channel whose name only the
+ * tenant's replicas can derive: every role of the shared database may LISTEN on any channel it can
+ * name. A payload older than {@code bus-max-age}, or seen before, is dropped, so a payload another
+ * tenant captured and replays does nothing. NOTIFY takes payloads under 8000 bytes: a long list of
+ * subjects is split over several notifications, and an event that does not fit with one subject is
+ * refused with an exception (none does: bodies are a few ids).
  */
 @Component
 class LiveBus implements SmartLifecycle {
@@ -42,6 +41,7 @@ class LiveBus implements SmartLifecycle {
   static final int MAX_PAYLOAD = 7999;
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveBus.class);
+  private static final String CHANNEL_PURPOSE = "chat_live";
 
   private final String instance = UUID.randomUUID().toString();
   private final TenantDirectory tenants;
@@ -51,7 +51,7 @@ class LiveBus implements SmartLifecycle {
   private final JsonMapper json;
   private final MeterRegistry meters;
   private final Duration maxAge;
-  private final Map<String, BusCipher> ciphers = new ConcurrentHashMap<>();
+  private final Map<String, PayloadSeal> ciphers = new ConcurrentHashMap<>();
   private final Map<String, BusListener> listeners = new ConcurrentHashMap<>();
   private final Cache<String, Boolean> seen;
   private final List<Runnable> onConnect = new ArrayList<>();
@@ -125,14 +125,14 @@ class LiveBus implements SmartLifecycle {
    * The sealed notifications of {@code event}: one, or as many as its subjects need to fit in
    * NOTIFY's limit, each with its own id.
    */
-  static List<String> payloads(BusCipher cipher, JsonMapper json, String from, BusEvent event) {
+  static List<String> payloads(PayloadSeal cipher, JsonMapper json, String from, BusEvent event) {
     List<String> out = new ArrayList<>();
     seal(cipher, json, from, event, out);
     return out;
   }
 
   private static void seal(
-      BusCipher cipher, JsonMapper json, String from, BusEvent event, List<String> out) {
+      PayloadSeal cipher, JsonMapper json, String from, BusEvent event, List<String> out) {
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("id", UUID.randomUUID().toString());
     envelope.put("at", System.currentTimeMillis());
@@ -141,7 +141,7 @@ class LiveBus implements SmartLifecycle {
     envelope.put("subjects", event.subjects());
     envelope.put("body", event.body());
     byte[] plain = json.writeValueAsBytes(envelope);
-    if (BusCipher.sealedLength(plain.length) <= MAX_PAYLOAD) {
+    if (PayloadSeal.sealedLength(plain.length) <= MAX_PAYLOAD) {
       out.add(cipher.seal(plain));
       return;
     }
@@ -151,7 +151,7 @@ class LiveBus implements SmartLifecycle {
           "A live bus event of kind "
               + event.kind()
               + " takes "
-              + BusCipher.sealedLength(plain.length)
+              + PayloadSeal.sealedLength(plain.length)
               + " bytes sealed; NOTIFY takes at most "
               + MAX_PAYLOAD);
     }
@@ -193,25 +193,14 @@ class LiveBus implements SmartLifecycle {
     onConnect.forEach(Runnable::run);
   }
 
-  private BusCipher cipher(TenantConfig tenant) {
+  private PayloadSeal cipher(TenantConfig tenant) {
     return ciphers.computeIfAbsent(
-        tenant.name(), name -> BusCipher.of(tenant.database().password(), channel(tenant)));
+        tenant.name(), name -> TenantKeys.of(tenant.database()).seal(channel(tenant)));
   }
 
-  /** The tenant's channel: from its schema, within PostgreSQL's 63-byte identifiers. */
+  /** The tenant's channel, a name no other tenant can derive ({@link TenantKeys#channel}). */
   static String channel(TenantConfig tenant) {
-    String channel = "sundae_chat_live_" + tenant.database().schema();
-    if (channel.getBytes(StandardCharsets.UTF_8).length <= 63) {
-      return channel;
-    }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(tenant.database().schema().getBytes(StandardCharsets.UTF_8));
-      return "sundae_chat_live_" + HexFormat.of().formatHex(digest, 0, 20);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TenantKeys.of(tenant.database()).channel(CHANNEL_PURPOSE);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.sundae.chat.support.ChatTenants;
 import dev.sundae.chat.support.TestMember;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
+import dev.sundae.tenancy.keys.TenantKeys;
 import dev.sundae.testing.audio.Clips;
 import dev.sundae.testing.junit.WithKeycloak;
 import dev.sundae.testing.junit.WithMinio;
@@ -280,10 +281,8 @@ class EventExportIT {
     // another instance holds the tenant's export lock
     try (Connection other = tenants.connect(a);
         Statement statement = other.createStatement()) {
-      try (ResultSet locked =
-          statement.executeQuery(
-              "SELECT pg_try_advisory_lock(hashtextextended(current_schema()"
-                  + " || '/chat_event_export', 0))")) {
+      long key = TenantKeys.of(a.dbPassword()).advisoryLock("chat_event_export");
+      try (ResultSet locked = statement.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
         locked.next();
         assertThat(locked.getBoolean(1)).isTrue();
       }
@@ -295,13 +294,32 @@ class EventExportIT {
       assertThat(exporter.export(tenant(b)).skipped()).isFalse();
       // the other instance is done (unlocked here: a closed connection's backend may still be
       // exiting when the next export asks)
-      statement.execute(
-          "SELECT pg_advisory_unlock(hashtextextended(current_schema() || '/chat_event_export', 0))");
+      statement.execute("SELECT pg_advisory_unlock(" + key + ")");
     }
     EventExporter.Exported exported = exporter.export(tenant(a));
     assertThat(exported.skipped()).isFalse();
     assertThat(exported.objects()).isNotEmpty();
     assertExactlyOnce(a, exported(a));
+  }
+
+  /** Advisory locks are database-wide: B holding any key it can compute must not stop A. */
+  @Test
+  void anotherTenantCannotHoldATenantsExportLock() throws Exception {
+    TestMember alice = signedIn(a, "alice9");
+    TestMember bob = signedIn(a, "bob9");
+    direct(alice, bob);
+    String schemaOfA = tenant(a).database().schema();
+    try (Connection attacker = tenants.connect(b);
+        Statement statement = attacker.createStatement()) {
+      // the key B could compute from A's schema name, as the lock was once keyed
+      statement.execute(
+          "SELECT pg_advisory_lock(hashtextextended('" + schemaOfA + "/chat_event_export', 0))");
+
+      EventExporter.Exported exported = exporter.export(tenant(a));
+
+      assertThat(exported.skipped()).isFalse();
+      assertExactlyOnce(a, exported(a));
+    }
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.sundae.chat.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sundae.tenancy.keys.PayloadSeal;
+import dev.sundae.tenancy.keys.TenantKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 class BusPayloadsTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final BusCipher cipher = BusCipher.of("password", "sundae_chat_live_tenant_a");
+  private final PayloadSeal cipher = TenantKeys.of("password").seal("sundae_chat_live_tenant_a");
 
   @Test
   void aSmallEventIsOneNotification() {

@@ -11,6 +11,7 @@ import dev.sundae.chat.support.LiveClient;
 import dev.sundae.chat.support.TestMember;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
+import dev.sundae.tenancy.keys.TenantKeys;
 import dev.sundae.testing.audio.Clips;
 import dev.sundae.testing.junit.WithKeycloak;
 import dev.sundae.testing.junit.WithMinio;
@@ -319,6 +320,11 @@ class MultiInstanceIT {
     String group = groupOf(alice, bob);
     TenantConfig tenantA = one.getBean(TenantDirectory.class).byName(a.name()).orElseThrow();
     String channel = LiveBus.channel(tenantA);
+    // B cannot name A's channel from what it has (its own password, A's schema): the test hands
+    // it over to show that even a leaked name gives B nothing
+    assertThat(channel)
+        .isNotEqualTo(TenantKeys.of(b.dbPassword()).channel("chat_live"))
+        .doesNotContain(tenantA.database().schema());
     try (Connection attacker = tenants.connect(b);
         Statement statement = attacker.createStatement();
         LiveClient alices = LiveClient.connect(port2, alice.token());
@@ -340,11 +346,11 @@ class MultiInstanceIT {
           assertThat(payload).doesNotContain(secret);
           assertThat(decoded).doesNotContain(secret);
         }
-        assertThat(BusCipher.of(b.dbPassword(), channel).open(payload)).isEmpty();
+        assertThat(TenantKeys.of(b.dbPassword()).seal(channel).open(payload)).isEmpty();
         // with tenant A's key the same bytes are the event: the ciphertext is the real thing
         String opened =
             new String(
-                BusCipher.of(a.dbPassword(), channel).open(payload).orElseThrow(),
+                TenantKeys.of(a.dbPassword()).seal(channel).open(payload).orElseThrow(),
                 StandardCharsets.UTF_8);
         typingFound |= opened.contains("typing") && opened.contains(alice.subject());
       }

@@ -1,11 +1,13 @@
 package dev.sundae.gateway.recommendation;
 
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.tenancy.keys.RecommendationNotices;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -16,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LISTENs, as one tenant's role, on the channel the inference worker notifies with {@code
- * <schema>:<requestId>}, and wakes the requests waiting for that id. NOTIFY reaches every session
- * of the database, so payloads of other schemas are dropped here.
+ * LISTENs, as one tenant's role, on the tenant's channel the inference worker notifies with the
+ * sealed request id ({@link RecommendationNotices}), and wakes the requests waiting for that id. A
+ * payload that does not open with the tenant's key (noise, or another role's NOTIFY) is dropped.
  *
  * <p>A notification sent while this listener is not connected is lost; after every (re)connect it
  * wakes all waiters, which look in the table again, so a lost notification costs a query, never a
@@ -26,18 +28,19 @@ import org.slf4j.LoggerFactory;
  */
 final class ChannelListener implements Runnable, AutoCloseable {
 
-  static final String CHANNEL = "sundae_recommendations";
   private static final Logger LOG = LoggerFactory.getLogger(ChannelListener.class);
   private static final int POLL_MILLIS = 500;
   private static final long RECONNECT_MILLIS = 1000;
 
   private final TenantConfig.Database login;
+  private final RecommendationNotices notices;
   private final Map<UUID, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
 
   private ChannelListener(TenantConfig tenant) {
     this.login = tenant.database();
+    this.notices = RecommendationNotices.of(login);
     this.thread = new Thread(this, "notifications-" + tenant.name());
     thread.setDaemon(true);
   }
@@ -76,7 +79,7 @@ final class ChannelListener implements Runnable, AutoCloseable {
       try (Connection connection =
               DriverManager.getConnection(login.jdbcUrl(), login.username(), login.password());
           Statement statement = connection.createStatement()) {
-        statement.execute("LISTEN " + CHANNEL);
+        statement.execute("LISTEN " + notices.channel());
         wakeAll();
         PGConnection pg = connection.unwrap(PGConnection.class);
         while (running) {
@@ -89,7 +92,8 @@ final class ChannelListener implements Runnable, AutoCloseable {
         }
       } catch (SQLException e) {
         if (running) {
-          LOG.warn("Listening on {} as {} failed: {}", CHANNEL, login.username(), e.getMessage());
+          LOG.warn(
+              "Listening for recommendations as {} failed: {}", login.username(), e.getMessage());
           wakeAll();
           sleep(RECONNECT_MILLIS);
         }
@@ -98,18 +102,12 @@ final class ChannelListener implements Runnable, AutoCloseable {
   }
 
   private void dispatch(String payload) {
-    int colon = payload.indexOf(':');
-    if (colon < 0 || !payload.substring(0, colon).equals(login.schema())) {
+    Optional<UUID> requestId = notices.requestId(payload);
+    if (requestId.isEmpty()) {
+      LOG.debug("Ignoring a notification {} cannot open", login.username());
       return;
     }
-    UUID requestId;
-    try {
-      requestId = UUID.fromString(payload.substring(colon + 1));
-    } catch (IllegalArgumentException e) {
-      LOG.warn("Ignoring a notification on {} with payload {}", CHANNEL, payload);
-      return;
-    }
-    Set<CompletableFuture<Void>> woken = waiting.remove(requestId);
+    Set<CompletableFuture<Void>> woken = waiting.remove(requestId.get());
     if (woken != null) {
       woken.forEach(wake -> wake.complete(null));
     }

@@ -1,5 +1,7 @@
 package dev.sundae.gateway.support;
 
+import dev.sundae.tenancy.keys.RecommendationNotices;
+import dev.sundae.tenancy.keys.TenantKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -52,8 +54,10 @@ public final class Worker {
         flavour.executeBatch();
         consumed.setObject(1, requestId);
         consumed.executeUpdate();
-        notify.setString(1, "sundae_recommendations");
-        notify.setString(2, tenant.name() + ":" + requestId);
+        RecommendationNotices notices =
+            RecommendationNotices.of(TenantKeys.of(tenant.dbPassword()));
+        notify.setString(1, notices.channel());
+        notify.setString(2, notices.payload(requestId));
         notify.execute();
         connection.commit();
       }

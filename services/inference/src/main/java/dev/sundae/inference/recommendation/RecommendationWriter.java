@@ -1,6 +1,7 @@
 package dev.sundae.inference.recommendation;
 
 import dev.sundae.inference.model.RankedFlavour;
+import dev.sundae.tenancy.keys.RecommendationNotices;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,13 +13,10 @@ import javax.sql.DataSource;
 /**
  * Stores recommendations in the tenant's schema, signed in as the tenant's role. Each one is a
  * transaction: the rows, the upload ticket marked consumed, and a notification for the gateway's
- * long-poll, which PostgreSQL delivers on commit, so the gateway never wakes before the rows are
- * visible.
+ * long-poll ({@link RecommendationNotices}), which PostgreSQL delivers on commit, so the gateway
+ * never wakes before the rows are visible.
  */
 public final class RecommendationWriter {
-
-  /** The channel the gateway listens on; the payload is {@code <schema>:<requestId>}. */
-  public static final String CHANNEL = "sundae_recommendations";
 
   // No conflict target: a redelivered event hits the (bucket, object_key, version_id) key and a
   // second version of the same frame key hits the request_id key; both leave the first row alone.
@@ -29,15 +27,15 @@ public final class RecommendationWriter {
       "INSERT INTO recommended_flavour (request_id, rank, flavour, score) VALUES (?, ?, ?, ?)";
   private static final String CONSUME_TICKET =
       "UPDATE upload_ticket SET consumed_at = now() WHERE request_id = ? AND consumed_at IS NULL";
-  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
+  private static final String NOTIFY = "SELECT pg_notify(?, ?)";
 
   private final DataSource dataSource;
-  private final String schema;
+  private final RecommendationNotices notices;
 
-  /** {@code dataSource} signs in as the tenant's role with {@code schema} on the search path. */
-  public RecommendationWriter(DataSource dataSource, String schema) {
+  /** {@code dataSource} signs in as the tenant's role with its schema on the search path. */
+  public RecommendationWriter(DataSource dataSource, RecommendationNotices notices) {
     this.dataSource = dataSource;
-    this.schema = schema;
+    this.notices = notices;
   }
 
   /**
@@ -59,7 +57,8 @@ public final class RecommendationWriter {
         }
         if (stored) {
           try (PreparedStatement notify = connection.prepareStatement(NOTIFY)) {
-            notify.setString(1, schema + ":" + recommendation.requestId());
+            notify.setString(1, notices.channel());
+            notify.setString(2, notices.payload(recommendation.requestId()));
             notify.execute();
           }
         }

@@ -7,6 +7,7 @@ import dev.sundae.inference.model.TenantModel;
 import dev.sundae.inference.recommendation.RecommendationWriter;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
+import dev.sundae.tenancy.keys.RecommendationNotices;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +99,8 @@ public final class Workers implements SmartLifecycle {
         new FrameStore(
             tenantClients.s3(), tenant.storage().bucket(), settings.maxFrameSize().toBytes());
     RecommendationWriter writer =
-        new RecommendationWriter(tenantClients.database(), tenant.database().schema());
+        new RecommendationWriter(
+            tenantClients.database(), RecommendationNotices.of(tenant.database()));
     BatchProcessor processor =
         new BatchProcessor(
             tenant.name(), store, writer, metrics, settings.batchSize(), Clock.systemUTC());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sundae.inference.Frames;
 import dev.sundae.inference.InferenceApplication;
 import dev.sundae.inference.TestTenant;
+import dev.sundae.tenancy.keys.RecommendationNotices;
 import dev.sundae.testing.junit.WithElasticMq;
 import dev.sundae.testing.junit.WithMinio;
 import dev.sundae.testing.junit.WithPostgres;
@@ -29,6 +30,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,7 +108,11 @@ class InferenceWorkerIT {
     publishModel(sorbetto, labels());
 
     listener = TestTenant.superuser(postgres);
+    // the channel all tenants shared before notices were sealed, and acme's own
     listener.createStatement().execute("LISTEN sundae_recommendations");
+    listener
+        .createStatement()
+        .execute("LISTEN " + RecommendationNotices.of(acme.config.database()).channel());
 
     Map<String, String> properties =
         new HashMap<>(TestTenant.properties(List.of(acme, gelato, sorbetto)));
@@ -162,17 +168,29 @@ class InferenceWorkerIT {
     String version = acme.upload(key, frame, "image/jpeg");
     acme.send(TestTenant.event(acme.config.storage().bucket(), key, version, frame.length));
 
-    List<String> payloads = new ArrayList<>();
+    RecommendationNotices notices = RecommendationNotices.of(acme.config.database());
+    List<PGNotification> heard = new ArrayList<>();
     await()
         .atMost(PATIENCE)
         .until(
             () -> {
               PGNotification[] notes = listener.unwrap(PGConnection.class).getNotifications(500);
               if (notes != null) {
-                Arrays.stream(notes).map(PGNotification::getParameter).forEach(payloads::add);
+                heard.addAll(Arrays.asList(notes));
               }
-              return payloads.contains("acme:" + requestId);
+              return heard.stream()
+                  .anyMatch(
+                      n -> notices.requestId(n.getParameter()).equals(Optional.of(requestId)));
             });
+    // sealed on acme's own channel: another role hears nothing on a name it can guess, and the
+    // payload shows neither the tenant nor the request
+    assertThat(heard).allSatisfy(n -> assertThat(n.getName()).isEqualTo(notices.channel()));
+    assertThat(heard)
+        .allSatisfy(
+            n ->
+                assertThat(n.getParameter())
+                    .doesNotContain(requestId.toString())
+                    .doesNotContain(acme.config.database().schema()));
     assertThat(acme.recommended(requestId)).first().isEqualTo("mango");
     assertThat(
             acme.count("upload_ticket WHERE request_id = ? AND consumed_at IS NOT NULL", requestId))

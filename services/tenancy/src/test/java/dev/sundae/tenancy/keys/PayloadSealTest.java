@@ -1,4 +1,4 @@
-package dev.sundae.chat.live;
+package dev.sundae.tenancy.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class BusCipherTest {
+class PayloadSealTest {
 
   private static final String CHANNEL = "sundae_chat_live_tenant_a";
   private static final byte[] EVENT =
@@ -18,32 +18,35 @@ class BusCipherTest {
 
   @Test
   void anotherReplicaWithTheSamePasswordOpensWhatOneSealed() {
-    String sealed = BusCipher.of(password, CHANNEL).seal(EVENT);
+    String sealed = TenantKeys.of(password).seal(CHANNEL).seal(EVENT);
 
-    assertThat(BusCipher.of(password, CHANNEL).open(sealed)).hasValue(EVENT);
+    assertThat(TenantKeys.of(password).seal(CHANNEL).open(sealed)).hasValue(EVENT);
   }
 
   @Test
   void anotherTenantsPasswordDoesNotOpenIt() {
-    String sealed = BusCipher.of(password, CHANNEL).seal(EVENT);
+    String sealed = TenantKeys.of(password).seal(CHANNEL).seal(EVENT);
 
-    assertThat(BusCipher.of(UUID.randomUUID().toString(), CHANNEL).open(sealed)).isEmpty();
+    assertThat(TenantKeys.of(UUID.randomUUID().toString()).seal(CHANNEL).open(sealed)).isEmpty();
   }
 
   @Test
   void aPayloadSealedForAnotherChannelDoesNotOpen() {
-    String sealed = BusCipher.of(password, "sundae_chat_live_tenant_b").seal(EVENT);
+    String sealed = TenantKeys.of(password).seal("sundae_chat_live_tenant_b").seal(EVENT);
 
-    assertThat(BusCipher.of(password, CHANNEL).open(sealed)).isEmpty();
+    assertThat(TenantKeys.of(password).seal(CHANNEL).open(sealed)).isEmpty();
   }
 
   @Test
   void aChangedByteIsRefused() {
-    byte[] sealed = Base64.getDecoder().decode(BusCipher.of(password, CHANNEL).seal(EVENT));
+    byte[] sealed = Base64.getDecoder().decode(TenantKeys.of(password).seal(CHANNEL).seal(EVENT));
     for (int i : new int[] {0, 12, sealed.length / 2, sealed.length - 1}) {
       byte[] tampered = sealed.clone();
       tampered[i] ^= 1;
-      assertThat(BusCipher.of(password, CHANNEL).open(Base64.getEncoder().encodeToString(tampered)))
+      assertThat(
+              TenantKeys.of(password)
+                  .seal(CHANNEL)
+                  .open(Base64.getEncoder().encodeToString(tampered)))
           .as("byte %d changed", i)
           .isEmpty();
     }
@@ -51,7 +54,7 @@ class BusCipherTest {
 
   @Test
   void theSealedFormShowsNothingOfTheEventAndDiffersEachTime() {
-    BusCipher cipher = BusCipher.of(password, CHANNEL);
+    PayloadSeal cipher = TenantKeys.of(password).seal(CHANNEL);
     String one = cipher.seal(EVENT);
     String two = cipher.seal(EVENT);
 
@@ -62,7 +65,7 @@ class BusCipherTest {
 
   @Test
   void garbageAndTruncatedPayloadsAreRefused() {
-    BusCipher cipher = BusCipher.of(password, CHANNEL);
+    PayloadSeal cipher = TenantKeys.of(password).seal(CHANNEL);
     String sealed = cipher.seal(EVENT);
 
     assertThat(cipher.open("not base64 at all!")).isEmpty();
@@ -72,9 +75,9 @@ class BusCipherTest {
 
   @Test
   void sealedLengthIsTheLengthOfTheSealedForm() {
-    BusCipher cipher = BusCipher.of(password, CHANNEL);
+    PayloadSeal cipher = TenantKeys.of(password).seal(CHANNEL);
     for (int size : new int[] {0, 1, 2, 3, 100, 5000}) {
-      assertThat(cipher.seal(new byte[size])).hasSize(BusCipher.sealedLength(size));
+      assertThat(cipher.seal(new byte[size])).hasSize(PayloadSeal.sealedLength(size));
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.sundae.chat.live;
+package dev.sundae.tenancy.keys;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,20 +9,17 @@ import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
- * Seals the payloads of one tenant's live bus. Every role of the shared database may LISTEN on any
- * channel, so a payload must mean nothing to another tenant: it is AES-256-GCM under a key derived
- * (HKDF-SHA256) from the tenant's database password, which the tenant's replicas share and no other
- * tenant has. The channel name is the associated data, so a payload sealed for one channel does not
- * open on another. A payload is {@code base64(nonce ‖ ciphertext ‖ tag)}; its length still shows.
+ * Seals the payloads a tenant sends on one of its PostgreSQL channels ({@link TenantKeys#channel}).
+ * Every role of the shared database may LISTEN on any channel, so a payload must mean nothing to
+ * another tenant, and one it forges must not open: AES-256-GCM under a key of the tenant's own
+ * ({@link TenantKeys#seal}), with the channel name as associated data, so a payload sealed for one
+ * channel does not open on another. A payload is {@code base64(nonce ‖ ciphertext ‖ tag)}; its
+ * length still shows.
  */
-final class BusCipher {
+public final class PayloadSeal {
 
-  private static final byte[] SALT = "sundae-chat-live-bus".getBytes(StandardCharsets.UTF_8);
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -30,26 +27,13 @@ final class BusCipher {
   private final SecretKeySpec key;
   private final byte[] channel;
 
-  private BusCipher(byte[] key, String channel) {
+  PayloadSeal(byte[] key, String channel) {
     this.key = new SecretKeySpec(key, "AES");
     this.channel = channel.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The cipher of {@code channel}, keyed from the tenant's database {@code password}. */
-  static BusCipher of(String password, String channel) {
-    HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-    hkdf.init(
-        new HKDFParameters(
-            password.getBytes(StandardCharsets.UTF_8),
-            SALT,
-            ("aes-256-gcm " + channel).getBytes(StandardCharsets.UTF_8)));
-    byte[] key = new byte[32];
-    hkdf.generateBytes(key, 0, key.length);
-    return new BusCipher(key, channel);
-  }
-
   /** The sealed, printable form of {@code plaintext}. */
-  String seal(byte[] plaintext) {
+  public String seal(byte[] plaintext) {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     try {
@@ -66,7 +50,7 @@ final class BusCipher {
   }
 
   /** The plaintext, or empty when the payload was not sealed with this tenant's key and channel. */
-  Optional<byte[]> open(String payload) {
+  public Optional<byte[]> open(String payload) {
     byte[] data;
     try {
       data = Base64.getDecoder().decode(payload);
@@ -87,7 +71,7 @@ final class BusCipher {
   }
 
   /** How long the sealed form of a plaintext of {@code plaintextBytes} is. */
-  static int sealedLength(int plaintextBytes) {
+  public static int sealedLength(int plaintextBytes) {
     int raw = NONCE_BYTES + plaintextBytes + TAG_BITS / 8;
     return 4 * ((raw + 2) / 3);
   }
