@@ -78,7 +78,7 @@ load_jib_images() {
 
 jib_tag() {
   tar -xOf "$1" manifest.json | python3 -c \
-    'import json,sys; print([t for t in json.load(sys.stdin)[0]["RepoTags"] if t.endswith(":latest")][0])'
+    'import json,sys; print([t for t in json.load(sys.stdin)[0]["RepoTags"] if not t.endswith(":latest")][0])'
 }
 
 # e2e.properties from the file as Compose resolved it: the tenants' facts are what the gateway is

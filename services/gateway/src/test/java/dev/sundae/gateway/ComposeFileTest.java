@@ -7,7 +7,10 @@ import dev.sundae.testing.compose.SpringEnvironment;
 import java.util.HashMap;
 import org.junit.jupiter.api.Test;
 
-/** docker-compose.yml cannot run here (no Docker); what it says about the gateway is checked. */
+/**
+ * What docker-compose.yml says about the gateway, checked without Docker (e2e/compose/run.sh runs
+ * it).
+ */
 class ComposeFileTest {
 
   @Test

@@ -17,7 +17,8 @@ import org.springframework.core.io.ClassPathResource;
  * the one Jib builds from the module, every variable is one the service reads, and the port it
  * publishes and health-checks is the one the service listens on. Each service module's
  * ComposeFileTest calls it; the module's pom hands over its image name (system properties {@code
- * sundae.image} and {@code sundae.image.skip}, from the root pom's {@code image.*} properties).
+ * sundae.image}, name and tag, and {@code sundae.image.skip}, from the root pom's {@code image.*}
+ * properties).
  */
 public final class ComposeServiceCheck {
 
@@ -46,14 +47,9 @@ public final class ComposeServiceCheck {
     if (!"false".equals(System.getProperty("sundae.image.skip"))) {
       problems.add("the module builds no image: set <image.skip>false</image.skip> in its pom");
     }
-    if (!service.image().equals(image + ":latest")) {
-      problems.add(
-          service.name()
-              + " runs "
-              + service.image()
-              + ", but -Pimages builds "
-              + image
-              + ":latest");
+    // the project's version, not :latest, so a compose file runs the images of its own release
+    if (!service.image().equals(image)) {
+      problems.add(service.name() + " runs " + service.image() + ", but -Pimages builds " + image);
     }
     return problems;
   }
