@@ -13,11 +13,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What Tomcat refuses before Spring sees the request (a path with bad percent-encoding, a malformed
  * request line) is answered as a problem too, not as Tomcat's HTML page: the host's error report
- * valve is replaced by {@link Valve}.
+ * valve is replaced by {@link Valve}. So is what Spring Security's firewall refuses (a control
+ * character or an encoded slash in the path), which would otherwise reach Boot's error page.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProblemErrorReports {
@@ -32,6 +35,22 @@ public class ProblemErrorReports {
                 standard.setErrorReportValveClass(Valve.class.getName());
               }
             });
+  }
+
+  /** Spring Security uses the one {@link RequestRejectedHandler} bean there is. */
+  @Bean
+  RequestRejectedHandler problemRequestRejected(JsonMapper json) {
+    return (request, response, rejected) -> {
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      Problems.write(
+          json,
+          response,
+          Problems.problem(
+              HttpStatus.BAD_REQUEST,
+              "malformed-request",
+              "Bad Request",
+              "The request was refused before it reached the API: " + rejected.getMessage()));
+    };
   }
 
   /** Writes an RFC 9457 problem for an error response nothing has written a body for. */

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -134,6 +135,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "Malformed query string",
                 "The query string is not valid application/x-www-form-urlencoded: every"
                     + " parameter needs a name, and % must start a valid escape"));
+  }
+
+  /**
+   * A {@code multipart/*} body that cannot be parsed (no boundary, truncated): no endpoint takes
+   * multipart, and Spring parses it before any handler is chosen, which would end as a 500.
+   */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
+    return ResponseEntity.badRequest()
+        .body(
+            Problems.problem(
+                HttpStatus.BAD_REQUEST,
+                "malformed-request",
+                "Malformed request body",
+                "The multipart body cannot be parsed; this API takes application/json"));
   }
 
   /**

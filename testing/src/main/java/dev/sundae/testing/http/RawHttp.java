@@ -27,6 +27,12 @@ public final class RawHttp {
   }
 
   public static Response send(int port, String method, String target, String token, String body) {
+    return send(port, method, target, token, body == null ? null : "application/json", body);
+  }
+
+  /** As {@link #send(int, String, String, String, String)}, with the body's Content-Type. */
+  public static Response send(
+      int port, String method, String target, String token, String contentType, String body) {
     byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     StringBuilder head =
         new StringBuilder()
@@ -37,8 +43,8 @@ public final class RawHttp {
     if (token != null) {
       head.append("Authorization: Bearer ").append(token).append("\r\n");
     }
-    if (body != null) {
-      head.append("Content-Type: application/json\r\n");
+    if (contentType != null) {
+      head.append("Content-Type: ").append(contentType).append("\r\n");
     }
     head.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
     try (Socket socket = new Socket("127.0.0.1", port)) {

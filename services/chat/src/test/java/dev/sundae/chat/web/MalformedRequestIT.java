@@ -69,6 +69,8 @@ class MalformedRequestIT {
         "GET  | /v1/conversations/not-a-uuid/messages             |",
         "GET  | /v1/conversations/%zz                             |",
         "GET  | /v1/presence?subject=%zz                          |",
+        "GET  | /v1/conversations/%0A                             |",
+        "GET  | /v1/conversations/%C2%96                          |",
         "POST | /v1/conversations                                 | `{\"kind\":`",
         "POST | /v1/conversations                                 | `[]`",
         "POST | /v1/conversations?%=1                             | `{}`",
@@ -84,5 +86,24 @@ class MalformedRequestIT {
         .as(response.toString())
         .startsWith("application/problem+json");
     assertThat(response.body()).as(response.toString()).contains("\"detail\"");
+  }
+
+  /** Spring parses a multipart body before it picks the endpoint; none of ours takes one. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"POST, /v1/conversations", "GET, /v1/conversations"})
+  void answersAMultipartBodyWithoutABoundaryWithA400Problem(String method, String target) {
+    RawHttp.Response response =
+        RawHttp.send(
+            port,
+            method,
+            target,
+            tenants.member(tenant, "fuzzy").token(),
+            "multipart/form-data",
+            "{}");
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(400);
+    assertThat(response.contentType())
+        .as(response.toString())
+        .startsWith("application/problem+json");
   }
 }
