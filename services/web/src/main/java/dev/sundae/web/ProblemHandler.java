@@ -1,6 +1,7 @@
 package dev.sundae.web;
 
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -37,6 +39,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(
@@ -150,6 +153,25 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "malformed-request",
                 "Malformed request body",
                 "The multipart body cannot be parsed; this API takes application/json"));
+  }
+
+  /**
+   * PostgreSQL refuses text it cannot store (a NUL character, SQLSTATE 22021): the caller's data,
+   * not our fault. Anything else the database calls an integrity violation stays a 500.
+   */
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ResponseEntity<ProblemDetail> unstorableText(DataIntegrityViolationException e) {
+    if (!(e.getMostSpecificCause() instanceof SQLException sql)
+        || !CHARACTER_NOT_IN_REPERTOIRE.equals(sql.getSQLState())) {
+      return unexpected(e);
+    }
+    return ResponseEntity.badRequest()
+        .body(
+            Problems.problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                "Invalid request",
+                "Text fields must not contain NUL (U+0000) characters"));
   }
 
   /**

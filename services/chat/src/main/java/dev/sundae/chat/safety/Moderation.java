@@ -103,6 +103,14 @@ public class Moderation {
   /** Bans a member from the community: every request of theirs is refused from now on. */
   public void ban(Caller moderator, String subject, String reason) {
     requireCommunityModerator(moderator);
+    // a moderator locked out by their own ban could not lift it (found by the API fuzzer)
+    if (subject.equals(moderator.subject())) {
+      throw Problems.of(
+          HttpStatus.CONFLICT,
+          "cannot-ban-self",
+          "Cannot ban yourself",
+          "A moderator cannot ban themself");
+    }
     if (!members.exists(moderator.tenant(), subject)) {
       throw Problems.notFound("member-not-found", "Member not found", "No member " + subject);
     }

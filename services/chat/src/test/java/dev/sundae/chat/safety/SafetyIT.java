@@ -125,6 +125,18 @@ class SafetyIT {
   }
 
   @Test
+  void aModeratorCannotBanThemself() throws Exception {
+    Api.Response ban =
+        api.post(
+            "/v1/moderation/bans/" + moderator.subject(),
+            moderator.token(),
+            Map.of("reason", "oops"));
+
+    assertProblem(ban, 409, "cannot-ban-self");
+    assertThat(api.get("/v1/moderation/reports", moderator.token()).status()).isEqualTo(200);
+  }
+
+  @Test
   void aReportReachesTheModeratorsWhoRemoveTheMessageAndBanTheSender() throws Exception {
     TestMember alice = signedIn("alice4");
     TestMember bob = signedIn("bob4");

@@ -71,15 +71,19 @@ class MalformedRequestIT {
         "GET  | /v1/presence?subject=%zz                          |",
         "GET  | /v1/conversations/%0A                             |",
         "GET  | /v1/conversations/%C2%96                          |",
+        "POST | /v1/conversations | `{\"kind\":\"group\",\"title\":\"a\\u0000b\"}`",
         "POST | /v1/conversations                                 | `{\"kind\":`",
         "POST | /v1/conversations                                 | `[]`",
         "POST | /v1/conversations?%=1                             | `{}`",
       })
   void answersTheCallersMistakeWithA400Problem(String method, String target, String body) {
     TestMember member = tenants.member(tenant, "fuzzy");
-    String resolved = target.replace("@ID@", UUID.randomUUID().toString());
+    String id = UUID.randomUUID().toString();
+    String resolved = target.replace("@ID@", id);
 
-    RawHttp.Response response = RawHttp.send(port, method, resolved, member.token(), body);
+    RawHttp.Response response =
+        RawHttp.send(
+            port, method, resolved, member.token(), body == null ? null : body.replace("@ID@", id));
 
     assertThat(response.status()).as(response.toString()).isEqualTo(400);
     assertThat(response.contentType())
