@@ -173,6 +173,17 @@ install_web_push_testing() {
 }
 
 # go_tool NAME MODULE VERSION: a command built from its official Go module into $BIN.
+# schemathesis (ApiContractE2E) in a virtualenv of its own, from the pinned tree
+install_schemathesis() {
+  local venv=$TOOLS/python/schemathesis-$SCHEMATHESIS_VERSION
+  need python3 "install Python 3.9 or newer"
+  grep -qx "schemathesis==$SCHEMATHESIS_VERSION" "$ROOT/hack/schemathesis/requirements.txt" ||
+    die "hack/schemathesis/requirements.txt does not pin schemathesis==$SCHEMATHESIS_VERSION"
+  rm -rf "$venv" && python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --no-deps -r "$ROOT/hack/schemathesis/requirements.txt"
+  "$venv/bin/st" --version >/dev/null
+}
+
 go_tool() {
   GOBIN=$BIN go install -trimpath -ldflags "-s -w" "$2@$3"
 }
@@ -333,6 +344,7 @@ docker-compose=$BIN/docker-compose
 kubeadm=$BIN/kubeadm
 metrics-server.manifests=$TOOLS/metrics-server-manifests
 base-image=$TOOLS/images/sundae-base-jre17.tar
+schemathesis=$TOOLS/python/schemathesis-$SCHEMATHESIS_VERSION/bin/st
 EOF
   mv "$TOOLS/tools.properties.tmp" "$TOOLS/tools.properties"
 }
@@ -345,6 +357,7 @@ step "Kubernetes $K8S_VERSION" "kubernetes-$K8S_VERSION" build_kubernetes
 step "MinIO $MINIO_VERSION" "minio-$MINIO_VERSION" build_minio
 step "Keycloak $KEYCLOAK_VERSION" "keycloak-$KEYCLOAK_VERSION" install_keycloak
 step "web-push-testing $WEB_PUSH_TESTING_VERSION (npm)" "web-push-testing-$WEB_PUSH_TESTING_VERSION-$(sha256sum "$ROOT/hack/web-push-testing/package-lock.json" "$ROOT/hack/web-push-testing/serve.js" | sha256sum | cut -c1-12)" install_web_push_testing
+step "schemathesis $SCHEMATHESIS_VERSION (PyPI)" "schemathesis-$SCHEMATHESIS_VERSION-$(sha256sum "$ROOT/hack/schemathesis/requirements.txt" | cut -c1-12)" install_schemathesis
 step "helm $HELM_VERSION" "helm-$HELM_VERSION" build_helm
 step "kubeconform $KUBECONFORM_VERSION" "kubeconform-$KUBECONFORM_VERSION" build_kubeconform
 step "kubeconform schemas (Kubernetes $K8S_VERSION)" \

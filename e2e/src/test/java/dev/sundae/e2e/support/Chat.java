@@ -31,6 +31,11 @@ public final class Chat {
     this.base = base;
   }
 
+  /** Where the API is served (its OpenAPI spec at {@code /openapi.yaml}). */
+  public URI base() {
+    return base;
+  }
+
   public Response get(String path, String token) {
     return send(request(path, token).GET());
   }

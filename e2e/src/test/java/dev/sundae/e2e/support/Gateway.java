@@ -27,6 +27,11 @@ public final class Gateway {
     this.base = base;
   }
 
+  /** Where the API is served (its OpenAPI spec at {@code /openapi.yaml}). */
+  public URI base() {
+    return base;
+  }
+
   /** {@code POST /v1/uploads}: a request id and a signed URL for one frame. */
   public Upload requestUpload(String token, String contentType, long size) {
     Response created =
