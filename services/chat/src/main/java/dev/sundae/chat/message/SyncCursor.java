@@ -18,6 +18,12 @@ public record SyncCursor(Map<UUID, Long> positions) {
 
   public static final SyncCursor START = new SyncCursor(Map.of());
 
+  /**
+   * The longest cursor accepted: about 10,000 conversations. The service prunes cursors to the
+   * member's active conversations, so only a forged one comes near it.
+   */
+  public static final int MAX_ENCODED = 600_000;
+
   public long position(UUID conversation) {
     return positions.getOrDefault(conversation, 0L);
   }
@@ -40,6 +46,10 @@ public record SyncCursor(Map<UUID, Long> positions) {
   public static SyncCursor decode(String cursor) {
     if (cursor == null || cursor.isBlank()) {
       return START;
+    }
+    if (cursor.length() > MAX_ENCODED) {
+      throw Problems.badRequest(
+          "invalid-cursor", "cursor: longer than any cursor this service hands out");
     }
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
