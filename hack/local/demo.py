@@ -139,6 +139,9 @@ def community(p, tenant):
                                 {"kind": "direct", "with": me["subject"]})
     assert status in (200, 201), (status, conversation)
     print(f"  ana opens a direct conversation with ben -> {status}")
+    status, _ = call("POST", f"{chat}/v1/conversations/{conversation['id']}/join", ben)
+    assert status == 204, status
+    print(f"  ben accepts it (until then he is only invited: no presence shared) -> {status}")
     clip = ogg_opus(2400)
     status, upload = call("POST", chat + "/v1/audio/uploads", ana,
                           {"contentType": "audio/ogg", "sizeBytes": len(clip)})

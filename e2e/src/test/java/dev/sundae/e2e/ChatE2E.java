@@ -42,6 +42,9 @@ class ChatE2E {
     JsonNode conversation =
         chat.post("/v1/conversations", ana, Map.of("kind", "direct", "with", benSubject)).json();
     String conversationId = conversation.path("id").asText();
+    // ben accepts ana's conversation: until then he is only invited
+    assertThat(chat.post("/v1/conversations/" + conversationId + "/join", ben, Map.of()).status())
+        .isEqualTo(204);
 
     try (Chat.Device bensPhone = chat.connect(ben)) {
       bensPhone.next("hello", Duration.ofSeconds(10));
@@ -67,6 +70,8 @@ class ChatE2E {
             .json()
             .path("id")
             .asText();
+    assertThat(chat.post("/v1/conversations/" + conversationId + "/join", ben, Map.of()).status())
+        .isEqualTo(204);
     byte[] clip = Clips.oggOpus(1_000);
     JsonNode upload =
         chat.post(

@@ -213,6 +213,11 @@ class ClusterE2E {
                 .json()
                 .path("id")
                 .asText();
+        assertThat(
+                listeningPod
+                    .post("/v1/conversations/" + conversationId + "/join", ben, Map.of())
+                    .status())
+            .isEqualTo(204);
         try (Chat.Device bensPhone = listeningPod.connect(ben)) {
           bensPhone.next("hello", Duration.ofSeconds(10));
           Chat.Response posted =

@@ -32,7 +32,13 @@ public class Conversations {
     this.blocks = blocks;
   }
 
-  /** A direct conversation of the caller with {@code other}: the existing one if there is one. */
+  /**
+   * A direct conversation of the caller with {@code other}: the existing one if there is one. The
+   * other member is invited, not made active: until they accept (join, or start the same direct
+   * conversation themselves) they receive nothing live from it and share no presence with the
+   * caller, since presence goes only to members of a conversation both are active in. The caller's
+   * messages wait for them, as a message request does.
+   */
   public Created direct(Caller caller, String other) {
     if (other.equals(caller.subject())) {
       throw Problems.badRequest(
@@ -63,16 +69,27 @@ public class Conversations {
                         .param(pair)
                         .query(UUID.class)
                         .single();
-                return new Created(existing, false);
-              }
-              for (String subject : List.of(caller.subject(), other)) {
+                // starting a conversation one was invited to is accepting it
                 db.jdbc()
                     .sql(
-                        "INSERT INTO chat_membership (conversation_id, subject, role, state,"
-                            + " joined_at) VALUES (?, ?, 'member', 'active', now())")
-                    .params(id, subject)
+                        "UPDATE chat_membership SET state = 'active', joined_at = now()"
+                            + " WHERE conversation_id = ? AND subject = ? AND state = 'invited'")
+                    .params(existing, caller.subject())
                     .update();
+                return new Created(existing, false);
               }
+              db.jdbc()
+                  .sql(
+                      "INSERT INTO chat_membership (conversation_id, subject, role, state,"
+                          + " joined_at) VALUES (?, ?, 'member', 'active', now())")
+                  .params(id, caller.subject())
+                  .update();
+              db.jdbc()
+                  .sql(
+                      "INSERT INTO chat_membership (conversation_id, subject, role, state,"
+                          + " invited_by) VALUES (?, ?, 'member', 'invited', ?)")
+                  .params(id, other, caller.subject())
+                  .update();
               return new Created(id, true);
             });
   }
@@ -156,7 +173,9 @@ public class Conversations {
             });
   }
 
-  /** Joins a group the caller was invited to, or an open one. */
+  /**
+   * Joins a conversation the caller was invited to (a group, or a direct one), or an open group.
+   */
   public void join(Caller caller, UUID id) {
     TenantDatabase db = databases.of(caller.tenant());
     Optional<Membership> own = membership(caller.tenant(), id, caller.subject());

@@ -95,6 +95,37 @@ class ConversationIT {
         .contains(id);
   }
 
+  /** Presence is shared only by consent: starting a direct conversation does not give it. */
+  @Test
+  void theOtherMemberOfADirectConversationStaysInvitedUntilTheyAccept() {
+    TestMember stranger = signedIn(a, "stranger1");
+    TestMember target = signedIn(a, "target1");
+    String id =
+        api.post(
+                "/v1/conversations",
+                stranger.token(),
+                Map.of("kind", "direct", "with", target.subject()))
+            .json()
+            .path("id")
+            .asString();
+
+    // the stranger learns nothing of the target's presence, and the target sees a request
+    assertProblem(
+        api.get("/v1/presence?subject=" + target.subject(), stranger.token()),
+        404,
+        "member-not-found");
+    assertThat(membership(target, id).path("state").asString()).isEqualTo("invited");
+    assertProblem(
+        api.get("/v1/conversations/" + id + "/messages", target.token()), 403, "not-a-member");
+
+    assertThat(api.post("/v1/conversations/" + id + "/join", target.token(), "").status())
+        .isEqualTo(204);
+
+    assertThat(api.get("/v1/presence?subject=" + target.subject(), stranger.token()).status())
+        .isEqualTo(200);
+    assertThat(membership(target, id).path("state").asString()).isEqualTo("active");
+  }
+
   @Test
   void aDirectConversationIsOnePerPairAndHasNoRoles() {
     TestMember one = signedIn(a, "direct1");
@@ -275,5 +306,19 @@ class ConversationIT {
           m.path("role").asString() + "/" + m.path("state").asString());
     }
     return roles;
+  }
+
+  /** {@code member}'s own entry in conversation {@code id}, as their conversation list shows it. */
+  private JsonNode membership(TestMember member, String id) {
+    for (JsonNode conversation : api.get("/v1/conversations", member.token()).json()) {
+      if (conversation.path("id").asString().equals(id)) {
+        for (JsonNode entry : conversation.path("members")) {
+          if (entry.path("subject").asString().equals(member.subject())) {
+            return entry;
+          }
+        }
+      }
+    }
+    throw new AssertionError(member.subject() + " does not list conversation " + id);
   }
 }

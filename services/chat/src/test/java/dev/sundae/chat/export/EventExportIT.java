@@ -581,7 +581,10 @@ class EventExportIT {
     Api.Response created =
         api.post("/v1/conversations", one.token(), Map.of("kind", "direct", "with", two.subject()));
     ok(created);
-    return created.json().path("id").asString();
+    String id = created.json().path("id").asString();
+    // the other accepts: until then it is a message request
+    ok(api.post("/v1/conversations/" + id + "/join", two.token(), ""));
+    return id;
   }
 
   private static Map<String, String> subject(TestMember member) {

@@ -157,6 +157,8 @@ class LiveDeliveryIT {
               .json()
               .path("id")
               .asString();
+      assertThat(api.post("/v1/conversations/" + direct + "/join", eve.token(), "").status())
+          .isEqualTo(204);
       post(alice, direct, "hello-eve", Clips.oggOpus(500));
 
       JsonNode event = eves.next("message", WAIT);

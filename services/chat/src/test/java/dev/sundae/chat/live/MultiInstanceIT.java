@@ -502,11 +502,15 @@ class MultiInstanceIT {
   }
 
   private static String directOf(TestMember one, TestMember other) {
-    return api1.post(
-            "/v1/conversations", one.token(), Map.of("kind", "direct", "with", other.subject()))
-        .json()
-        .path("id")
-        .asString();
+    String id =
+        api1.post(
+                "/v1/conversations", one.token(), Map.of("kind", "direct", "with", other.subject()))
+            .json()
+            .path("id")
+            .asString();
+    assertThat(api1.post("/v1/conversations/" + id + "/join", other.token(), "").status())
+        .isEqualTo(204);
+    return id;
   }
 
   private static Api.Response post(Api api, TestMember member, String conversation, String id) {

@@ -351,7 +351,10 @@ class VoiceMessageIT {
     Api.Response created =
         api.post("/v1/conversations", one.token(), Map.of("kind", "direct", "with", two.subject()));
     assertThat(created.status()).as(created.toString()).isIn(200, 201);
-    return created.json().path("id").asString();
+    String id = created.json().path("id").asString();
+    assertThat(api.post("/v1/conversations/" + id + "/join", two.token(), "").status())
+        .isEqualTo(204);
+    return id;
   }
 
   /** Asks for a signed URL and PUTs {@code clip} there, as an app does. */

@@ -297,9 +297,16 @@ class SafetyIT {
     return member;
   }
 
+  /** A direct conversation {@code two} has accepted (when it could be started). */
   private Api.Response direct(TestMember one, TestMember two) {
-    return api.post(
-        "/v1/conversations", one.token(), Map.of("kind", "direct", "with", two.subject()));
+    Api.Response created =
+        api.post("/v1/conversations", one.token(), Map.of("kind", "direct", "with", two.subject()));
+    if (created.status() == 200 || created.status() == 201) {
+      String id = created.json().path("id").asString();
+      assertThat(api.post("/v1/conversations/" + id + "/join", two.token(), "").status())
+          .isEqualTo(204);
+    }
+    return created;
   }
 
   private Api.Response sign(TestMember member) {
