@@ -147,8 +147,7 @@ public class Verifications {
                   return new Opened(appeal, abandoned);
                 });
     opened.abandoned().forEach(old -> store.delete(tenant, old));
-    boolean appeal = opened.appeal();
-    return new Started(id, appeal, signed);
+    return new Started(id, opened.appeal(), signed);
   }
 
   /** The member has uploaded the selfie: the verifier assesses it and it joins the queue. */
