@@ -3,6 +3,7 @@ package dev.sundae.chat.safety;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.web.Problems;
@@ -10,6 +11,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -28,32 +30,40 @@ public class RateLimits {
   private final int perMinute;
   // a bucket untouched for its whole period is full again, so it may go then, and not before: a
   // fixed idle time shorter than an hourly limit's period would hand out a fresh bucket too early
-  private final Cache<String, Limited> buckets =
-      Caffeine.newBuilder()
-          .expireAfter(
-              new Expiry<String, Limited>() {
-                @Override
-                public long expireAfterCreate(String key, Limited value, long now) {
-                  return value.period().toNanos();
-                }
+  private final Cache<String, Limited> buckets;
 
-                @Override
-                public long expireAfterUpdate(
-                    String key, Limited value, long now, long currentDuration) {
-                  return value.period().toNanos();
-                }
-
-                @Override
-                public long expireAfterRead(
-                    String key, Limited value, long now, long currentDuration) {
-                  return value.period().toNanos();
-                }
-              })
-          .maximumSize(200_000)
-          .build();
-
+  @Autowired
   RateLimits(ChatProperties properties) {
-    this.perMinute = properties.chat().messagesPerMinute();
+    this(properties.chat().messagesPerMinute(), Ticker.systemTicker());
+  }
+
+  /** With the clock that expires idle buckets; a test's own. */
+  RateLimits(int messagesPerMinute, Ticker ticker) {
+    this.perMinute = messagesPerMinute;
+    this.buckets =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .expireAfter(
+                new Expiry<String, Limited>() {
+                  @Override
+                  public long expireAfterCreate(String key, Limited value, long now) {
+                    return value.period().toNanos();
+                  }
+
+                  @Override
+                  public long expireAfterUpdate(
+                      String key, Limited value, long now, long currentDuration) {
+                    return value.period().toNanos();
+                  }
+
+                  @Override
+                  public long expireAfterRead(
+                      String key, Limited value, long now, long currentDuration) {
+                    return value.period().toNanos();
+                  }
+                })
+            .maximumSize(200_000)
+            .build();
   }
 
   /**
