@@ -43,6 +43,7 @@ public record ChatProperties(
    * @param purgeInterval how often the purge runs
    * @param push Web Push to members' devices that are offline
    * @param export the export of events to the tenant's bucket for analytics
+   * @param verification the limits on a member's selfie verifications
    */
   public record Chat(
       @DefaultValue("open") Admission admission,
@@ -55,7 +56,18 @@ public record ChatProperties(
       @DefaultValue("365d") Duration retention,
       @DefaultValue("1h") Duration purgeInterval,
       @DefaultValue Push push,
-      @DefaultValue Export export) {}
+      @DefaultValue Export export,
+      @DefaultValue Verification verification) {}
+
+  /**
+   * @param startsPerHour per member: how many times {@code POST /v1/verification} may be called in
+   *     an hour, refused starts included; over it: 429 {@code rate-limited} with {@code
+   *     Retry-After}
+   * @param abandonGrace how long after its signed URL expired a selfie never submitted is kept
+   *     before the purge marks its verification abandoned and deletes the object
+   */
+  public record Verification(
+      @DefaultValue("5") int startsPerHour, @DefaultValue("1h") Duration abandonGrace) {}
 
   /**
    * @param enabled whether each instance exports on a timer (one instance at a time per tenant)

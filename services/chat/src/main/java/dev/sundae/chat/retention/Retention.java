@@ -7,6 +7,7 @@ import dev.sundae.chat.export.EventExporter;
 import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.chat.tenant.TenantDatabases.TenantDatabase;
 import dev.sundae.chat.tenant.TenantPolicies;
+import dev.sundae.chat.verification.Verifications;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import java.sql.Timestamp;
@@ -24,10 +25,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes what is past the tenant's retention: messages with their audio objects, clips that were
- * uploaded but never posted (a day after their URL expired), and analytics events (rows and export
- * objects, EventExporter). Objects go first, then rows, in batches, so a purge interrupted half-way
- * leaves rows whose objects are gone, never objects no row knows of. The bucket's own lifecycle
- * rule (set by the operator) is the backstop.
+ * uploaded but never posted (a day after their URL expired), selfies of verifications never
+ * submitted (abandoned after their URL's expiry and a grace, {@link Verifications#abandonExpired}),
+ * and analytics events (rows and export objects, EventExporter). Objects go first, then rows, in
+ * batches, so a purge interrupted half-way leaves rows whose objects are gone, never objects no row
+ * knows of. The bucket's own lifecycle rule (set by the operator) is the backstop.
  */
 @Component
 public class Retention implements ApplicationRunner, DisposableBean {
@@ -40,6 +42,7 @@ public class Retention implements ApplicationRunner, DisposableBean {
   private final TenantPolicies policies;
   private final AudioStore store;
   private final EventExporter events;
+  private final Verifications verifications;
   private final Duration interval;
   private final ScheduledExecutorService timer = DaemonTimer.named("retention");
 
@@ -49,12 +52,14 @@ public class Retention implements ApplicationRunner, DisposableBean {
       TenantPolicies policies,
       AudioStore store,
       EventExporter events,
+      Verifications verifications,
       ChatProperties properties) {
     this.tenants = tenants;
     this.databases = databases;
     this.policies = policies;
     this.store = store;
     this.events = events;
+    this.verifications = verifications;
     this.interval = properties.chat().purgeInterval();
   }
 
@@ -129,13 +134,15 @@ public class Retention implements ApplicationRunner, DisposableBean {
           store.delete(tenant, old.key());
           db.jdbc().sql("DELETE FROM chat_audio_upload WHERE id = ?").param(old.upload()).update();
         });
+    int abandoned = verifications.abandonExpired(tenant, now);
     int purgedEvents = events.purge(tenant, before);
-    if (messages > 0 || !unposted.isEmpty() || purgedEvents > 0) {
+    if (messages > 0 || !unposted.isEmpty() || abandoned > 0 || purgedEvents > 0) {
       LOG.info(
-          "Tenant {}: purged {} messages, {} unposted clips and {} events",
+          "Tenant {}: purged {} messages, {} unposted clips, {} abandoned selfies and {} events",
           tenant.name(),
           messages,
           unposted.size(),
+          abandoned,
           purgedEvents);
     }
     return messages;

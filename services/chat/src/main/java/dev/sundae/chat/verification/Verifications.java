@@ -3,6 +3,7 @@ package dev.sundae.chat.verification;
 import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.audio.AudioStore;
 import dev.sundae.chat.member.Members;
+import dev.sundae.chat.safety.RateLimits;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.chat.tenant.TenantDatabases.TenantDatabase;
@@ -18,13 +19,32 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * The reviewed verification of a {@code verified} tenant: the member uploads a selfie through a
  * signed URL and submits it; the pluggable verifier adds its advice; a moderator approves or
- * rejects with a reason; the selfie is deleted with the decision. A rejected member may submit once
- * more (the appeal); a second rejection is final.
+ * rejects with a reason; the selfie is deleted with the decision.
+ *
+ * <p>The rules read the member's whole history, never only the latest row, so opening new rows gets
+ * around none of them:
+ *
+ * <ul>
+ *   <li><b>One open verification per member.</b> A start while one is in review, or is uploading
+ *       with its URL still valid, is refused (409 {@code verification-open}) rather than replacing
+ *       it: the open URL keeps working until it expires, so an upload that failed is simply PUT
+ *       again to the same URL, and replacing would leave that live URL able to write an object no
+ *       open row knows of. Once the URL has expired, the next start marks the old try {@code
+ *       abandoned} and deletes its object, so there is never more than one live selfie. Starts of
+ *       one member are serialised on their {@code chat_member} row.
+ *   <li><b>Rejections counted.</b> No rejection: a first try; one: the one appeal; two or more:
+ *       final (409 {@code no-appeal-left}). Abandoned tries count as nothing.
+ *   <li><b>Starts rate-limited</b> per member ({@code sundae.chat.verification.starts-per-hour}),
+ *       refused ones included: 429 with {@code Retry-After}.
+ *   <li><b>Abandoned selfies purged</b>: {@link #abandonExpired} (run by the retention purge) marks
+ *       uploads past their URL's expiry and a grace {@code abandoned} and deletes their objects.
+ * </ul>
  */
 @Component
 public class Verifications {
@@ -37,7 +57,9 @@ public class Verifications {
   private final Members members;
   private final AudioStore store;
   private final SelfieVerifier verifier;
+  private final RateLimits rateLimits;
   private final Duration expiry;
+  private final ChatProperties.Verification limits;
 
   Verifications(
       TenantDatabases databases,
@@ -45,13 +67,16 @@ public class Verifications {
       Members members,
       AudioStore store,
       SelfieVerifier verifier,
+      RateLimits rateLimits,
       ChatProperties properties) {
     this.databases = databases;
     this.policies = policies;
     this.members = members;
     this.store = store;
     this.verifier = verifier;
+    this.rateLimits = rateLimits;
     this.expiry = properties.chat().uploadExpiry();
+    this.limits = properties.chat().verification();
   }
 
   /** Starts a verification: a signed URL for the selfie. */
@@ -72,35 +97,57 @@ public class Verifications {
       throw Problems.badRequest(
           "invalid-request", "sizeBytes: must be between 1 and " + MAX_SELFIE_BYTES);
     }
-    List<Verification> earlier = history(tenant, caller.subject());
-    boolean appeal = false;
-    if (!earlier.isEmpty()) {
-      Verification latest = earlier.get(0);
-      if (latest.state().equals("review")) {
-        throw conflict("verification-in-review", "Your selfie is waiting for a moderator");
-      }
-      if (latest.state().equals("rejected")) {
-        if (earlier.stream().anyMatch(Verification::appeal)) {
-          throw conflict(
-              "no-appeal-left",
-              "Your verification was rejected after an appeal: " + latest.reason());
-        }
-        appeal = true;
-      }
-    }
+    rateLimits.take(
+        caller, "verification starts", limits.startsPerHour(), Duration.ofHours(1), "hour");
+    Instant now = Instant.now();
     UUID id = UUID.randomUUID();
     String key = "chat/selfies/" + id + "." + extension;
     PresignedPutObjectRequest signed =
         store.signUpload(tenant, key, contentType, sizeBytes, expiry);
-    databases
-        .of(tenant)
-        .jdbc()
-        .sql(
-            "INSERT INTO chat_verification (id, subject, appeal, selfie_key, content_type, state)"
-                + " VALUES (?, ?, ?, ?, ?, 'uploading')")
-        .params(id, caller.subject(), appeal, key, contentType)
-        .update();
-    return new Started(id, appeal, signed);
+    TenantDatabase db = databases.of(tenant);
+    Opened opened =
+        db.transactions()
+            .execute(
+                tx -> {
+                  db.jdbc()
+                      .sql("SELECT subject FROM chat_member WHERE subject = ? FOR UPDATE")
+                      .param(caller.subject())
+                      .query(String.class)
+                      .single();
+                  // its URL has expired: no PUT can bring the object back once deleted
+                  List<String> abandoned =
+                      db.jdbc()
+                          .sql(
+                              "UPDATE chat_verification SET state = 'abandoned' WHERE subject = ?"
+                                  + " AND state = 'uploading' AND upload_expires_at <= ?"
+                                  + " RETURNING selfie_key")
+                          .params(caller.subject(), Timestamp.from(now))
+                          .query(String.class)
+                          .list();
+                  List<Verification> history = history(tenant, caller.subject());
+                  refusal(history, now)
+                      .ifPresent(
+                          refused -> {
+                            throw refused;
+                          });
+                  boolean appeal = rejections(history) == 1;
+                  db.jdbc()
+                      .sql(
+                          "INSERT INTO chat_verification (id, subject, appeal, selfie_key,"
+                              + " content_type, state, upload_expires_at)"
+                              + " VALUES (?, ?, ?, ?, ?, 'uploading', ?)")
+                      .params(
+                          id,
+                          caller.subject(),
+                          appeal,
+                          key,
+                          contentType,
+                          Timestamp.from(signed.expiration()))
+                      .update();
+                  return new Opened(appeal, abandoned);
+                });
+    opened.abandoned().forEach(old -> store.delete(tenant, old));
+    return new Started(id, opened.appeal(), signed);
   }
 
   /** The member has uploaded the selfie: the verifier assesses it and it joins the queue. */
@@ -134,12 +181,19 @@ public class Verifications {
           "the uploaded object is not a JPEG or PNG image");
     }
     String assessment = verifier.assess(tenant, caller.subject(), key);
-    databases
-        .of(tenant)
-        .jdbc()
-        .sql("UPDATE chat_verification SET state = 'review', assessment = ? WHERE id = ?")
-        .params(assessment, id)
-        .update();
+    // abandoned meanwhile by the purge: its object is gone
+    int queued =
+        databases
+            .of(tenant)
+            .jdbc()
+            .sql(
+                "UPDATE chat_verification SET state = 'review', assessment = ?"
+                    + " WHERE id = ? AND state = 'uploading'")
+            .params(assessment, id)
+            .update();
+    if (queued == 0) {
+      throw conflict("already-submitted", "This verification is no longer uploading");
+    }
     return latest(tenant, caller.subject()).orElseThrow();
   }
 
@@ -196,12 +250,68 @@ public class Verifications {
     return history(tenant, subject).stream().findFirst();
   }
 
-  /** Whether the member may still submit (a first try, or the one appeal). */
+  /**
+   * Whether the member may start a verification now: none open, and fewer than two rejections (a
+   * first try, or the one appeal). The rate limit is not looked at.
+   */
   public boolean maySubmit(TenantConfig tenant, String subject) {
-    List<Verification> all = history(tenant, subject);
-    return all.isEmpty()
-        || (all.get(0).state().equals("rejected") && all.stream().noneMatch(Verification::appeal))
-        || all.get(0).state().equals("uploading");
+    return refusal(history(tenant, subject), Instant.now()).isEmpty();
+  }
+
+  /**
+   * Marks the verifications still uploading past their URL's expiry and the grace {@code
+   * abandoned}, then deletes their objects; the retention purge calls it. The row goes first, and
+   * only while it is still uploading, so a submit that got there first keeps its selfie and one
+   * that comes after finds the verification abandoned; an object left by a crash between the two is
+   * the bucket lifecycle rule's. Returns how many were abandoned.
+   */
+  public int abandonExpired(TenantConfig tenant, Instant now) {
+    List<String> keys =
+        databases
+            .of(tenant)
+            .jdbc()
+            .sql(
+                "UPDATE chat_verification SET state = 'abandoned' WHERE state = 'uploading'"
+                    + " AND upload_expires_at < ? RETURNING selfie_key")
+            .param(Timestamp.from(now.minus(limits.abandonGrace())))
+            .query(String.class)
+            .list();
+    keys.forEach(key -> store.delete(tenant, key));
+    return keys.size();
+  }
+
+  /** Why the member may not start a verification now, from their whole history; empty if may. */
+  private static Optional<ErrorResponseException> refusal(List<Verification> history, Instant now) {
+    for (Verification earlier : history) {
+      if (earlier.state().equals("review")) {
+        return Optional.of(
+            conflict("verification-in-review", "Your selfie is waiting for a moderator"));
+      }
+      if (earlier.state().equals("uploading") && earlier.uploadExpiresAt().isAfter(now)) {
+        return Optional.of(
+            conflict(
+                "verification-open",
+                "Verification "
+                    + earlier.id()
+                    + " is open: PUT the selfie to its URL and submit it, or start again after "
+                    + earlier.uploadExpiresAt()));
+      }
+    }
+    if (rejections(history) >= 2) {
+      String reason =
+          history.stream()
+              .filter(v -> v.state().equals("rejected"))
+              .findFirst()
+              .map(Verification::reason)
+              .orElseThrow();
+      return Optional.of(
+          conflict("no-appeal-left", "Your verification was rejected after an appeal: " + reason));
+    }
+    return Optional.empty();
+  }
+
+  private static long rejections(List<Verification> history) {
+    return history.stream().filter(v -> v.state().equals("rejected")).count();
   }
 
   private List<Verification> history(TenantConfig tenant, String subject) {
@@ -262,10 +372,11 @@ public class Verifications {
         rs.getString("assessment"),
         rs.getString("reason"),
         rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("upload_expires_at").toInstant(),
         decided == null ? null : decided.toInstant());
   }
 
-  private static RuntimeException conflict(String type, String detail) {
+  private static ErrorResponseException conflict(String type, String detail) {
     return Problems.of(HttpStatus.CONFLICT, type, "Conflict", detail);
   }
 
@@ -281,10 +392,12 @@ public class Verifications {
    * @param subject the member
    * @param username the member's name
    * @param appeal whether this is the member's second, last try
-   * @param state uploading, review, approved or rejected
+   * @param state uploading, review, approved, rejected or abandoned (never submitted, its URL
+   *     expired, its object deleted)
    * @param assessment the verifier's advice to the moderator
    * @param reason the moderator's reason
    * @param createdAt when it was started
+   * @param uploadExpiresAt when the selfie's signed URL expires
    * @param decidedAt when it was decided
    */
   public record Verification(
@@ -296,5 +409,8 @@ public class Verifications {
       String assessment,
       String reason,
       Instant createdAt,
+      Instant uploadExpiresAt,
       Instant decidedAt) {}
+
+  private record Opened(boolean appeal, List<String> abandoned) {}
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sundae.chat.ChatApplication;
+import dev.sundae.chat.retention.Retention;
 import dev.sundae.chat.support.Api;
 import dev.sundae.chat.support.ChatTenant;
 import dev.sundae.chat.support.ChatTenants;
 import dev.sundae.chat.support.LiveClient;
 import dev.sundae.chat.support.TestMember;
+import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.testing.junit.WithKeycloak;
 import dev.sundae.testing.junit.WithMinio;
 import dev.sundae.testing.junit.WithPostgres;
@@ -19,11 +21,20 @@ import dev.sundae.testing.postgres.PostgresServer;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import java.net.http.WebSocketHandshakeException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,6 +61,8 @@ class VerificationIT {
   private static TestMember moderator;
 
   @LocalServerPort int port;
+  @Autowired Retention retention;
+  @Autowired TenantDirectory directory;
   private Api api;
 
   @BeforeAll
@@ -167,6 +180,126 @@ class VerificationIT {
             ""),
         422,
         "invalid-selfie");
+  }
+
+  @Test
+  void aMemberHasOneOpenVerificationAndAnExpiredOneIsReplacedWithItsSelfieDeleted()
+      throws Exception {
+    TestMember dave = tenants.member(v, "dave");
+    Api.Response first = start(dave);
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    put(first, SELFIE);
+    String firstId = first.json().path("verificationId").asString();
+
+    // a second start while the first URL is live: refused, nothing signed, nothing stored
+    assertProblem(start(dave), 409, "verification-open");
+    assertThat(states(dave)).containsExactly("uploading");
+
+    // once its URL has expired, the next start abandons it and deletes its selfie
+    try (Connection db = tenants.connect(v);
+        PreparedStatement expire =
+            db.prepareStatement(
+                "UPDATE chat_verification SET upload_expires_at = now() - interval '1 second'"
+                    + " WHERE id = ?")) {
+      expire.setObject(1, UUID.fromString(firstId));
+      assertThat(expire.executeUpdate()).isEqualTo(1);
+    }
+    Api.Response second = start(dave);
+    assertThat(second.status()).as(second.toString()).isEqualTo(201);
+    assertThat(second.json().path("appeal").asBoolean()).isFalse();
+    assertThat(stat("chat/selfies/" + firstId + ".jpg")).isFalse();
+    assertThat(states(dave)).containsExactly("uploading", "abandoned");
+    assertProblem(
+        api.post("/v1/verification/" + firstId + "/submit", dave.token(), ""),
+        409,
+        "already-submitted");
+  }
+
+  @Test
+  void rejectionsAreCountedOverTheWholeHistoryNotTheLatestRow() throws Exception {
+    TestMember erin = tenants.member(v, "erin");
+    api.get("/v1/me", erin.token());
+    // two rejections of tries none of which was flagged an appeal, as parallel verifications
+    // opened before one-open-per-member left them
+    try (Connection db = tenants.connect(v);
+        PreparedStatement insert =
+            db.prepareStatement(
+                "INSERT INTO chat_verification"
+                    + " (id, subject, appeal, selfie_key, content_type, state, reason)"
+                    + " VALUES (?, ?, false, ?, 'image/jpeg', 'rejected', 'no match')")) {
+      for (int i = 0; i < 2; i++) {
+        UUID id = UUID.randomUUID();
+        insert.setObject(1, id);
+        insert.setString(2, erin.subject());
+        insert.setString(3, "chat/selfies/" + id + ".jpg");
+        insert.executeUpdate();
+      }
+    }
+    assertThat(api.get("/v1/verification", erin.token()).json().path("maySubmit").asBoolean())
+        .isFalse();
+    assertProblem(start(erin), 409, "no-appeal-left");
+  }
+
+  @Test
+  void startsAreRateLimitedPerMemberWithRetryAfter() {
+    TestMember frank = tenants.member(v, "frank");
+    TestMember grace = tenants.member(v, "grace");
+    for (int i = 0; i < 5; i++) {
+      Api.Response allowed = start(frank);
+      assertThat(allowed.status()).as(allowed.toString()).isNotEqualTo(429);
+    }
+    Api.Response limited = start(frank);
+    assertProblem(limited, 429, "rate-limited");
+    assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
+    // another member is not held up
+    assertThat(start(grace).status()).isEqualTo(201);
+  }
+
+  @Test
+  void thePurgeAbandonsASelfieNeverSubmittedAndDeletesIt() throws Exception {
+    TestMember heidi = tenants.member(v, "heidi");
+    Api.Response started = start(heidi);
+    put(started, SELFIE);
+    String key = "chat/selfies/" + started.json().path("verificationId").asString() + ".jpg";
+    assertThat(stat(key)).isTrue();
+
+    // a purge while the URL and its grace last keeps it
+    retention.purge(directory.byName(v.name()).orElseThrow(), Instant.now());
+    assertThat(states(heidi)).containsExactly("uploading");
+    assertThat(stat(key)).isTrue();
+
+    retention.purge(
+        directory.byName(v.name()).orElseThrow(), Instant.now().plus(Duration.ofDays(2)));
+    assertThat(states(heidi)).containsExactly("abandoned");
+    assertThat(stat(key)).isFalse();
+    // the abandoned try is neither a rejection nor open: a fresh start, not an appeal
+    Api.Response again = start(heidi);
+    assertThat(again.status()).as(again.toString()).isEqualTo(201);
+    assertThat(again.json().path("appeal").asBoolean()).isFalse();
+  }
+
+  private Api.Response start(TestMember member) {
+    return api.post(
+        "/v1/verification",
+        member.token(),
+        Map.of("contentType", "image/jpeg", "sizeBytes", SELFIE.length));
+  }
+
+  /** The states of the member's verifications, newest first, read from the database. */
+  private List<String> states(TestMember member) throws Exception {
+    List<String> states = new ArrayList<>();
+    try (Connection db = tenants.connect(v);
+        PreparedStatement query =
+            db.prepareStatement(
+                "SELECT state FROM chat_verification WHERE subject = ? ORDER BY created_at DESC")) {
+      query.setString(1, member.subject());
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          states.add(rs.getString(1));
+        }
+      }
+    }
+    return states;
   }
 
   private JsonNode submitSelfie(TestMember member) {
