@@ -119,7 +119,8 @@ public record ChatProperties(
    * @param threads how many pushes are sent at once
    * @param queueCapacity how many posted messages may wait for their pushes; past it a message's
    *     pushes are dropped (counted), never slowing the post
-   * @param timeout how long one request to a push service may take
+   * @param timeout the whole time one push may take (connect, TLS, send, answer): a push service
+   *     that accepts and never answers holds one of {@code threads} no longer
    */
   public record Push(
       @DefaultValue("") String subject,
@@ -130,7 +131,7 @@ public record ChatProperties(
       @DefaultValue("10") int maxSubscriptionsPerMember,
       @DefaultValue("4") int threads,
       @DefaultValue("1000") int queueCapacity,
-      @DefaultValue("10s") Duration timeout) {}
+      @DefaultValue("5s") Duration timeout) {}
 
   /**
    * @param heartbeat how often the server pings each connection; one unanswered for two periods is

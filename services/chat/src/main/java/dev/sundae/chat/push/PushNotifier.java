@@ -56,7 +56,8 @@ class PushNotifier implements DisposableBean {
     this.live = live;
     this.meters = meters;
     this.settings = properties.chat().push();
-    this.sender = new PushSender(settings.timeout());
+    this.sender =
+        new PushSender(settings.timeout(), new PushDns(settings.allowedInsecureOrigins()));
     this.pool =
         new ThreadPoolExecutor(
             settings.threads(),

@@ -3,20 +3,24 @@ package dev.sundae.chat.push;
 import com.interaso.webpush.WebPush;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import okhttp3.Dns;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends one push (RFC 8030) to one device: the payload encrypted for the device (RFC 8291,
  * aes128gcm) and signed for the push service (RFC 8292 VAPID) by the webpush library, POSTed with
- * the JDK's client. Never follows a redirect: the endpoint was checked, where a redirect points was
- * not. Logs name the push service's origin and the subscription id, never the endpoint's path (a
- * capability) or a key.
+ * OkHttp, whose resolver ({@link PushDns}) hands out public addresses only and whose call timeout
+ * bounds the whole exchange. Never follows a redirect: the endpoint was checked, where a redirect
+ * points was not. Logs name the push service's origin and the subscription id, never the endpoint's
+ * path (a capability) or a key.
  */
 class PushSender {
 
@@ -42,15 +46,25 @@ class PushSender {
    */
   record Delivery(Duration ttl, String topic, WebPush.Urgency urgency) {}
 
-  private final HttpClient http;
-  private final Duration timeout;
+  private static final MediaType OCTETS = MediaType.get("application/octet-stream");
 
-  PushSender(Duration timeout) {
-    this.timeout = timeout;
+  private final OkHttpClient http;
+
+  /**
+   * @param budget the whole time one push may take (connect, TLS, send, answer), so that a push
+   *     service that accepts and never answers holds a sending thread no longer than this
+   * @param dns resolves push services to public addresses only
+   */
+  PushSender(Duration budget, Dns dns) {
     this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
+        new OkHttpClient.Builder()
+            .dns(dns)
+            .callTimeout(budget)
+            .connectTimeout(budget)
+            .readTimeout(budget)
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .retryOnConnectionFailure(false)
             .build();
   }
 
@@ -72,12 +86,15 @@ class PushSender {
               (int) Math.min(Integer.MAX_VALUE, delivery.ttl().toSeconds()),
               delivery.topic(),
               delivery.urgency());
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(uri)
-              .timeout(timeout)
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      Request.Builder request = new Request.Builder().url(endpoint);
       headers.forEach(request::header);
-      int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      MediaType type =
+          headers.containsKey("Content-Type") ? MediaType.get(headers.get("Content-Type")) : OCTETS;
+      request.post(RequestBody.create(body, type));
+      int status;
+      try (Response response = http.newCall(request.build()).execute()) {
+        status = response.code();
+      }
       if (status >= 200 && status < 300) {
         return Outcome.SENT;
       }
@@ -89,13 +106,11 @@ class PushSender {
       return Outcome.FAILED;
     } catch (IOException | RuntimeException e) {
       LOG.warn(
-          "Push to subscription {} at {} failed: {}",
+          "Push to subscription {} at {} failed: {} {}",
           subscriptionId,
           origin,
-          e.getClass().getSimpleName());
-      return Outcome.FAILED;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+          e.getClass().getSimpleName(),
+          e.getMessage());
       return Outcome.FAILED;
     }
   }

@@ -108,16 +108,8 @@ final class SubscriptionCheck {
       return false;
     }
     try {
-      // a literal is parsed, never looked up
-      InetAddress address = InetAddress.getByName(name);
-      byte[] raw = address.getAddress();
-      boolean uniqueLocal = raw.length == 16 && (raw[0] & 0xfe) == 0xfc;
-      return address.isLoopbackAddress()
-          || address.isAnyLocalAddress()
-          || address.isLinkLocalAddress()
-          || address.isSiteLocalAddress()
-          || address.isMulticastAddress()
-          || uniqueLocal;
+      // a literal is parsed, never looked up; names are checked again when sending (PushDns)
+      return !PushDns.isPublic(InetAddress.getByName(name));
     } catch (java.net.UnknownHostException e) {
       return true;
     }

@@ -31,7 +31,9 @@ class PushSenderTest {
 
   private final VapidKeys vapid = VapidKeys.generate();
   private final WebPush webPush = new WebPush(SUBJECT, vapid);
-  private final PushSender sender = new PushSender(Duration.ofSeconds(5));
+  // the test push service listens on loopback: its host is allowed, as in the ITs
+  private final PushSender sender =
+      new PushSender(Duration.ofSeconds(5), new PushDns(List.of("http://127.0.0.1:1")));
   private final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
   private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
   private final AtomicInteger status = new AtomicInteger(201);
@@ -133,5 +135,24 @@ class PushSenderTest {
 
   private String origin() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** A name that resolves to this machine is refused when sending, not only literals. */
+  @Test
+  void neverConnectsToAHostNameThatResolvesToAPrivateAddress() {
+    PushSender production = new PushSender(Duration.ofSeconds(5), new PushDns(List.of()));
+
+    PushSender.Outcome outcome =
+        production.send(
+            webPush,
+            "http://localhost:" + server.getAddress().getPort() + "/push/device-1",
+            device.p256dh(),
+            device.auth(),
+            "{}".getBytes(StandardCharsets.UTF_8),
+            new PushSender.Delivery(Duration.ofHours(1), null, WebPush.Urgency.Normal),
+            "subscription-1");
+
+    assertThat(outcome).isEqualTo(PushSender.Outcome.FAILED);
+    assertThat(bodies).isEmpty();
   }
 }
