@@ -144,13 +144,22 @@ public record ChatProperties(
    *     offline after at most that
    * @param busMaxAge a live bus event older than this (by the sender's clock) is dropped, and ids
    *     are remembered twice as long, so a captured payload cannot be replayed
+   * @param frameBurst frames (typing, receipts, pings...) a connection may send at once
+   * @param framesPerSecond how fast that budget refills; frames over it are dropped unread
+   * @param floodCloseAfter dropped frames after which the connection is closed (1008)
+   * @param maxSocketsPerMember connections one member may hold on one instance; one more is closed
+   *     at once (1008)
    */
   public record Live(
       @DefaultValue("25s") Duration heartbeat,
       @DefaultValue("512KB") DataSize sendBufferSize,
       @DefaultValue("10s") Duration sendTimeLimit,
       @DefaultValue("20s") Duration presenceInterval,
-      @DefaultValue("60s") Duration busMaxAge) {}
+      @DefaultValue("60s") Duration busMaxAge,
+      @DefaultValue("20") int frameBurst,
+      @DefaultValue("5") double framesPerSecond,
+      @DefaultValue("200") int floodCloseAfter,
+      @DefaultValue("10") int maxSocketsPerMember) {}
 
   /**
    * @param poolSize connections per tenant pool

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +37,20 @@ import tools.jackson.databind.json.JsonMapper;
  * ping}, {@code typing}, {@code recording}, {@code delivered}, {@code read}. Typing and recording
  * are relayed on the tenant's live bus and forgotten, never stored. The server pings every
  * heartbeat period and closes a connection that has not answered for two, or whose token has
- * expired.
+ * expired. Each connection has a frame budget ({@link FrameBudget}); a member's connections per
+ * instance are capped, the one over the cap closed at once (the newest, so devices already
+ * connected are never cut off by a new one).
  */
 @Component
 class LiveHandler extends TextWebSocketHandler implements DisposableBean {
 
   static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "token expired");
   static final CloseStatus BANNED = new CloseStatus(4003, "banned");
+  static final CloseStatus FLOOD =
+      CloseStatus.POLICY_VIOLATION.withReason("too many frames: slow down");
+  static final CloseStatus TOO_MANY_CONNECTIONS =
+      CloseStatus.POLICY_VIOLATION.withReason("too many connections for this member");
+  private static final String BUDGET = "sundae.frameBudget";
   private static final String LAST_PONG = "sundae.lastPong";
 
   private final LiveSessions sessions;
@@ -53,6 +61,7 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
   private final Blocks blocks;
   private final JsonMapper json;
   private final Duration heartbeat;
+  private final ChatProperties.Live settings;
   private final ScheduledExecutorService timer = DaemonTimer.named("live-heartbeat");
 
   LiveHandler(
@@ -72,6 +81,7 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
     this.conversations = conversations;
     this.json = json;
     this.heartbeat = properties.chat().live().heartbeat();
+    this.settings = properties.chat().live();
     timer.scheduleAtFixedRate(
         this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -80,7 +90,20 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
   public void afterConnectionEstablished(WebSocketSession raw) {
     Caller caller = caller(raw);
     raw.getAttributes().put(LAST_PONG, Instant.now());
-    LiveSessions.Opened opened = sessions.open(raw, caller);
+    raw.getAttributes()
+        .put(
+            BUDGET,
+            new FrameBudget(
+                settings.frameBurst(),
+                settings.framesPerSecond(),
+                settings.floodCloseAfter(),
+                System.nanoTime()));
+    Optional<LiveSessions.Opened> accepted = sessions.open(raw, caller);
+    if (accepted.isEmpty()) {
+      LiveSessions.close(raw, TOO_MANY_CONNECTIONS);
+      return;
+    }
+    LiveSessions.Opened opened = accepted.get();
     Map<String, Object> hello = new LinkedHashMap<>();
     hello.put("type", "hello");
     hello.put("subject", caller.subject());
@@ -93,6 +116,17 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
 
   @Override
   protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
+    // before parsing or any query: a frame over the connection's budget costs nothing more
+    switch (((FrameBudget) raw.getAttributes().get(BUDGET)).take(System.nanoTime())) {
+      case DROP -> {
+        return;
+      }
+      case CLOSE -> {
+        LiveSessions.close(raw, FLOOD);
+        return;
+      }
+      case HANDLE -> {}
+    }
     WebSocketSession session = sessions.decorated(raw);
     Caller caller = caller(raw);
     JsonNode event;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,17 +51,18 @@ public class LiveSessions {
 
   /**
    * Registers a new connection, wrapped for concurrent, bounded sending; {@code first} when it is
-   * the member's only device on this instance.
+   * the member's only device on this instance. Empty when the member holds {@code
+   * max-sockets-per-member} connections here already: the caller closes it.
    */
-  Opened open(WebSocketSession raw, Caller caller) {
+  Optional<Opened> open(WebSocketSession raw, Caller caller) {
     WebSocketSession session =
         new ConcurrentWebSocketSessionDecorator(
             raw,
             (int) settings.sendTimeLimit().toMillis(),
             (int) settings.sendBufferSize().toBytes(),
             ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-    byId.put(raw.getId(), session);
     long[] first = {0};
+    boolean[] accepted = {false};
     byMember.compute(
         key(caller),
         (k, sessions) -> {
@@ -69,10 +71,17 @@ public class LiveSessions {
             all = ConcurrentHashMap.newKeySet();
             first[0] = clock.incrementAndGet();
           }
-          all.add(session);
+          if (all.size() < settings.maxSocketsPerMember()) {
+            all.add(session);
+            accepted[0] = true;
+          }
           return all;
         });
-    return new Opened(session, first[0]);
+    if (!accepted[0]) {
+      return Optional.empty();
+    }
+    byId.put(raw.getId(), session);
+    return Optional.of(new Opened(session, first[0]));
   }
 
   /**

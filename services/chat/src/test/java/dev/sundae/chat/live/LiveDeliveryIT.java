@@ -44,7 +44,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
     classes = ChatApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "sundae.chat.live.heartbeat=1s")
+    properties = {"sundae.chat.live.heartbeat=1s", "sundae.chat.live.max-sockets-per-member=3"})
 class LiveDeliveryIT {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -197,6 +197,65 @@ class LiveDeliveryIT {
       Thread.sleep(3_500);
       assertThat(bobs.pings()).isGreaterThanOrEqualTo(2);
       assertThat(bobs.closed()).isNotDone();
+    }
+  }
+
+  @Test
+  void aFloodOfControlFramesIsDroppedUnreadAndTheFlooderClosed() throws Exception {
+    TestMember flooder = signedIn("flood5");
+    TestMember alice = signedIn("alice5");
+    TestMember bob = signedIn("bob5");
+    String flooded = groupOf(flooder, bob);
+    String quiet = groupOf(alice, bob);
+    try (LiveClient flood = LiveClient.connect(port, flooder.token());
+        LiveClient bobs = LiveClient.connect(port, bob.token())) {
+      assertThat(flood.next("hello", WAIT)).isNotNull();
+      assertThat(bobs.next("hello", WAIT)).isNotNull();
+
+      String typing = "{\"type\":\"typing\",\"conversationId\":\"" + flooded + "\"}";
+      String read = "{\"type\":\"read\",\"conversationId\":\"" + flooded + "\",\"seq\":1}";
+      for (int i = 0; i < 5_000 && !flood.closed().isDone(); i++) {
+        try {
+          flood.send(i % 2 == 0 ? typing : read);
+        } catch (RuntimeException closedMeanwhile) {
+          break;
+        }
+      }
+
+      assertThat(flood.closed().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo(1008);
+      // the tenant serves everyone else as before, and bob heard at most the flooder's budget
+      post(alice, quiet, "after-flood", Clips.oggOpus(500));
+      int typings = 0;
+      JsonNode event;
+      while ((event = bobs.nextOf(WAIT, "typing", "message")) != null
+          && event.path("type").asString().equals("typing")) {
+        typings++;
+      }
+      assertThat(event).as("the message after the flood").isNotNull();
+      assertThat(event.path("message").path("clientMessageId").asString()).isEqualTo("after-flood");
+      assertThat(typings).isLessThanOrEqualTo(100);
+    }
+  }
+
+  @Test
+  void aMemberHoldsAtMostTheCappedNumberOfConnections() throws Exception {
+    TestMember carol = signedIn("carol5");
+    List<LiveClient> devices = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        LiveClient device = LiveClient.connect(port, carol.token());
+        devices.add(device);
+        assertThat(device.next("hello", WAIT)).isNotNull();
+      }
+      LiveClient oneTooMany = LiveClient.connect(port, carol.token());
+      devices.add(oneTooMany);
+
+      assertThat(oneTooMany.closed().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo(1008);
+      assertThat(devices.get(0).closed()).isNotDone();
+    } finally {
+      devices.forEach(LiveClient::close);
     }
   }
 
