@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How the operator runs, from environment variables (the Helm chart sets them).
@@ -18,6 +19,9 @@ import java.util.stream.Collectors;
  * @param leaderElection whether to elect a leader among replicas before reconciling
  * @param leaseNamespace namespace of the leader-election Lease (empty: the operator's own)
  * @param reconcileThreads Tenants reconciled at the same time
+ * @param secretNamespaces the only namespaces an Environment's Secrets may be read from: the
+ *     operator's own ({@code SUNDAE_OPERATOR_NAMESPACE}) and those of {@code
+ *     SUNDAE_SECRET_NAMESPACES}; empty (an operator run outside a cluster that names neither): any
  */
 public record OperatorSettings(
     Set<String> watchedNamespaces,
@@ -26,7 +30,8 @@ public record OperatorSettings(
     int httpPort,
     boolean leaderElection,
     Optional<String> leaseNamespace,
-    int reconcileThreads) {
+    int reconcileThreads,
+    Set<String> secretNamespaces) {
 
   public static final String LEASE_NAME = "sundae-operator-leader";
 
@@ -36,22 +41,32 @@ public record OperatorSettings(
 
   static OperatorSettings from(Map<String, String> env) {
     return new OperatorSettings(
-        Arrays.stream(env.getOrDefault("SUNDAE_WATCH_NAMESPACES", "").split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .collect(Collectors.toUnmodifiableSet()),
+        list(env, "SUNDAE_WATCH_NAMESPACES"),
         duration(env, "SUNDAE_RESYNC_INTERVAL", Duration.ofMinutes(5)),
         duration(env, "SUNDAE_RETRY_MAX_INTERVAL", Duration.ofMinutes(1)),
         Integer.parseInt(env.getOrDefault("SUNDAE_HTTP_PORT", "8080")),
         Boolean.parseBoolean(env.getOrDefault("SUNDAE_LEADER_ELECTION", "false")),
         Optional.ofNullable(env.get("SUNDAE_LEASE_NAMESPACE")).filter(s -> !s.isBlank()),
-        Integer.parseInt(env.getOrDefault("SUNDAE_RECONCILE_THREADS", "50")));
+        Integer.parseInt(env.getOrDefault("SUNDAE_RECONCILE_THREADS", "50")),
+        Stream.concat(
+                list(env, "SUNDAE_SECRET_NAMESPACES").stream(),
+                Stream.ofNullable(env.get("SUNDAE_OPERATOR_NAMESPACE")))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet()));
+  }
+
+  private static Set<String> list(Map<String, String> env, String key) {
+    return Arrays.stream(env.getOrDefault(key, "").split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** Settings for tests and local runs: quick resync and retries, no leader election. */
   public static OperatorSettings local(Duration resyncInterval) {
     return new OperatorSettings(
-        Set.of(), resyncInterval, Duration.ofSeconds(5), 0, false, Optional.empty(), 50);
+        Set.of(), resyncInterval, Duration.ofSeconds(5), 0, false, Optional.empty(), 50, Set.of());
   }
 
   private static Duration duration(Map<String, String> env, String key, Duration fallback) {

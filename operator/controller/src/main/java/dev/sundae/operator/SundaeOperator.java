@@ -69,7 +69,7 @@ public final class SundaeOperator implements AutoCloseable {
                         OperatorSettings.LEASE_NAME, settings.leaseNamespace().orElse(null)));
               }
             });
-    Backends backends = new Backends(client);
+    Backends backends = new Backends(client, settings.secretNamespaces());
     EventRecorder events = new EventRecorder(client);
     operator.register(new EnvironmentReconciler(backends, events), overrides(settings));
     operator.register(new TenantReconciler(backends, events), overrides(settings));

@@ -4,6 +4,7 @@ import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.ObjectStoreSpec;
 import dev.sundae.operator.api.QueueServiceSpec;
+import dev.sundae.operator.api.SecretRef;
 import dev.sundae.operator.database.PostgresTenantDatabase;
 import dev.sundae.operator.queue.SqsQueueService;
 import dev.sundae.operator.storage.MinioObjectStore;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -33,23 +36,26 @@ public final class Backends {
   private record Cached(List<Object> fingerprint, EnvironmentBackends backends) {}
 
   private final KubernetesClient client;
+  private final Set<String> secretNamespaces;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public Backends(KubernetesClient client) {
+  /**
+   * @param secretNamespaces the namespaces an Environment's Secrets may be in; empty: any
+   */
+  public Backends(KubernetesClient client, Set<String> secretNamespaces) {
     this.client = client;
+    this.secretNamespaces = secretNamespaces;
   }
 
   /** The backends of {@code environment}; throws {@link BackendConfigurationException}. */
   public EnvironmentBackends of(Environment environment) {
     EnvironmentSpec spec = environment.getSpec();
-    SecretValues objectStoreKeys =
-        SecretValues.read(client, spec.getObjectStore().getAdminCredentialsSecret());
+    SecretValues objectStoreKeys = read(spec.getObjectStore().getAdminCredentialsSecret());
     Optional<SecretValues> queueKeys =
         Optional.ofNullable(spec.getQueue())
             .map(QueueServiceSpec::getCredentialsSecret)
-            .map(ref -> SecretValues.read(client, ref));
-    SecretValues databaseKeys =
-        SecretValues.read(client, spec.getDatabase().getCredentialsSecret());
+            .map(this::read);
+    SecretValues databaseKeys = read(spec.getDatabase().getCredentialsSecret());
     List<Object> fingerprint =
         List.of(
             Objects.requireNonNullElse(environment.getMetadata().getGeneration(), 0L),
@@ -72,6 +78,25 @@ public final class Backends {
             spec.getDatabase().getJdbcUrl());
     cache.put(name, new Cached(fingerprint, built));
     return built;
+  }
+
+  /**
+   * The keys of a Secret an Environment names, from an allowed namespace only: an Environment sends
+   * these credentials to endpoints it names, so whoever may write Environments must not be able to
+   * point the operator at any Secret of the cluster.
+   */
+  private SecretValues read(SecretRef ref) {
+    if (!secretNamespaces.isEmpty() && !secretNamespaces.contains(ref.getNamespace())) {
+      throw new BackendConfigurationException(
+          "Secret "
+              + ref.getNamespace()
+              + "/"
+              + ref.getName()
+              + " is outside the namespaces the operator reads credentials from "
+              + new TreeSet<>(secretNamespaces)
+              + " (Helm value secretNamespaces)");
+    }
+    return SecretValues.read(client, ref);
   }
 
   /** Forgets an Environment's backends, e.g. once it is deleted. */
