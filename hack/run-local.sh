@@ -198,6 +198,11 @@ load_secrets() {
   if ! grep -q '^MEMBER_PASSWORD=' "$file"; then
     echo "MEMBER_PASSWORD=$(openssl rand -hex 16)" >>"$file"
   fi
+  # MinIO's KMS key (256 bits), with which it encrypts the tenant buckets; added with encryption
+  # at rest. Losing it loses every object: it lives with the data, in the state folder.
+  if ! grep -q '^MINIO_KMS_KEY=' "$file"; then
+    echo "MINIO_KMS_KEY=$(openssl rand -base64 32)" >>"$file"
+  fi
   # shellcheck source=/dev/null
   source "$file"
 }
@@ -342,7 +347,7 @@ start_minio() {
     queue_dir=(MINIO_NOTIFY_WEBHOOK_QUEUE_DIR_SUNDAE="$DATA/minio-events")
   fi
   launch minio env MINIO_ROOT_USER=sundae-admin MINIO_ROOT_PASSWORD="$MINIO_ROOT_PASSWORD" \
-    MINIO_BROWSER=off MINIO_UPDATE=off \
+    MINIO_BROWSER=off MINIO_UPDATE=off MINIO_KMS_SECRET_KEY="sundae-at-rest:$MINIO_KMS_KEY" \
     MINIO_NOTIFY_WEBHOOK_ENABLE_SUNDAE=on \
     MINIO_NOTIFY_WEBHOOK_ENDPOINT_SUNDAE="$GATEWAY_URL/internal/minio/events" \
     MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_SUNDAE="$BRIDGE_TOKEN" "${queue_dir[@]}" \

@@ -44,20 +44,22 @@ compose() {
 }
 
 # Every variable docker-compose.yml requires (${VAR:?...}) gets a random value, once: a kept
-# platform (`up`) and its volumes stay usable by later `test` runs.
+# platform (`up`) and its volumes stay usable by later `test` runs. A variable the file gained
+# since is added; a *_KMS_KEY is a 256-bit key in base64 (what MinIO's KMS reads).
 secrets() {
   local name
   mkdir -p "$STATE"
-  [[ -s $STATE/secrets.env ]] && return
   command -v openssl >/dev/null || die "openssl is missing (apt-get install openssl)"
-  (
-    umask 077
-    # shellcheck disable=SC2016 # the literal text ${NAME:? that the file requires a variable with
-    for name in $(grep -o '\${[A-Z0-9_]*:?' "$ROOT/docker-compose.yml" | tr -d '${:?' | sort -u); do
+  touch "$STATE/secrets.env" && chmod 600 "$STATE/secrets.env"
+  # shellcheck disable=SC2016 # the literal text ${NAME:? that the file requires a variable with
+  for name in $(grep -o '\${[A-Z0-9_]*:?' "$ROOT/docker-compose.yml" | tr -d '${:?' | sort -u); do
+    grep -q "^$name=" "$STATE/secrets.env" && continue
+    if [[ $name == *_KMS_KEY ]]; then
+      echo "$name=$(openssl rand -base64 32)"
+    else
       echo "$name=$(openssl rand -hex 16)"
-    done >"$STATE/secrets.env.tmp"
-  )
-  mv "$STATE/secrets.env.tmp" "$STATE/secrets.env"
+    fi >>"$STATE/secrets.env"
+  done
   log "secrets: $(wc -l <"$STATE/secrets.env") generated into $STATE/secrets.env"
 }
 

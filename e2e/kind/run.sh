@@ -139,6 +139,7 @@ up() {
       umask 077
       {
         echo "MINIO_PASSWORD=$(openssl rand -hex 16)"
+        echo "MINIO_KMS_KEY=$(openssl rand -base64 32)"
         echo "POSTGRES_PASSWORD=$(openssl rand -hex 16)"
         echo "KEYCLOAK_PASSWORD=$(openssl rand -hex 16)"
         echo "BRIDGE_TOKEN=$(openssl rand -hex 24)"
@@ -146,6 +147,10 @@ up() {
         for tenant in "${TENANTS[@]}"; do echo "REGISTER_SECRET_$tenant=$(openssl rand -hex 16)"; done
       } >"$STATE/secrets.env"
     )
+  fi
+  # added with encryption at rest: a state folder from before gets it on its next start
+  if ! grep -q '^MINIO_KMS_KEY=' "$STATE/secrets.env"; then
+    echo "MINIO_KMS_KEY=$(openssl rand -base64 32)" >>"$STATE/secrets.env"
   fi
   # shellcheck source=/dev/null
   source "$STATE/secrets.env"
@@ -273,7 +278,7 @@ import os, re, sys
 text = open(sys.argv[1]).read()
 # ${VAR:-default} as compose reads it, then @NAME@ from the secrets
 text = re.sub(r'\$\{([A-Z0-9_]+):-([^}]*)\}', lambda m: os.environ.get(m.group(1)) or m.group(2), text)
-for name in ("MINIO_PASSWORD", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN",
+for name in ("MINIO_PASSWORD", "MINIO_KMS_KEY", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN",
              "GATEWAY_PORT", "KEYCLOAK_PORT", "ELASTICMQ_PORT", "MINIO_PORT",
              "METRICS_SERVER_VERSION"):
     text = text.replace("@%s@" % name, os.environ.get(name, "@%s@" % name))
@@ -281,7 +286,7 @@ assert "@" not in re.sub(r'#.*', '', text).replace("@example", ""), "unfilled @.
 sys.stdout.write(text)
 EOF
 }
-export MINIO_PASSWORD POSTGRES_PASSWORD KEYCLOAK_PASSWORD BRIDGE_TOKEN METRICS_SERVER_VERSION
+export MINIO_PASSWORD MINIO_KMS_KEY POSTGRES_PASSWORD KEYCLOAK_PASSWORD BRIDGE_TOKEN METRICS_SERVER_VERSION
 
 tests() {
   local start

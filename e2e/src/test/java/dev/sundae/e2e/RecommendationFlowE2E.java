@@ -6,6 +6,7 @@ import dev.sundae.e2e.support.Frames;
 import dev.sundae.e2e.support.Gateway;
 import dev.sundae.e2e.support.Platform;
 import dev.sundae.e2e.support.TenantFacts;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** A register's whole round trip, token to top 3, for every tenant of the platform at once. */
 class RecommendationFlowE2E {
@@ -27,7 +29,8 @@ class RecommendationFlowE2E {
       int getStatus,
       List<String> flavours,
       String modelVersion,
-      long millis) {}
+      long millis,
+      String encryption) {}
 
   @Test
   void pinkFramePutsStrawberryFirstForTwoTenantsAtOnce() throws Exception {
@@ -64,6 +67,9 @@ class RecommendationFlowE2E {
           .doesNotHaveDuplicates();
       assertThat(catalogue).containsAll(outcome.flavours());
       assertThat(outcome.flavours().get(0)).isEqualTo("strawberry");
+      assertThat(outcome.encryption())
+          .as("the frame at rest in %s's bucket (the operator sets SSE-S3)", outcome.tenant())
+          .isEqualTo("AES256");
       // the Tenant's version, then the fingerprint of the file the worker loaded; the fingerprint
       // alone where the tenant names no version
       assertThat(outcome.modelVersion())
@@ -79,12 +85,20 @@ class RecommendationFlowE2E {
     Gateway.Response put = gateway.put(upload, frame);
     Gateway.Response result = gateway.recommendation(token, upload.requestId(), 10_000);
     long millis = (System.nanoTime() - start) / 1_000_000;
+    // path-style signed URL: /<bucket>/<key>
+    String[] path = URI.create(upload.url()).getPath().substring(1).split("/", 2);
+    String encryption;
+    try (S3Client s3 = platform.s3As(tenant)) {
+      encryption =
+          s3.headObject(h -> h.bucket(path[0]).key(path[1])).serverSideEncryptionAsString();
+    }
     return new Outcome(
         tenant,
         put.status(),
         result.status(),
         result.status() == 200 ? result.flavours() : List.of(),
         result.status() == 200 ? result.json().path("modelVersion").asText() : null,
-        millis);
+        millis,
+        encryption);
   }
 }

@@ -11,12 +11,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A real MinIO server (built from its Go module by hack/bootstrap.sh) on a free loopback port, with
  * its data in a temporary folder. {@link #stop()} and {@link #start()} keep the data, so a test can
  * take the object store away and bring it back.
+ *
+ * <p>Like every MinIO Sundae runs on, it has a KMS (MinIO's built-in one, a random 256-bit key kept
+ * for the server's life) so that buckets can encrypt their objects; {@link #withoutKms()} starts
+ * one that cannot, as a store a platform engineer forgot to configure.
  */
 public final class MinioServer implements TestServer {
 
@@ -25,6 +30,7 @@ public final class MinioServer implements TestServer {
   private final String accessKey = "sundae-admin";
   private final String secretKey = UUID.randomUUID().toString();
   private final Map<String, String> extraEnvironment;
+  private final Optional<String> kmsKey;
   private ServerProcess process;
 
   public MinioServer() {
@@ -33,7 +39,17 @@ public final class MinioServer implements TestServer {
 
   /** {@code extraEnvironment}: MINIO_* settings, e.g. a notification target. */
   public MinioServer(Map<String, String> extraEnvironment) {
+    this(extraEnvironment, Optional.of(newKmsKey()));
+  }
+
+  /** A MinIO with no KMS: it refuses to encrypt a bucket. */
+  public static MinioServer withoutKms() {
+    return new MinioServer(Map.of(), Optional.empty());
+  }
+
+  private MinioServer(Map<String, String> extraEnvironment, Optional<String> kmsKey) {
     this.extraEnvironment = Map.copyOf(extraEnvironment);
+    this.kmsKey = kmsKey;
     try {
       this.dataDir = Files.createTempDirectory("sundae-minio-");
     } catch (IOException e) {
@@ -48,6 +64,7 @@ public final class MinioServer implements TestServer {
     environment.put("MINIO_ROOT_PASSWORD", secretKey);
     environment.put("MINIO_BROWSER", "off");
     environment.put("MINIO_UPDATE", "off");
+    kmsKey.ifPresent(key -> environment.put("MINIO_KMS_SECRET_KEY", key));
     List<String> command =
         List.of(
             Tools.get().binary("minio").toString(),
@@ -74,6 +91,11 @@ public final class MinioServer implements TestServer {
     TestServer.deleteRecursively(dataDir);
   }
 
+  /** Where the server keeps its objects: what a thief of the disk would read. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
   public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
@@ -90,6 +112,13 @@ public final class MinioServer implements TestServer {
   /** The root user's secret key. */
   public String secretKey() {
     return secretKey;
+  }
+
+  /** MinIO's built-in KMS key, {@code <name>:<base64 of 32 random bytes>}. */
+  private static String newKmsKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return "sundae-at-rest:" + java.util.Base64.getEncoder().encodeToString(key);
   }
 
   @Override

@@ -17,6 +17,18 @@ interface BucketClient {
 
   void enableVersioning(String bucket);
 
+  /**
+   * True when the bucket encrypts every new object by default with the store's own keys (SSE-S3 or
+   * SSE-KMS); false when it has no default encryption.
+   */
+  boolean encryptedByDefault(String bucket);
+
+  /**
+   * Makes the store encrypt every new object of the bucket (SSE-S3). Throws when the store cannot
+   * encrypt, e.g. a MinIO with no KMS configured.
+   */
+  void encryptByDefault(String bucket);
+
   /** The bucket's tags; empty when it has none. */
   Map<String, String> tags(String bucket);
 

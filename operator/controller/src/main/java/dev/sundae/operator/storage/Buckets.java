@@ -37,6 +37,11 @@ final class Buckets {
       LOG.info("Created bucket {}", bucket);
       owner.ifPresent(o -> claim(bucket, o));
     }
+    // before anything else, so that no object lands in the bucket unencrypted
+    if (!client.encryptedByDefault(bucket)) {
+      client.encryptByDefault(bucket);
+      LOG.info("Made bucket {} encrypt every new object (SSE-S3)", bucket);
+    }
     if (!client.versioningEnabled(bucket)) {
       client.enableVersioning(bucket);
       LOG.info("Enabled versioning of bucket {}", bucket);

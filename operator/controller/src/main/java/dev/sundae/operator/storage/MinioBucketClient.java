@@ -2,6 +2,7 @@ package dev.sundae.operator.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.DeleteBucketLifecycleArgs;
+import io.minio.GetBucketEncryptionArgs;
 import io.minio.GetBucketLifecycleArgs;
 import io.minio.GetBucketNotificationArgs;
 import io.minio.GetBucketTagsArgs;
@@ -12,6 +13,7 @@ import io.minio.MinioClient;
 import io.minio.RemoveBucketArgs;
 import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
+import io.minio.SetBucketEncryptionArgs;
 import io.minio.SetBucketLifecycleArgs;
 import io.minio.SetBucketNotificationArgs;
 import io.minio.SetBucketTagsArgs;
@@ -28,6 +30,7 @@ import io.minio.messages.NotificationCommonConfiguration;
 import io.minio.messages.NotificationConfiguration;
 import io.minio.messages.QueueConfiguration;
 import io.minio.messages.RuleFilter;
+import io.minio.messages.SseConfiguration;
 import io.minio.messages.Status;
 import io.minio.messages.Transition;
 import io.minio.messages.VersioningConfiguration;
@@ -108,6 +111,30 @@ final class MinioBucketClient implements BucketClient {
                     .bucket(bucket)
                     .config(
                         new VersioningConfiguration(VersioningConfiguration.Status.ENABLED, null))
+                    .build()));
+  }
+
+  @Override
+  public boolean encryptedByDefault(String bucket) {
+    // minio-java answers a bucket without encryption with an empty configuration, not an error
+    SseConfiguration config =
+        calls.call(
+            "read the default encryption of bucket " + bucket,
+            () ->
+                client.getBucketEncryption(
+                    GetBucketEncryptionArgs.builder().bucket(bucket).build()));
+    return config != null && config.rule() != null && config.rule().sseAlgorithm() != null;
+  }
+
+  @Override
+  public void encryptByDefault(String bucket) {
+    calls.run(
+        "encrypt bucket " + bucket + " by default (SSE-S3; MinIO needs a KMS for it)",
+        () ->
+            client.setBucketEncryption(
+                SetBucketEncryptionArgs.builder()
+                    .bucket(bucket)
+                    .config(SseConfiguration.newConfigWithSseS3Rule())
                     .build()));
   }
 

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.s3.model.NotificationConfigurationFilter;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Transition;
 
@@ -122,6 +123,43 @@ final class S3BucketClient implements BucketClient {
                 b ->
                     b.bucket(bucket)
                         .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED))));
+  }
+
+  @Override
+  public boolean encryptedByDefault(String bucket) {
+    try {
+      return calls
+          .call(
+              "read the default encryption of bucket " + bucket,
+              () -> s3.getBucketEncryption(b -> b.bucket(bucket)))
+          .serverSideEncryptionConfiguration()
+          .rules()
+          .stream()
+          .anyMatch(r -> r.applyServerSideEncryptionByDefault() != null);
+    } catch (ObjectStoreException e) {
+      if (AwsCalls.errorCode(e)
+          .filter("ServerSideEncryptionConfigurationNotFoundError"::equals)
+          .isPresent()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void encryptByDefault(String bucket) {
+    calls.run(
+        "encrypt bucket " + bucket + " by default (SSE-S3)",
+        () ->
+            s3.putBucketEncryption(
+                b ->
+                    b.bucket(bucket)
+                        .serverSideEncryptionConfiguration(
+                            c ->
+                                c.rules(
+                                    r ->
+                                        r.applyServerSideEncryptionByDefault(
+                                            d -> d.sseAlgorithm(ServerSideEncryption.AES256))))));
   }
 
   @Override

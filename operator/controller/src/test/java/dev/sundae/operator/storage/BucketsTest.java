@@ -42,6 +42,35 @@ class BucketsTest {
   }
 
   @Test
+  void encryptsANewBucketBeforeAnythingElseIsSet() {
+    buckets.ensure(SPEC);
+
+    assertThat(client.writes)
+        .containsExactly("create", "encryption", "versioning", "notification", "lifecycle");
+    assertThat(client.encrypted).contains("acme");
+  }
+
+  @Test
+  void putsBackDefaultEncryptionRemovedByHand() {
+    buckets.ensure(SPEC);
+    client.encrypted.clear();
+    client.writes.clear();
+
+    buckets.ensure(SPEC);
+
+    assertThat(client.writes).containsExactly("encryption");
+  }
+
+  @Test
+  void stopsBeforeVersioningWhenTheStoreCannotEncrypt() {
+    client.canEncrypt = false;
+
+    assertThatThrownBy(() -> buckets.ensure(SPEC)).hasMessageContaining("KMS not configured");
+
+    assertThat(client.writes).containsExactly("create");
+  }
+
+  @Test
   void leavesOutTheAbortRuleForAStoreThatDropsIt() {
     client.keepsAbort = false;
 
@@ -131,7 +160,9 @@ class BucketsTest {
     final Map<String, List<LifecycleRule>> lifecycles = new HashMap<>();
     final Map<String, List<NotificationRoute>> notifications = new HashMap<>();
     final Map<String, Map<String, String>> tags = new HashMap<>();
+    final Set<String> encrypted = new java.util.HashSet<>();
     boolean keepsAbort = true;
+    boolean canEncrypt = true;
     Set<String> storageClasses = Set.of();
 
     @Override
@@ -165,6 +196,20 @@ class BucketsTest {
     public void enableVersioning(String bucket) {
       writes.add("versioning");
       versioning.put(bucket, true);
+    }
+
+    @Override
+    public boolean encryptedByDefault(String bucket) {
+      return encrypted.contains(bucket);
+    }
+
+    @Override
+    public void encryptByDefault(String bucket) {
+      if (!canEncrypt) {
+        throw new ObjectStoreException("KMS not configured");
+      }
+      writes.add("encryption");
+      encrypted.add(bucket);
     }
 
     @Override

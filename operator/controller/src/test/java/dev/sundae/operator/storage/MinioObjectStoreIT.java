@@ -97,6 +97,63 @@ class MinioObjectStoreIT {
   }
 
   @Test
+  void encryptsEveryObjectOnDisk() throws Exception {
+    String secret = "selfie-of-a-member-" + java.util.UUID.randomUUID();
+    root.makeBucket(io.minio.MakeBucketArgs.builder().bucket("unmanaged").build());
+    put(root, "unmanaged", "clear.txt", secret);
+    assertThat(onDisk(secret)).as("the control: a bucket nobody encrypted").isTrue();
+    store.ensureBucket(spec("at-rest", 30, 7));
+
+    put(
+        client(store.ensureBucketUser("at-rest", "at-rest", Optional.empty())),
+        "at-rest",
+        "frame.jpg",
+        secret + "-tenant");
+
+    assertThat(onDisk(secret + "-tenant"))
+        .as("the tenant's object, in the clear on disk")
+        .isFalse();
+    assertThat(
+            root.statObject(
+                    io.minio.StatObjectArgs.builder().bucket("at-rest").object("frame.jpg").build())
+                .headers()
+                .get("x-amz-server-side-encryption"))
+        .isEqualTo("AES256");
+    assertThat(read(root, "at-rest", "frame.jpg")).isEqualTo(secret + "-tenant");
+  }
+
+  @Test
+  void restoresDefaultEncryptionDeletedByHand() throws Exception {
+    store.ensureBucket(spec("encryption-drift", 30, 7));
+    root.deleteBucketEncryption(
+        io.minio.DeleteBucketEncryptionArgs.builder().bucket("encryption-drift").build());
+    var client = new MinioBucketClient(root, new MinioCalls(minio.endpoint()));
+    assertThat(client.encryptedByDefault("encryption-drift")).isFalse();
+
+    store.ensureBucket(spec("encryption-drift", 30, 7));
+
+    assertThat(client.encryptedByDefault("encryption-drift")).isTrue();
+  }
+
+  @Test
+  void refusesABucketTheStoreCannotEncrypt() {
+    try (MinioServer plain = MinioServer.withoutKms()) {
+      plain.start();
+      MinioObjectStore noKms =
+          MinioObjectStore.connect(
+              plain.endpoint(),
+              MinioObjectStore.DEFAULT_REGION,
+              plain.accessKey(),
+              plain.secretKey());
+
+      assertThatThrownBy(() -> noKms.ensureBucket(spec("unencryptable", 30, 7)))
+          .isInstanceOf(ObjectStoreException.class)
+          .hasMessageContaining("encrypt bucket unencryptable")
+          .hasMessageContaining("KMS");
+    }
+  }
+
+  @Test
   void readsItsOwnConfigurationBackAsUnchanged() {
     BucketSpec spec = spec("steady", 30, 7);
     store.ensureBucket(spec);
@@ -344,6 +401,26 @@ class MinioObjectStoreIT {
     try (InputStream in =
         client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** True when some file of MinIO's data folder holds {@code text} as it was uploaded. */
+  private static boolean onDisk(String text) throws Exception {
+    byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+    try (var files = java.nio.file.Files.walk(minio.dataDir())) {
+      return files
+          .filter(java.nio.file.Files::isRegularFile)
+          .anyMatch(
+              file -> {
+                try {
+                  String content =
+                      new String(
+                          java.nio.file.Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                  return content.contains(new String(needle, StandardCharsets.ISO_8859_1));
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
     }
   }
 

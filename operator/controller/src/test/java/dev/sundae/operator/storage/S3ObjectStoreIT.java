@@ -86,6 +86,28 @@ class S3ObjectStoreIT {
             root.getBucketNotificationConfiguration(b -> b.bucket("created")).queueConfigurations())
         .extracting(QueueConfiguration::queueArn)
         .containsExactly(MinioWithWebhook.TARGET_ARN);
+    assertThat(
+            root.getBucketEncryption(b -> b.bucket("created"))
+                .serverSideEncryptionConfiguration()
+                .rules())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.applyServerSideEncryptionByDefault().sseAlgorithm())
+                    .isEqualTo(
+                        software.amazon.awssdk.services.s3.model.ServerSideEncryption.AES256));
+  }
+
+  @Test
+  void restoresDefaultEncryptionDeletedByHand() {
+    store.ensureBucket(spec("encryption-drift", 30, 7));
+    root.deleteBucketEncryption(b -> b.bucket("encryption-drift"));
+    var client = new S3BucketClient(root, new AwsCalls("S3"));
+    assertThat(client.encryptedByDefault("encryption-drift")).isFalse();
+
+    store.ensureBucket(spec("encryption-drift", 30, 7));
+
+    assertThat(client.encryptedByDefault("encryption-drift")).isTrue();
   }
 
   @Test
