@@ -66,6 +66,14 @@ class ClusterE2E {
   private static final int CONNECT_SECONDS = 5;
 
   /**
+   * Connections a probe makes, 2 s apart; it ends with the first that fails. A network plugin
+   * enforces a NetworkPolicy on a new Pod a moment after the Pod starts (kube-router: when it has
+   * handled the Pod's event), so one early connection may pass; a reachable address must answer
+   * every time, a refused one must stop answering within the attempts.
+   */
+  private static final int PROBE_ATTEMPTS = 6;
+
+  /**
    * A probe's exit code when the network plugin refused the connection (1: kube-router rejects what
    * a NetworkPolicy does not admit) or dropped it (124: the probe's timeout, as plugins that drop
    * do). The controls (the same Service from its own namespace and from the Environment's) show
@@ -116,7 +124,7 @@ class ClusterE2E {
     String namespace = namespace(a);
     String otherNamespace = namespace(b);
 
-    // the probes at once: each takes up to CONNECT_SECONDS when dropped
+    // the probes at once: each takes up to PROBE_ATTEMPTS connections of CONNECT_SECONDS
     String toOwn = startProbe(namespace, own);
     String toOther = startProbe(namespace, other);
     String otherToItsOwn = startProbe(otherNamespace, other);
@@ -128,6 +136,48 @@ class ClusterE2E {
     assertThat(probeResult(namespace, toOther))
         .as("%s -> %s's chat %s (the NetworkPolicy must refuse it)", namespace, b, other)
         .isIn(BLOCKED);
+  }
+
+  /**
+   * A tenant's pods reach DNS and the backends its Environment names (MinIO by its Service name),
+   * and nothing else of the cluster: not the operator, not metrics-server, not CoreDNS on any port
+   * but DNS's. The controls: the same addresses from the Environment's namespace, which no egress
+   * policy limits, answer. (The API server is not among them: on this one-node cluster it listens
+   * on the node itself, and kube-router, like most plugins, does not police a pod's traffic to its
+   * own node; tenant pods carry no service-account token for it.)
+   */
+  @Test
+  void aTenantsPodsReachTheirBackendsButNoOtherServiceOfTheCluster() {
+    String namespace = namespace(a);
+    String minio = serviceAddress(backendsNamespace, "minio");
+    String operator =
+        kubernetes.services().inNamespace(operatorNamespace).list().getItems().stream()
+            .map(s -> s.getMetadata().getName())
+            .filter(name -> name.endsWith("-metrics"))
+            .findFirst()
+            .map(name -> serviceAddress(operatorNamespace, name))
+            .orElseThrow(() -> new AssertionError("no operator metrics Service"));
+    String metricsServer = serviceAddress("kube-system", "metrics-server");
+    String dnsMetrics = "kube-dns.kube-system.svc.cluster.local:9153";
+    List<String> forbidden = List.of(operator, metricsServer, dnsMetrics);
+
+    String toMinio = startProbe(namespace, minio);
+    List<String> controls =
+        forbidden.stream().map(address -> startProbe(platform.environment(), address)).toList();
+    List<String> attempts =
+        forbidden.stream().map(address -> startProbe(namespace, address)).toList();
+
+    assertThat(probeResult(namespace, toMinio)).as("%s -> MinIO %s", namespace, minio).isZero();
+    for (int i = 0; i < forbidden.size(); i++) {
+      assertThat(probeResult(platform.environment(), controls.get(i)))
+          .as("control: %s -> %s", platform.environment(), forbidden.get(i))
+          .isZero();
+    }
+    for (int i = 0; i < forbidden.size(); i++) {
+      assertThat(probeResult(namespace, attempts.get(i)))
+          .as("%s -> %s (the egress policy must refuse it)", namespace, forbidden.get(i))
+          .isIn(BLOCKED);
+    }
   }
 
   @Test
@@ -673,6 +723,17 @@ class ClusterE2E {
     return platform.tenant(tenant).getStatus().getNamespace();
   }
 
+  /** {@code <service>.<namespace>.svc.cluster.local:<its first port>}. */
+  private static String serviceAddress(String namespace, String name) {
+    Service service = kubernetes.services().inNamespace(namespace).withName(name).get();
+    assertThat(service).as("Service %s/%s", namespace, name).isNotNull();
+    return name
+        + "."
+        + namespace
+        + ".svc.cluster.local:"
+        + service.getSpec().getPorts().get(0).getPort();
+  }
+
   /** host:port of the tenant's chat Service, as a Pod in any namespace dials it. */
   private static String chatAddress(String tenant) {
     String namespace = namespace(tenant);
@@ -687,11 +748,7 @@ class ClusterE2E {
             .stream()
             .findFirst()
             .orElseThrow(() -> new AssertionError("no chat Service in " + namespace));
-    return service.getMetadata().getName()
-        + "."
-        + namespace
-        + ".svc.cluster.local:"
-        + service.getSpec().getPorts().get(0).getPort();
+    return serviceAddress(namespace, service.getMetadata().getName());
   }
 
   /**
@@ -725,11 +782,17 @@ class ClusterE2E {
             .withImage(platform.value("probe.image"))
             .withImagePullPolicy("Never")
             .withCommand(
-                "timeout",
-                String.valueOf(CONNECT_SECONDS),
                 "bash",
                 "-c",
-                "exec 3<>/dev/tcp/" + hostPort[0] + "/" + hostPort[1])
+                "for attempt in $(seq "
+                    + PROBE_ATTEMPTS
+                    + "); do timeout "
+                    + CONNECT_SECONDS
+                    + " bash -c 'exec 3<>/dev/tcp/"
+                    + hostPort[0]
+                    + "/"
+                    + hostPort[1]
+                    + "' || exit $?; sleep 2; done")
             .withNewResources()
             .withRequests(resources)
             .withLimits(resources)

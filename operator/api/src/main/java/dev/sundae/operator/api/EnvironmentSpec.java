@@ -57,6 +57,11 @@ public class EnvironmentSpec {
   @JsonPropertyDescription("Container images of the workloads (runtime 'kubernetes' only).")
   private ImagesSpec images;
 
+  @JsonPropertyDescription(
+      "Egress of the Tenants' pods (runtime 'kubernetes' only): besides DNS, their own namespace,"
+          + " public addresses and the backends named here, only these ranges.")
+  private NetworkSpec network;
+
   public String getNamespace() {
     return namespace;
   }
@@ -119,5 +124,13 @@ public class EnvironmentSpec {
 
   public void setImages(ImagesSpec images) {
     this.images = images;
+  }
+
+  public NetworkSpec getNetwork() {
+    return network;
+  }
+
+  public void setNetwork(NetworkSpec network) {
+    this.network = network;
   }
 }

@@ -290,6 +290,10 @@ class CustomResourceValidationIT {
             r -> objectAt(r, "tenantDefaults", "resources", "requests").put("cpu", "half"),
             "spec.tenantDefaults.resources.requests.cpu: Invalid value: \"\": must be a"
                 + " positive Kubernetes quantity"),
+        environment(
+            "egress range that is no CIDR",
+            r -> spec(r).put("network", Map.of("egressCidrs", List.of("10.0.0.0/8", "vpc"))),
+            "spec.network.egressCidrs: Invalid value: \"array\": every entry must be a CIDR"),
         tenant(
             "tenant name S3 reserves in bucket names",
             r -> r.getMetadata().setName("acme-s3alias"),

@@ -91,7 +91,25 @@ class TenantProvisioningIT {
             .inNamespace("dev-acme")
             .withName("sundae-tenant-isolation")
             .get();
-    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    // DNS, and one rule of destinations: its namespace, public addresses (the metadata service,
+    // the pod network and the nodes left out); the API server accepted the ranges
+    assertThat(policy.getSpec().getEgress()).hasSize(2);
+    assertThat(policy.getSpec().getEgress().get(0).getPorts())
+        .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+        .containsExactlyInAnyOrder("UDP/53", "TCP/53");
+    assertThat(policy.getSpec().getEgress().get(1).getTo())
+        .filteredOn(peer -> peer.getIpBlock() != null)
+        .extracting(peer -> peer.getIpBlock().getCidr())
+        .contains("0.0.0.0/0", "::/0");
+    assertThat(policy.getSpec().getEgress().get(1).getTo())
+        .filteredOn(
+            peer -> peer.getIpBlock() != null && peer.getIpBlock().getCidr().equals("0.0.0.0/0"))
+        .singleElement()
+        .satisfies(
+            peer ->
+                assertThat(peer.getIpBlock().getExcept())
+                    .contains("10.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16"));
 
     Map<String, String> credentials = platform.tenantCredentials(tenant);
     MinioClient own =
