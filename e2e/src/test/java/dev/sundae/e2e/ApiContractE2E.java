@@ -27,7 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * unexpected content types), and sends them with the token of each principal the realms hand out. A
  * 5xx, a status code or content type the spec does not list, or a body that does not match the
  * spec's schema fails the test, with schemathesis's report (each failure with a curl line to
- * reproduce it). Runs against the local platform only: the same services run in compose and kind.
+ * reproduce it), and so does a request that breaks the spec (a value of the wrong type, a missing
+ * field) answered with a 2xx. Runs against the local platform only: the same services run in
+ * compose and kind.
  *
  * <p>It runs last ({@link Order}, junit-platform.properties): it spends the sample members' rate
  * limits and changes their settings, which the other classes rely on.
@@ -38,7 +40,7 @@ class ApiContractE2E {
   private static final Platform platform = Platform.get();
   private static final String CHECKS =
       "not_a_server_error,status_code_conformance,content_type_conformance,"
-          + "response_schema_conformance";
+          + "response_schema_conformance,negative_data_rejection";
 
   /** Examples per operation and phase: enough to reach every documented failure path. */
   private static final int EXAMPLES = 25;

@@ -75,6 +75,10 @@ class MalformedRequestIT {
         "POST | /v1/conversations                                 | `{\"kind\":`",
         "POST | /v1/conversations                                 | `[]`",
         "POST | /v1/conversations?%=1                             | `{}`",
+        "POST | /v1/conversations | `{\"kind\":\"group\",\"title\":12}`",
+        "PUT  | /v1/me/settings | `{\"deliveryReceipts\":false,\"readReceipts\":false,\"presence\":0}`",
+        "PUT  | /v1/me/settings | `{\"deliveryReceipts\":\"false\",\"readReceipts\":false,\"presence\":true}`",
+        "PUT  | /v1/me/settings | `{\"deliveryReceipts\":false,\"readReceipts\":null,\"presence\":\"\"}`",
       })
   void answersTheCallersMistakeWithA400Problem(String method, String target, String body) {
     TestMember member = tenants.member(tenant, "fuzzy");

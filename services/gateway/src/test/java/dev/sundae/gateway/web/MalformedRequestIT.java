@@ -83,6 +83,9 @@ class MalformedRequestIT {
         "POST | /v1/uploads?%=1                                              | `{}`",
         "POST | /v1/purchases                                                | `{\"purchaseId\":\"x\"}`",
         "POST | /v1/purchases                                                | `{\"purchaseId\":1e999}`",
+        "POST | /v1/uploads | `{\"contentType\":\"image/jpeg\",\"sizeBytes\":1,\"store\":false}`",
+        "POST | /v1/uploads | `{\"contentType\":\"image/jpeg\",\"sizeBytes\":\"1\"}`",
+        "POST | /v1/uploads | `{\"contentType\":\"image/jpeg\",\"sizeBytes\":true}`",
       })
   void answersTheCallersMistakeWithA400Problem(String method, String target, String body) {
     String resolved = target.replace("@ID@", UUID.randomUUID().toString());
