@@ -117,10 +117,14 @@ public record ChatProperties(
    *     they are not https or are local addresses; for tests and a local push service only
    * @param maxSubscriptionsPerMember how many devices one member may subscribe
    * @param threads how many pushes are sent at once
-   * @param queueCapacity how many posted messages may wait for their pushes; past it a message's
-   *     pushes are dropped (counted), never slowing the post
+   * @param threadsPerTenant how many of them one tenant's pushes may hold (at most {@code
+   *     threads}): the others stay free for the other tenants, whatever push services one tenant's
+   *     members subscribed
+   * @param queueCapacity how many pushes (and messages waiting to be fanned out to devices) one
+   *     tenant may have waiting; past it they are dropped (counted), never slowing the post
    * @param timeout the whole time one push may take (connect, TLS, send, answer): a push service
    *     that accepts and never answers holds one of {@code threads} no longer
+   * @param slowPause how long an endpoint whose push timed out is set aside (its pushes skipped)
    */
   public record Push(
       @DefaultValue("") String subject,
@@ -130,8 +134,10 @@ public record ChatProperties(
       @DefaultValue List<String> allowedInsecureOrigins,
       @DefaultValue("10") int maxSubscriptionsPerMember,
       @DefaultValue("4") int threads,
+      @DefaultValue("2") int threadsPerTenant,
       @DefaultValue("1000") int queueCapacity,
-      @DefaultValue("5s") Duration timeout) {}
+      @DefaultValue("5s") Duration timeout,
+      @DefaultValue("10m") Duration slowPause) {}
 
   /**
    * @param heartbeat how often the server pings each connection; one unanswered for two periods is
@@ -146,9 +152,14 @@ public record ChatProperties(
    *     are remembered twice as long, so a captured payload cannot be replayed
    * @param frameBurst frames (typing, receipts, pings...) a connection may send at once
    * @param framesPerSecond how fast that budget refills; frames over it are dropped unread
-   * @param floodCloseAfter dropped frames after which the connection is closed (1008)
-   * @param maxSocketsPerMember connections one member may hold on one instance; one more is closed
-   *     at once (1008)
+   * @param floodCloseAfter dropped frames within {@code floodWindow} after which the connection is
+   *     closed (1008)
+   * @param floodWindow how long dropped frames are counted together; an app that overshoots now and
+   *     then over hours is never closed, a flood is within seconds
+   * @param maxSocketsPerMember connections one member may hold on one instance; one more is refused
+   *     at the handshake (429 {@code too-many-connections})
+   * @param typingRepeat a typing or recording frame repeating the connection's last one (same kind,
+   *     same conversation) within this is dropped without a query: the others' indicator is on
    */
   public record Live(
       @DefaultValue("25s") Duration heartbeat,
@@ -159,7 +170,9 @@ public record ChatProperties(
       @DefaultValue("20") int frameBurst,
       @DefaultValue("5") double framesPerSecond,
       @DefaultValue("200") int floodCloseAfter,
-      @DefaultValue("10") int maxSocketsPerMember) {}
+      @DefaultValue("10s") Duration floodWindow,
+      @DefaultValue("10") int maxSocketsPerMember,
+      @DefaultValue("2s") Duration typingRepeat) {}
 
   /**
    * @param poolSize connections per tenant pool

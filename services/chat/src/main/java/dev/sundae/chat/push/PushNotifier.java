@@ -9,26 +9,29 @@ import dev.sundae.tenancy.TenantConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Pushes a new message to the devices of its recipients who are offline (no live connection), the
- * sender excepted. The listener only queues: subscriptions are read and pushes sent on a small
- * bounded pool, so a post never waits for a push service; when the queue is full the message's
+ * sender excepted. The listener only queues: subscriptions are read and pushes sent by a few
+ * sending threads, so a post never waits for a push service. The work is queued per tenant and
+ * taken in turn ({@link TenantQueues}), each device's push a piece of its own, with at most {@code
+ * threads-per-tenant} of one tenant's running at once; an endpoint whose push timed out is set
+ * aside ({@link SlowEndpoints}). So push services that hang, which any member can subscribe, delay
+ * at most their own tenant's pushes, once per endpoint and pause. Past a tenant's queue capacity
  * pushes are dropped and counted (the app still syncs when opened).
  */
 @Component
@@ -43,7 +46,9 @@ class PushNotifier implements DisposableBean {
   private final PushSender sender;
   private final MeterRegistry meters;
   private final ChatProperties.Push settings;
-  private final ThreadPoolExecutor pool;
+  private final TenantQueues queues;
+  private final SlowEndpoints slow;
+  private final List<Thread> threads = new ArrayList<>();
 
   PushNotifier(
       PushKeys keys,
@@ -58,26 +63,39 @@ class PushNotifier implements DisposableBean {
     this.settings = properties.chat().push();
     this.sender =
         new PushSender(settings.timeout(), new PushDns(settings.allowedInsecureOrigins()));
-    this.pool =
-        new ThreadPoolExecutor(
-            settings.threads(),
-            settings.threads(),
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(settings.queueCapacity()),
-            threads(),
-            new ThreadPoolExecutor.AbortPolicy());
-    // messages whose pushes are waiting or being sent
-    meters.gauge(
-        "sundae.chat.push.pending",
-        pool,
-        p -> (double) (p.getTaskCount() - p.getCompletedTaskCount()));
+    this.queues =
+        new TenantQueues(
+            settings.queueCapacity(), Math.min(settings.threadsPerTenant(), settings.threads()));
+    this.slow = new SlowEndpoints(settings.slowPause(), Clock.systemUTC());
+    // pushes and fan-outs waiting or being sent
+    meters.gauge("sundae.chat.push.pending", queues, TenantQueues::pending);
+    for (int i = 1; i <= settings.threads(); i++) {
+      Thread thread = new Thread(this::sendWhatComes, "push-" + i);
+      thread.setDaemon(true);
+      thread.start();
+      threads.add(thread);
+    }
   }
 
-  private static CustomizableThreadFactory threads() {
-    CustomizableThreadFactory factory = new CustomizableThreadFactory("push-");
-    factory.setDaemon(true);
-    return factory;
+  private void sendWhatComes() {
+    while (true) {
+      TenantQueues.Work work;
+      try {
+        work = queues.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (work == null) {
+        return;
+      }
+      try {
+        work.task().run();
+      } catch (RuntimeException e) {
+        LOG.warn("Push work of tenant {} failed: {}", work.tenant(), e.toString());
+      } finally {
+        queues.done(work.tenant());
+      }
+    }
   }
 
   @EventListener
@@ -86,55 +104,68 @@ class PushNotifier implements DisposableBean {
     if (keys.of(tenant).isEmpty()) {
       return;
     }
-    try {
-      pool.execute(() -> push(posted));
-    } catch (RejectedExecutionException e) {
-      meters
-          .counter("sundae.chat.push.sent", "tenant", tenant.name(), "outcome", "dropped")
-          .increment();
-      LOG.warn("Push queue full: the pushes of message {} are dropped", posted.message().id());
+    if (!queues.offer(tenant.name(), () -> fanOut(posted))) {
+      count(tenant, "dropped");
+      LOG.warn(
+          "Push queue of tenant {} full: the pushes of message {} are dropped",
+          tenant.name(),
+          posted.message().id());
     }
   }
 
-  private void push(MessagePosted posted) {
+  /** Queues one push per offline recipient's device. */
+  private void fanOut(MessagePosted posted) {
     TenantConfig tenant = posted.tenant();
     StoredMessage message = posted.message();
-    try {
-      WebPush webPush = keys.of(tenant).orElseThrow();
-      List<String> offline =
-          posted.recipients().stream()
-              .filter(subject -> !subject.equals(message.sender()))
-              .filter(subject -> !live.online(tenant.name(), subject))
-              .toList();
-      byte[] payload = payload(message);
-      PushSender.Delivery delivery =
-          new PushSender.Delivery(
-              settings.ttl(), topic(message.conversationId()), WebPush.Urgency.Normal);
-      for (PushSubscriptions.PushSubscription device : subscriptions.of(tenant, offline)) {
-        PushSender.Outcome outcome =
-            sender.send(
-                webPush,
-                device.endpoint(),
-                device.p256dh(),
-                device.auth(),
-                payload,
-                delivery,
-                device.id().toString());
-        if (outcome == PushSender.Outcome.EXPIRED) {
-          subscriptions.expired(tenant, device);
-        }
-        meters
-            .counter(
-                "sundae.chat.push.sent",
-                "tenant",
-                tenant.name(),
-                "outcome",
-                outcome.name().toLowerCase(java.util.Locale.ROOT))
-            .increment();
+    WebPush webPush = keys.of(tenant).orElseThrow();
+    List<String> offline =
+        posted.recipients().stream()
+            .filter(subject -> !subject.equals(message.sender()))
+            .filter(subject -> !live.online(tenant.name(), subject))
+            .toList();
+    byte[] payload = payload(message);
+    PushSender.Delivery delivery =
+        new PushSender.Delivery(
+            settings.ttl(), topic(message.conversationId()), WebPush.Urgency.Normal);
+    for (PushSubscriptions.PushSubscription device : subscriptions.of(tenant, offline)) {
+      if (!queues.offer(tenant.name(), () -> pushTo(tenant, webPush, device, payload, delivery))) {
+        count(tenant, "dropped");
       }
-    } catch (RuntimeException e) {
-      LOG.warn("Pushes of message {} failed: {}", message.id(), e.toString());
     }
+  }
+
+  private void pushTo(
+      TenantConfig tenant,
+      WebPush webPush,
+      PushSubscriptions.PushSubscription device,
+      byte[] payload,
+      PushSender.Delivery delivery) {
+    if (slow.paused(device.endpoint())) {
+      count(tenant, "skipped");
+      return;
+    }
+    PushSender.Outcome outcome =
+        sender.send(
+            webPush,
+            device.endpoint(),
+            device.p256dh(),
+            device.auth(),
+            payload,
+            delivery,
+            device.id().toString());
+    if (outcome == PushSender.Outcome.EXPIRED) {
+      subscriptions.expired(tenant, device);
+    }
+    if (outcome == PushSender.Outcome.TIMED_OUT) {
+      slow.timedOut(device.endpoint());
+    }
+    count(tenant, outcome.name().toLowerCase(Locale.ROOT));
+  }
+
+  private void count(TenantConfig tenant, String outcome) {
+    meters
+        .counter("sundae.chat.push.sent", "tenant", tenant.name(), "outcome", outcome)
+        .increment();
   }
 
   /** The metadata an app needs to show a notification and sync; never the audio or its URL. */
@@ -163,7 +194,9 @@ class PushNotifier implements DisposableBean {
 
   @Override
   public void destroy() throws InterruptedException {
-    pool.shutdown();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
+    queues.close();
+    for (Thread thread : threads) {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    }
   }
 }

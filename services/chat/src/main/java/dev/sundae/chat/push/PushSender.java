@@ -2,6 +2,7 @@ package dev.sundae.chat.push;
 
 import com.interaso.webpush.WebPush;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +33,9 @@ class PushSender {
     SENT,
     /** the push service no longer knows the subscription (404, 410): forget it */
     EXPIRED,
-    /** anything else: an error status, a timeout, no connection */
+    /** the whole exchange took longer than the time budget: the push service may be a tarpit */
+    TIMED_OUT,
+    /** anything else: an error status, no connection */
     FAILED
   }
 
@@ -104,6 +107,11 @@ class PushSender {
       }
       LOG.warn("Push to subscription {} at {} answered {}", subscriptionId, origin, status);
       return Outcome.FAILED;
+    } catch (InterruptedIOException e) {
+      // OkHttp's call, connect and read timeouts all end the call this way
+      LOG.warn(
+          "Push to subscription {} at {} timed out: {}", subscriptionId, origin, e.getMessage());
+      return Outcome.TIMED_OUT;
     } catch (IOException | RuntimeException e) {
       LOG.warn(
           "Push to subscription {} at {} failed: {} {}",

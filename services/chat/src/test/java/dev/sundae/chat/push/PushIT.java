@@ -10,6 +10,7 @@ import dev.sundae.chat.support.Api;
 import dev.sundae.chat.support.ChatTenant;
 import dev.sundae.chat.support.ChatTenants;
 import dev.sundae.chat.support.LiveClient;
+import dev.sundae.chat.support.Tarpit;
 import dev.sundae.chat.support.TestMember;
 import dev.sundae.testing.audio.Clips;
 import dev.sundae.testing.junit.WithKeycloak;
@@ -52,11 +53,19 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
     classes = ChatApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "sundae.chat.push.subject=mailto:ops@sundae.test")
+    properties = {
+      "sundae.chat.push.subject=mailto:ops@sundae.test",
+      "sundae.chat.push.threads=4",
+      "sundae.chat.push.threads-per-tenant=" + PushIT.THREADS_PER_TENANT,
+      "sundae.chat.push.timeout=" + PushIT.PUSH_TIMEOUT_SECONDS + "s"
+    })
 class PushIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration WAIT = Duration.ofSeconds(20);
+  static final int PUSH_TIMEOUT_SECONDS = 4;
+  static final int THREADS_PER_TENANT = 2;
+  private static final Tarpit TARPIT = new Tarpit();
   private static final VapidKeys A_KEYS = VapidKeys.generate();
   private static final VapidKeys B_KEYS = VapidKeys.generate();
 
@@ -84,7 +93,8 @@ class PushIT {
   @DynamicPropertySource
   static void chat(DynamicPropertyRegistry registry) {
     ChatTenants.register(registry, 3, () -> tenants);
-    registry.add("sundae.chat.push.allowed-insecure-origins", () -> push.origin());
+    registry.add(
+        "sundae.chat.push.allowed-insecure-origins", () -> push.origin() + "," + TARPIT.origin());
     for (var tenant : Map.of("push_a", A_KEYS, "push_b", B_KEYS).entrySet()) {
       String prefix = "sundae.chat.policies[" + tenant.getKey() + "].";
       registry.add(
@@ -264,6 +274,57 @@ class PushIT {
     Api.Response refused = api.post("/v1/push/subscriptions", carl.token(), body(device));
     assertProblem(refused, 503, "push-not-configured");
     assertThat(refused.json().path("detail").asString()).contains("no VAPID key pair");
+  }
+
+  /**
+   * A member of tenant A subscribes push endpoints that never answer (a tarpit) and A posts to
+   * them; tenant B's push still arrives at once, before the first of A's has even timed out (it
+   * waited for several timeouts when one pool sent device by device), and a tarpit endpoint that
+   * timed out is set aside, so A's attempts stay far below one per message and endpoint.
+   */
+  @Test
+  void pushServicesThatHangDelayNoOtherTenantAndAreTriedOnce() throws Exception {
+    TestMember alice = signedIn(a, "alice8");
+    TestMember bob = signedIn(a, "bob8");
+    String group = groupOf(alice, bob);
+    int tarpits = 6;
+    for (int i = 0; i < tarpits; i++) {
+      Subscription keys = push.subscribe(publicKey(bob));
+      String endpoint = TARPIT.origin() + "/hang/" + i;
+      Api.Response subscribed =
+          api.post(
+              "/v1/push/subscriptions", bob.token(), json(endpoint, keys.p256dh(), keys.auth()));
+      assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+    }
+    TestMember anna = signedIn(b, "anna8");
+    TestMember bruno = signedIn(b, "bruno8");
+    String otherGroup = groupOf(anna, bruno);
+    Subscription brunosPhone = subscribe(bruno);
+    awaitNothingPending();
+    double skippedBefore = count("push_a", "skipped");
+    int messages = 6;
+
+    for (int i = 0; i < messages; i++) {
+      post(alice, group, "hang-" + i, Clips.oggOpus(500));
+    }
+    await().atMost(WAIT).until(() -> !TARPIT.accepted().isEmpty());
+    post(anna, otherGroup, "fair-1", Clips.oggOpus(500));
+    assertThat(awaitPushes(brunosPhone, 1)).hasSize(1);
+    java.time.Instant arrived = java.time.Instant.now();
+
+    assertThat(arrived)
+        .as("tenant B's push, against the first of A's hanging pushes timing out")
+        .isBefore(TARPIT.accepted().get(0).plusSeconds(PUSH_TIMEOUT_SECONDS));
+    await()
+        .atMost(Duration.ofSeconds(PUSH_TIMEOUT_SECONDS * (tarpits + 2L)))
+        .until(() -> meters.get("sundae.chat.push.pending").gauge().value() == 0);
+    // Before an endpoint's first timeout, as many of its pushes as A's share of threads may hang at
+    // once; after it, none: the attempts do not grow with the messages.
+    int attempts = TARPIT.accepted().size();
+    assertThat(attempts)
+        .as("pushes that reached the tarpit, of %d", messages * tarpits)
+        .isBetween(tarpits, tarpits * THREADS_PER_TENANT);
+    assertThat(count("push_a", "skipped") - skippedBefore).isEqualTo(messages * tarpits - attempts);
   }
 
   private String publicKey(TestMember member) {
