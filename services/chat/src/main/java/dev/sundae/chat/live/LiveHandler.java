@@ -37,9 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * ping}, {@code typing}, {@code recording}, {@code delivered}, {@code read}. Typing and recording
  * are relayed on the tenant's live bus and forgotten, never stored. The server pings every
  * heartbeat period and closes a connection that has not answered for two, or whose token has
- * expired. Each connection has a frame budget ({@link FrameBudget}); a member's connections per
- * instance are capped, the one over the cap closed at once (the newest, so devices already
- * connected are never cut off by a new one).
+ * expired. Each connection has a frame budget ({@link FrameBudget}), and a typing or recording
+ * state it just relayed is not relayed again at once ({@link TypingRepeats}). A member's
+ * connections per instance are capped by {@link LiveHandshake}; two handshakes racing past that
+ * check meet the cap again here, and the newer connection is closed with 1008.
  */
 @Component
 class LiveHandler extends TextWebSocketHandler implements DisposableBean {
@@ -51,6 +52,7 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
   static final CloseStatus TOO_MANY_CONNECTIONS =
       CloseStatus.POLICY_VIOLATION.withReason("too many connections for this member");
   private static final String BUDGET = "sundae.frameBudget";
+  private static final String TYPING = "sundae.typingRepeats";
   private static final String LAST_PONG = "sundae.lastPong";
 
   private final LiveSessions sessions;
@@ -97,7 +99,9 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
                 settings.frameBurst(),
                 settings.framesPerSecond(),
                 settings.floodCloseAfter(),
+                settings.floodWindow(),
                 System.nanoTime()));
+    raw.getAttributes().put(TYPING, new TypingRepeats(settings.typingRepeat()));
     Optional<LiveSessions.Opened> accepted = sessions.open(raw, caller);
     if (accepted.isEmpty()) {
       LiveSessions.close(raw, TOO_MANY_CONNECTIONS);
@@ -139,7 +143,8 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
     String type = event.path("type").asString("");
     switch (type) {
       case "ping" -> sessions.send(session, new TextMessage("{\"type\":\"pong\"}"));
-      case "typing", "recording" -> relay(session, caller, type, event);
+      case "typing", "recording" ->
+          relay(session, caller, type, event, (TypingRepeats) raw.getAttributes().get(TYPING));
       case "delivered" -> receipt(session, caller, Receipts.Kind.DELIVERED, event);
       case "read" -> receipt(session, caller, Receipts.Kind.READ, event);
       default ->
@@ -171,10 +176,14 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
   }
 
   // ephemeral: checked, relayed to the others who are online, and forgotten
-  private void relay(WebSocketSession session, Caller caller, String type, JsonNode event) {
+  private void relay(
+      WebSocketSession session, Caller caller, String type, JsonNode event, TypingRepeats repeats) {
     UUID conversation;
     try {
       conversation = UUID.fromString(event.path("conversationId").asString(""));
+      if (repeats.repeats(type, conversation, System.nanoTime())) {
+        return;
+      }
       conversations.requireActive(caller, conversation);
     } catch (RuntimeException e) {
       error(session, type + ": conversationId must be a conversation you are a member of");
@@ -190,6 +199,7 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
     out.put("conversationId", conversation);
     out.put("subject", caller.subject());
     bus.publish(caller.tenant(), new BusEvent(BusEvent.EVENT, others, json.valueToTree(out)));
+    repeats.relayed(type, conversation, System.nanoTime());
   }
 
   @Override

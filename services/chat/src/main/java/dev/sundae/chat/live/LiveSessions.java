@@ -50,6 +50,15 @@ public class LiveSessions {
   }
 
   /**
+   * Whether the member holds {@code max-sockets-per-member} connections on this instance already. A
+   * hint for the handshake, which refuses before any query; {@link #open} is the atomic check.
+   */
+  boolean full(Caller caller) {
+    Set<WebSocketSession> sessions = byMember.get(key(caller));
+    return sessions != null && sessions.size() >= settings.maxSocketsPerMember();
+  }
+
+  /**
    * Registers a new connection, wrapped for concurrent, bounded sending; {@code first} when it is
    * the member's only device on this instance. Empty when the member holds {@code
    * max-sockets-per-member} connections here already: the caller closes it.

@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +48,13 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
     classes = ChatApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"sundae.chat.live.heartbeat=1s", "sundae.chat.live.max-sockets-per-member=3"})
+    properties = {
+      "sundae.chat.live.heartbeat=1s",
+      "sundae.chat.live.max-sockets-per-member=" + LiveDeliveryIT.SOCKET_CAP
+    })
 class LiveDeliveryIT {
 
+  static final int SOCKET_CAP = 3;
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private static ChatTenants tenants;
@@ -201,59 +209,100 @@ class LiveDeliveryIT {
   }
 
   @Test
-  void aFloodOfControlFramesIsDroppedUnreadAndTheFlooderClosed() throws Exception {
+  void aFloodOfControlFramesFromEverySocketOfAMemberLeavesTheTenantServingOthers()
+      throws Exception {
     TestMember flooder = signedIn("flood5");
     TestMember alice = signedIn("alice5");
     TestMember bob = signedIn("bob5");
+    TestMember carol = signedIn("carol5");
     String flooded = groupOf(flooder, bob);
-    String quiet = groupOf(alice, bob);
-    try (LiveClient flood = LiveClient.connect(port, flooder.token());
-        LiveClient bobs = LiveClient.connect(port, bob.token())) {
-      assertThat(flood.next("hello", WAIT)).isNotNull();
+    String quiet = groupOf(alice, carol);
+    String typing = "{\"type\":\"typing\",\"conversationId\":\"" + flooded + "\"}";
+    String read = "{\"type\":\"read\",\"conversationId\":\"" + flooded + "\",\"seq\":1}";
+    String delivered = "{\"type\":\"delivered\",\"conversationId\":\"" + flooded + "\",\"seq\":1}";
+    List<LiveClient> floods = new ArrayList<>();
+    ExecutorService flooding = Executors.newFixedThreadPool(SOCKET_CAP);
+    try (LiveClient bobs = LiveClient.connect(port, bob.token());
+        LiveClient carols = LiveClient.connect(port, carol.token())) {
       assertThat(bobs.next("hello", WAIT)).isNotNull();
-
-      String typing = "{\"type\":\"typing\",\"conversationId\":\"" + flooded + "\"}";
-      String read = "{\"type\":\"read\",\"conversationId\":\"" + flooded + "\",\"seq\":1}";
-      for (int i = 0; i < 5_000 && !flood.closed().isDone(); i++) {
-        try {
-          flood.send(i % 2 == 0 ? typing : read);
-        } catch (RuntimeException closedMeanwhile) {
-          break;
-        }
+      assertThat(carols.next("hello", WAIT)).isNotNull();
+      for (int s = 0; s < SOCKET_CAP; s++) {
+        LiveClient flood = LiveClient.connect(port, flooder.token());
+        floods.add(flood);
+        assertThat(flood.next("hello", WAIT)).isNotNull();
+      }
+      // every socket the member may hold sends thousands of frames, each a query or more
+      List<Future<?>> sent = new ArrayList<>();
+      for (LiveClient flood : floods) {
+        sent.add(
+            flooding.submit(
+                () -> {
+                  for (int i = 0; i < 5_000 && !flood.closed().isDone(); i++) {
+                    try {
+                      flood.send(List.of(typing, read, delivered).get(i % 3));
+                    } catch (RuntimeException closedMeanwhile) {
+                      return;
+                    }
+                  }
+                }));
       }
 
-      assertThat(flood.closed().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
-          .isEqualTo(1008);
-      // the tenant serves everyone else as before, and bob heard at most the flooder's budget
-      post(alice, quiet, "after-flood", Clips.oggOpus(500));
+      // meanwhile others are served: a REST call, and a message delivered live to a third member
+      long started = System.nanoTime();
+      assertThat(api.get("/v1/conversations", alice.token()).status()).isEqualTo(200);
+      post(alice, quiet, "during-flood", Clips.oggOpus(500));
+      JsonNode arrived = carols.next("message", WAIT);
+      assertThat(arrived).as("the message sent during the flood").isNotNull();
+      assertThat(arrived.path("message").path("clientMessageId").asString())
+          .isEqualTo("during-flood");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(WAIT);
+
+      for (Future<?> done : sent) {
+        done.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      }
+      for (LiveClient flood : floods) {
+        assertThat(flood.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1008);
+      }
+      // bob heard at most the flooder's budgets, and repeated typing once per socket
       int typings = 0;
-      JsonNode event;
-      while ((event = bobs.nextOf(WAIT, "typing", "message")) != null
-          && event.path("type").asString().equals("typing")) {
+      while (bobs.next("typing", Duration.ofSeconds(1)) != null) {
         typings++;
       }
-      assertThat(event).as("the message after the flood").isNotNull();
-      assertThat(event.path("message").path("clientMessageId").asString()).isEqualTo("after-flood");
-      assertThat(typings).isLessThanOrEqualTo(100);
+      assertThat(typings).isLessThanOrEqualTo(SOCKET_CAP);
+    } finally {
+      flooding.shutdownNow();
+      floods.forEach(LiveClient::close);
     }
   }
 
   @Test
   void aMemberHoldsAtMostTheCappedNumberOfConnections() throws Exception {
-    TestMember carol = signedIn("carol5");
+    TestMember dave = signedIn("dave5");
     List<LiveClient> devices = new ArrayList<>();
     try {
-      for (int i = 0; i < 3; i++) {
-        LiveClient device = LiveClient.connect(port, carol.token());
+      for (int i = 0; i < SOCKET_CAP; i++) {
+        LiveClient device = LiveClient.connect(port, dave.token());
         devices.add(device);
         assertThat(device.next("hello", WAIT)).isNotNull();
       }
-      LiveClient oneTooMany = LiveClient.connect(port, carol.token());
-      devices.add(oneTooMany);
 
-      assertThat(oneTooMany.closed().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
-          .isEqualTo(1008);
-      assertThat(devices.get(0).closed()).isNotDone();
+      assertThatThrownBy(() -> devices.add(LiveClient.connect(port, dave.token())))
+          .isInstanceOf(CompletionException.class)
+          .cause()
+          .isInstanceOfSatisfying(
+              WebSocketHandshakeException.class,
+              e -> assertThat(e.getResponse().statusCode()).isEqualTo(429));
+      assertThat(handshakeResponse(dave.token()))
+          .startsWith("HTTP/1.1 429")
+          .contains("application/problem+json")
+          .contains("\"type\":\"https://sundae.dev/problems/too-many-connections\"");
+      assertThat(devices).allSatisfy(device -> assertThat(device.closed()).isNotDone());
+
+      // a device that leaves makes room for another
+      devices.remove(0).close();
+      LiveClient replacement = await(() -> LiveClient.connect(port, dave.token()));
+      devices.add(replacement);
+      assertThat(replacement.next("hello", WAIT)).isNotNull();
     } finally {
       devices.forEach(LiveClient::close);
     }
@@ -318,6 +367,39 @@ class LiveDeliveryIT {
       }
     }
     return seqs;
+  }
+
+  /** The raw HTTP response to an upgrade request for {@code /v1/live}, body included. */
+  private String handshakeResponse(String token) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout((int) WAIT.toMillis());
+      String request =
+          "GET /v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+              + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+              + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+              + "Authorization: Bearer "
+              + token
+              + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** What {@code connect} gives once it stops throwing, within {@link #WAIT}. */
+  private static LiveClient await(java.util.concurrent.Callable<LiveClient> connect)
+      throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      try {
+        return connect.call();
+      } catch (CompletionException refused) {
+        if (System.nanoTime() > deadline) {
+          throw refused;
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 
   private static byte[] download(String url) throws Exception {
