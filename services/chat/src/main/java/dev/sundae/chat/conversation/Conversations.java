@@ -22,6 +22,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class Conversations {
 
+  /**
+   * Conversations one member may be active in at once. A device's sync cursor names each of them,
+   * so this is what bounds the cursor ({@code SyncCursor.MAX_ENCODED} is derived from it).
+   */
+  public static final int MAX_ACTIVE_PER_MEMBER = 5_000;
+
   private final TenantDatabases databases;
   private final Members members;
   private final Blocks blocks;
@@ -70,14 +76,14 @@ public class Conversations {
                         .query(UUID.class)
                         .single();
                 // starting a conversation one was invited to is accepting it
-                db.jdbc()
-                    .sql(
-                        "UPDATE chat_membership SET state = 'active', joined_at = now()"
-                            + " WHERE conversation_id = ? AND subject = ? AND state = 'invited'")
-                    .params(existing, caller.subject())
-                    .update();
+                if (membership(caller.tenant(), existing, caller.subject())
+                    .filter(m -> !m.active())
+                    .isPresent()) {
+                  acceptInvitation(db, existing, caller.subject());
+                }
                 return new Created(existing, false);
               }
+              requireRoom(db, caller.subject());
               db.jdbc()
                   .sql(
                       "INSERT INTO chat_membership (conversation_id, subject, role, state,"
@@ -101,6 +107,7 @@ public class Conversations {
     db.transactions()
         .executeWithoutResult(
             tx -> {
+              requireRoom(db, caller.subject());
               db.jdbc()
                   .sql(
                       "INSERT INTO chat_conversation (id, kind, title, open, created_by)"
@@ -183,12 +190,7 @@ public class Conversations {
       return;
     }
     if (own.isPresent()) {
-      db.jdbc()
-          .sql(
-              "UPDATE chat_membership SET state = 'active', joined_at = now()"
-                  + " WHERE conversation_id = ? AND subject = ?")
-          .params(id, caller.subject())
-          .update();
+      db.transactions().executeWithoutResult(tx -> acceptInvitation(db, id, caller.subject()));
       return;
     }
     Boolean open =
@@ -213,12 +215,57 @@ public class Conversations {
           "removed-from-group",
           "An owner or moderator removed you from this group; you join it again when invited");
     }
+    db.transactions()
+        .executeWithoutResult(
+            tx -> {
+              requireRoom(db, caller.subject());
+              db.jdbc()
+                  .sql(
+                      "INSERT INTO chat_membership (conversation_id, subject, role, state,"
+                          + " joined_at) VALUES (?, ?, 'member', 'active', now())"
+                          + " ON CONFLICT DO NOTHING")
+                  .params(id, caller.subject())
+                  .update();
+            });
+  }
+
+  /**
+   * Makes an invited member active, if the cap leaves them room; within the caller's transaction.
+   */
+  private void acceptInvitation(TenantDatabase db, UUID id, String subject) {
+    requireRoom(db, subject);
     db.jdbc()
         .sql(
-            "INSERT INTO chat_membership (conversation_id, subject, role, state, joined_at)"
-                + " VALUES (?, ?, 'member', 'active', now()) ON CONFLICT DO NOTHING")
-        .params(id, caller.subject())
+            "UPDATE chat_membership SET state = 'active', joined_at = now()"
+                + " WHERE conversation_id = ? AND subject = ? AND state = 'invited'")
+        .params(id, subject)
         .update();
+  }
+
+  /**
+   * Refuses one more active conversation to a member at {@link #MAX_ACTIVE_PER_MEMBER}. Runs in the
+   * transaction that activates the membership, holding the member's row, so concurrent joins of one
+   * member are counted one after the other and cannot pass the cap together.
+   */
+  private void requireRoom(TenantDatabase db, String subject) {
+    db.jdbc()
+        .sql("SELECT subject FROM chat_member WHERE subject = ? FOR UPDATE")
+        .param(subject)
+        .query(String.class)
+        .optional();
+    long active =
+        db.jdbc()
+            .sql("SELECT count(*) FROM chat_membership WHERE subject = ? AND state = 'active'")
+            .param(subject)
+            .query(Long.class)
+            .single();
+    if (active >= MAX_ACTIVE_PER_MEMBER) {
+      throw conflict(
+          "too-many-conversations",
+          "You are in "
+              + MAX_ACTIVE_PER_MEMBER
+              + " conversations, the most one member may be in; leave one first");
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.sundae.chat.message;
 
+import dev.sundae.chat.conversation.Conversations;
 import dev.sundae.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,20 +19,19 @@ public record SyncCursor(Map<UUID, Long> positions) {
 
   public static final SyncCursor START = new SyncCursor(Map.of());
 
+  /** The longest entry before base64: {@code <uuid>:<seq>,}, a seq of up to 19 digits (a long). */
+  static final int MAX_ENTRY = 36 + 1 + 19 + 1;
+
   /**
-   * The longest cursor accepted: about 10,000 conversations. The service prunes cursors to the
-   * member's active conversations, so only a forged one comes near it.
+   * The longest cursor accepted: the one the service hands to a member active in the most
+   * conversations a member may be in, each at the highest seq. Cursors are pruned to the member's
+   * active conversations, so only a forged one is longer.
    */
-  public static final int MAX_ENCODED = 600_000;
+  public static final int MAX_ENCODED =
+      (Conversations.MAX_ACTIVE_PER_MEMBER * MAX_ENTRY + 2) / 3 * 4;
 
   public long position(UUID conversation) {
     return positions.getOrDefault(conversation, 0L);
-  }
-
-  public SyncCursor with(Map<UUID, Long> advanced) {
-    Map<UUID, Long> next = new TreeMap<>(positions);
-    next.putAll(advanced);
-    return new SyncCursor(next);
   }
 
   public String encode() {

@@ -4,6 +4,7 @@ import static dev.sundae.chat.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sundae.chat.ChatApplication;
+import dev.sundae.chat.conversation.Conversations;
 import dev.sundae.chat.support.Api;
 import dev.sundae.chat.support.ChatTenant;
 import dev.sundae.chat.support.ChatTenants;
@@ -15,6 +16,8 @@ import dev.sundae.testing.junit.WithPostgres;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -156,6 +159,51 @@ class SyncIT {
     assertProblem(api.post("/v1/sync", bob.token(), Map.of("limit", 501)), 400, "invalid-request");
   }
 
+  @Test
+  void aMemberInTheMostConversationsJoinsNoMoreAndTheirCursorIsAccepted() throws Exception {
+    TestMember alice = signedIn("alice5");
+    TestMember bob = signedIn("bob5");
+    String open = openGroupOf(alice);
+    // bob already in as many conversations as a member may be (seeded: 5,000 joins take minutes)
+    try (Connection db = tenants.connect(a);
+        PreparedStatement seed =
+            db.prepareStatement(
+                "WITH g AS (INSERT INTO chat_conversation (id, kind, title, created_by)"
+                    + " SELECT gen_random_uuid(), 'group', 'seeded', ? FROM generate_series(1, ?)"
+                    + " RETURNING id)"
+                    + " INSERT INTO chat_membership (conversation_id, subject, role, state,"
+                    + " joined_at) SELECT id, ?, 'owner', 'active', now() FROM g")) {
+      seed.setString(1, bob.subject());
+      seed.setInt(2, Conversations.MAX_ACTIVE_PER_MEMBER - 1);
+      seed.setString(3, bob.subject());
+      seed.executeUpdate();
+    }
+    assertThat(api.post("/v1/conversations/" + open + "/join", bob.token(), "").status())
+        .isEqualTo(204);
+
+    assertProblem(
+        api.post("/v1/conversations", bob.token(), Map.of("kind", "group", "title", "one more")),
+        409,
+        "too-many-conversations");
+    String another = openGroupOf(alice);
+    assertProblem(
+        api.post("/v1/conversations/" + another + "/join", bob.token(), ""),
+        409,
+        "too-many-conversations");
+
+    Api.Response first = api.post("/v1/sync", bob.token(), Map.of("limit", 1));
+    String cursor = first.json().path("cursor").asString();
+    assertThat(positions(cursor)).hasSize(Conversations.MAX_ACTIVE_PER_MEMBER);
+    assertThat(api.post("/v1/sync", bob.token(), Map.of("cursor", cursor)).status()).isEqualTo(200);
+
+    // leaving one makes room again
+    assertThat(api.delete("/v1/conversations/" + open + "/members/" + bob.subject(), bob.token()))
+        .extracting(Api.Response::status)
+        .isEqualTo(204);
+    assertThat(api.post("/v1/conversations/" + another + "/join", bob.token(), "").status())
+        .isEqualTo(204);
+  }
+
   private static Map<UUID, Long> positions(String cursor) {
     return SyncCursor.decode(cursor).positions();
   }
@@ -167,15 +215,20 @@ class SyncIT {
   }
 
   private String groupOf(TestMember owner, TestMember member) {
+    String id = openGroupOf(owner);
+    assertThat(api.post("/v1/conversations/" + id + "/join", member.token(), "").status())
+        .isEqualTo(204);
+    return id;
+  }
+
+  private String openGroupOf(TestMember owner) {
     Api.Response created =
         api.post(
             "/v1/conversations",
             owner.token(),
             Map.of("kind", "group", "title", "sync " + UUID.randomUUID(), "open", true));
-    String id = created.json().path("id").asString();
-    assertThat(api.post("/v1/conversations/" + id + "/join", member.token(), "").status())
-        .isEqualTo(204);
-    return id;
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.json().path("id").asString();
   }
 
   private void post(TestMember member, String conversation, String clientId) {
