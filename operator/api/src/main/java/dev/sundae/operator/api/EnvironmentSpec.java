@@ -62,6 +62,12 @@ public class EnvironmentSpec {
           + " public addresses and the backends named here, only these ranges.")
   private NetworkSpec network;
 
+  @JsonPropertyDescription(
+      "TLS of the services callers reach (runtime 'kubernetes' only): the gateway and each"
+          + " tenant's chat serve HTTPS with certificates the operator issues from this CA, renews"
+          + " 30 days before they expire and rolls the pods onto.")
+  private TlsSpec tls;
+
   public String getNamespace() {
     return namespace;
   }
@@ -124,6 +130,14 @@ public class EnvironmentSpec {
 
   public void setImages(ImagesSpec images) {
     this.images = images;
+  }
+
+  public TlsSpec getTls() {
+    return tls;
+  }
+
+  public void setTls(TlsSpec tls) {
+    this.tls = tls;
   }
 
   public NetworkSpec getNetwork() {

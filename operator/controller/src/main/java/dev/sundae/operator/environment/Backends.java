@@ -5,11 +5,15 @@ import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.ObjectStoreSpec;
 import dev.sundae.operator.api.QueueServiceSpec;
 import dev.sundae.operator.api.SecretRef;
+import dev.sundae.operator.api.TlsSpec;
 import dev.sundae.operator.database.PostgresTenantDatabase;
 import dev.sundae.operator.queue.SqsQueueService;
 import dev.sundae.operator.storage.MinioObjectStore;
 import dev.sundae.operator.storage.ObjectStore;
 import dev.sundae.operator.storage.S3ObjectStore;
+import dev.sundae.operator.tls.CertificateAuthority;
+import dev.sundae.operator.tls.ServerTls;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.util.List;
@@ -81,11 +85,44 @@ public final class Backends {
   }
 
   /**
+   * The Environment's certificate authority: the Secret its {@code spec.tls.caSecret} names (from
+   * an allowed namespace), else the one the operator makes in the Environment's namespace ({@link
+   * ServerTls#CA_SECRET}). Read at each call: it changes rarely, and a CA replaced by hand must be
+   * used at the next reconcile.
+   */
+  public CertificateAuthority certificateAuthority(Environment environment) {
+    SecretRef named =
+        Optional.ofNullable(environment.getSpec().getTls()).map(TlsSpec::getCaSecret).orElse(null);
+    SecretRef ref =
+        named != null
+            ? named
+            : new SecretRef(ServerTls.CA_SECRET, environment.getSpec().getNamespace());
+    if (named != null) {
+      checkAllowed(named);
+    }
+    Secret secret = client.secrets().inNamespace(ref.getNamespace()).withName(ref.getName()).get();
+    if (secret == null) {
+      throw new BackendConfigurationException(
+          "Secret " + ref.getNamespace() + "/" + ref.getName() + " (the TLS CA) does not exist");
+    }
+    try {
+      return ServerTls.authority(secret);
+    } catch (IllegalArgumentException e) {
+      throw new BackendConfigurationException(e.getMessage());
+    }
+  }
+
+  /**
    * The keys of a Secret an Environment names, from an allowed namespace only: an Environment sends
    * these credentials to endpoints it names, so whoever may write Environments must not be able to
    * point the operator at any Secret of the cluster.
    */
   private SecretValues read(SecretRef ref) {
+    checkAllowed(ref);
+    return SecretValues.read(client, ref);
+  }
+
+  private void checkAllowed(SecretRef ref) {
     if (!secretNamespaces.isEmpty() && !secretNamespaces.contains(ref.getNamespace())) {
       throw new BackendConfigurationException(
           "Secret "
@@ -96,7 +133,6 @@ public final class Backends {
               + new TreeSet<>(secretNamespaces)
               + " (Helm value secretNamespaces)");
     }
-    return SecretValues.read(client, ref);
   }
 
   /** Forgets an Environment's backends, e.g. once it is deleted. */

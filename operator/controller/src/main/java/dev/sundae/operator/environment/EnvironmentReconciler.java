@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
  * are Ready.
  */
 @Workflow(
+    // invoked from reconcile, once the backends (which read the CA) are in the context
+    explicitInvocation = true,
     dependents = {
       @Dependent(
           type = EnvironmentNamespaceDependent.class,
@@ -50,9 +52,19 @@ import java.util.stream.Collectors;
           dependsOn = EnvironmentNamespaceDependent.NAME,
           activationCondition = Gateway.RunsInCluster.class),
       @Dependent(
+          type = EnvironmentCaDependent.class,
+          name = EnvironmentCaDependent.NAME,
+          dependsOn = EnvironmentNamespaceDependent.NAME,
+          activationCondition = EnvironmentCaDependent.MadeByOperator.class),
+      @Dependent(
+          type = GatewayTlsDependent.class,
+          name = GatewayTlsDependent.NAME,
+          dependsOn = EnvironmentNamespaceDependent.NAME,
+          activationCondition = Gateway.RunsInCluster.class),
+      @Dependent(
           type = GatewayDeploymentDependent.class,
           name = GatewayDeploymentDependent.NAME,
-          dependsOn = GatewaySecretDependent.NAME,
+          dependsOn = {GatewaySecretDependent.NAME, GatewayTlsDependent.NAME},
           activationCondition = Gateway.RunsInCluster.class),
       @Dependent(
           type = GatewayServiceDependent.class,
@@ -64,6 +76,7 @@ import java.util.stream.Collectors;
 public class EnvironmentReconciler implements Reconciler<Environment> {
 
   public static final String NAME = "environment";
+  private static final String BACKENDS = Backends.class.getName();
   private static final String ENVIRONMENT_LABEL = "sundae.dev/environment";
 
   private final Backends backends;
@@ -120,6 +133,11 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   public UpdateControl<Environment> reconcile(
       Environment environment, Context<Environment> context) {
     try (var ignored = LogContext.of(environment.getMetadata().getName(), null)) {
+      context.managedWorkflowAndDependentResourceContext().put(BACKENDS, backends);
+      context
+          .managedWorkflowAndDependentResourceContext()
+          .reconcileManagedWorkflow()
+          .throwAggregateExceptionIfErrorsPresent();
       var source =
           (InformerEventSource<Tenant, Environment>)
               context.eventSourceRetriever().getEventSourceFor(Tenant.class);
@@ -132,6 +150,13 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
               .count();
       return UpdateControl.patchStatus(status(environment, tenants.size(), (int) ready));
     }
+  }
+
+  /** The operator's backends, for the dependents of this reconcile. */
+  static Backends backends(Context<Environment> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(BACKENDS, Backends.class);
   }
 
   private Environment status(Environment environment, int tenants, int ready) {

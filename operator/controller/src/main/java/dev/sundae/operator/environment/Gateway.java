@@ -48,19 +48,27 @@ final class Gateway {
   }
 
   static ObjectMeta metadata(Environment environment) {
+    return metadata(environment, NAME, COMPONENT);
+  }
+
+  /**
+   * An object of the Environment's in its namespace; its component tells one informer's objects
+   * from another's.
+   */
+  static ObjectMeta metadata(Environment environment, String name, String component) {
     return new ObjectMetaBuilder()
-        .withName(NAME)
+        .withName(name)
         .withNamespace(environment.getSpec().getNamespace())
         .addToLabels(selector(environment))
         .addToLabels("app.kubernetes.io/managed-by", "sundae-operator")
         .addToLabels("app.kubernetes.io/part-of", "sundae")
-        .addToLabels("app.kubernetes.io/component", COMPONENT)
+        .addToLabels("app.kubernetes.io/component", component)
         .build();
   }
 
-  /** The in-cluster URL of the gateway. */
+  /** The in-cluster URL of the gateway (HTTPS on the Service's port 443). */
   static String url(Environment environment) {
-    return "http://" + NAME + "." + environment.getSpec().getNamespace() + ".svc";
+    return "https://" + NAME + "." + environment.getSpec().getNamespace() + ".svc";
   }
 
   /** The gateway's {@code tenants.yaml}, from the Tenants and Secrets in the informers' caches. */

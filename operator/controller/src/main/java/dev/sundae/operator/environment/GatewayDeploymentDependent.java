@@ -4,6 +4,7 @@ import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.ImagesSpec;
 import dev.sundae.operator.runtime.DefaultImages;
 import dev.sundae.operator.runtime.Pods;
+import dev.sundae.operator.tls.ServerTls;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -19,8 +20,9 @@ import java.util.Optional;
 
 /**
  * The shared gateway's Deployment: two replicas rolled one at a time (none unavailable), non-root,
- * read-only root file system, its tenants mounted from {@link GatewaySecretDependent}, and a pod
- * annotation with their digest, so that a Tenant added, removed or re-keyed rolls the pods.
+ * read-only root file system, its tenants mounted from {@link GatewaySecretDependent}, HTTPS with
+ * the certificate of {@link GatewayTlsDependent}, and pod annotations with the digests of both, so
+ * that a Tenant added, removed or re-keyed, or a certificate renewed, rolls the pods.
  */
 @KubernetesDependent(
     informer =
@@ -61,6 +63,10 @@ final class GatewayDeploymentDependent
         .addToAnnotations(
             "sundae.dev/tenants-hash",
             Pods.digest(context.getSecondaryResource(Secret.class, GatewaySecretDependent.NAME)))
+        // a certificate issued again rolls the pods onto it
+        .addToAnnotations(
+            "sundae.dev/tls-hash",
+            Pods.digest(context.getSecondaryResource(Secret.class, GatewayTlsDependent.NAME)))
         .endMetadata()
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
@@ -70,11 +76,12 @@ final class GatewayDeploymentDependent
         .withImage(image)
         .withImagePullPolicy(Pods.pullPolicy(environment.getSpec()))
         .addNewPort()
-        .withName(Pods.HTTP_PORT)
+        .withName(ServerTls.PORT_NAME)
         .withContainerPort(PORT)
         .endPort()
         .addToPorts(Pods.managementPort())
         .addToEnv(Pods.managementPortVariable())
+        .addAllToEnv(ServerTls.springVariables())
         .addNewEnv()
         .withName("SPRING_CONFIG_ADDITIONAL_LOCATION")
         .withValue("file:" + CONFIG_DIR + "/" + GatewayTenants.FILE)
@@ -102,6 +109,7 @@ final class GatewayDeploymentDependent
         .withMountPath(CONFIG_DIR)
         .withReadOnly(true)
         .endVolumeMount()
+        .addToVolumeMounts(ServerTls.mount())
         .addToVolumeMounts(Pods.tmpMount())
         .endContainer()
         .addNewVolume()
@@ -110,6 +118,7 @@ final class GatewayDeploymentDependent
         .withSecretName(Gateway.NAME)
         .endSecret()
         .endVolume()
+        .addToVolumes(ServerTls.volume(GatewayTlsDependent.SECRET))
         .addToVolumes(Pods.tmpVolume())
         .endSpec()
         .endTemplate()

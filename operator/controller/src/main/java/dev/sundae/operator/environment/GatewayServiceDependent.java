@@ -1,6 +1,7 @@
 package dev.sundae.operator.environment;
 
 import dev.sundae.operator.api.Environment;
+import dev.sundae.operator.tls.ServerTls;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -30,9 +31,9 @@ final class GatewayServiceDependent extends CRUDKubernetesDependentResource<Serv
         .withType("ClusterIP")
         .withSelector(Gateway.selector(environment))
         .addNewPort()
-        .withName("http")
-        .withPort(80)
-        .withTargetPort(new IntOrString("http"))
+        .withName(ServerTls.PORT_NAME)
+        .withPort(ServerTls.SERVICE_PORT)
+        .withTargetPort(new IntOrString(ServerTls.PORT_NAME))
         .endPort()
         .endSpec()
         .build();

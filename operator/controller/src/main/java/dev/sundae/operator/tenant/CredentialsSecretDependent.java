@@ -26,7 +26,8 @@ import java.util.Optional;
 @KubernetesDependent(
     informer =
         @Informer(
-            labelSelector = TenantObjects.SELECTOR,
+            // every other Secret of the operator's in the namespace carries a component label
+            labelSelector = TenantObjects.SELECTOR + ",!" + TenantObjects.COMPONENT_LABEL,
             namespaces = Constants.WATCH_ALL_NAMESPACES))
 final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResource<Secret, Tenant> {
 

@@ -5,15 +5,21 @@ import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantNames;
 import dev.sundae.operator.environment.EnvironmentBackends;
+import dev.sundae.operator.tls.CertificateAuthority;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.managed.ManagedWorkflowAndDependentResourceContext;
+import java.util.function.Supplier;
 
 /**
  * What every dependent of a Tenant needs besides the Tenant: its Environment, the names derived
  * from both, and the Environment's backends. The reconciler puts it into the workflow context
  * before it runs the workflow, so dependents never look these up themselves.
  */
-record TenantContext(Environment environment, TenantNames names, EnvironmentBackends backends) {
+record TenantContext(
+    Environment environment,
+    TenantNames names,
+    EnvironmentBackends backends,
+    Supplier<CertificateAuthority> certificateAuthority) {
 
   private static final String KEY = TenantContext.class.getName();
 

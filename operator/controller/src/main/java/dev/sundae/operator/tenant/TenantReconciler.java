@@ -95,9 +95,15 @@ import org.slf4j.LoggerFactory;
           activationCondition = RunsWorkloads.class,
           reconcilePrecondition = InferenceAutoscaled.class),
       @Dependent(
+          type = ChatTlsDependent.class,
+          name = ChatTlsDependent.NAME,
+          dependsOn = TenantNamespaceDependent.NAME,
+          activationCondition = RunsWorkloads.class,
+          reconcilePrecondition = ChatEnabled.class),
+      @Dependent(
           type = ChatDeploymentDependent.class,
           name = ChatDeploymentDependent.NAME,
-          dependsOn = CredentialsSecretDependent.NAME,
+          dependsOn = {CredentialsSecretDependent.NAME, ChatTlsDependent.NAME},
           activationCondition = RunsWorkloads.class,
           reconcilePrecondition = ChatEnabled.class,
           readyPostcondition = DeploymentAvailable.class),
@@ -226,7 +232,12 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
   private TenantContext contextFor(Tenant tenant, Environment environment) {
     TenantNames names =
         new TenantNames(environment.getMetadata().getName(), tenant.getMetadata().getName());
-    return new TenantContext(environment, names, backends.of(environment));
+    // the CA only where a certificate is issued, and read then (a Secret GET)
+    return new TenantContext(
+        environment,
+        names,
+        backends.of(environment),
+        () -> backends.certificateAuthority(environment));
   }
 
   @SuppressWarnings("unchecked")

@@ -10,6 +10,7 @@ import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantDefaultsSpec;
 import dev.sundae.operator.runtime.DefaultImages;
 import dev.sundae.operator.runtime.Pods;
+import dev.sundae.operator.tls.ServerTls;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -41,6 +42,24 @@ enum Workload {
    */
   List<ContainerPort> managementPorts() {
     return this == CHAT ? List.of(Pods.managementPort()) : List.of();
+  }
+
+  /**
+   * Whether it serves callers, over HTTPS with a certificate of {@link ChatTlsDependent}: the chat;
+   * the inference worker's one port serves the kubelet only.
+   */
+  boolean servesTls() {
+    return this == CHAT;
+  }
+
+  /** The name of the port it serves on, on the container and the Service. */
+  String portName() {
+    return servesTls() ? ServerTls.PORT_NAME : Pods.HTTP_PORT;
+  }
+
+  /** The port of its Service. */
+  int servicePort() {
+    return servesTls() ? ServerTls.SERVICE_PORT : 80;
   }
 
   /** The container port the kubelet probes. */
@@ -131,6 +150,9 @@ enum Workload {
     }
     if (this == CHAT) {
       env.add(Pods.managementPortVariable());
+    }
+    if (servesTls()) {
+      env.addAll(ServerTls.springVariables());
     }
     return env;
   }

@@ -2,6 +2,7 @@ package dev.sundae.operator.tenant;
 
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.runtime.Pods;
+import dev.sundae.operator.tls.ServerTls;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -28,51 +29,64 @@ abstract class WorkloadDeploymentDependent
     TenantContext tenantContext = TenantContext.of(context);
     var environment = tenantContext.environment().getSpec();
     var selector = TenantObjects.selector(tenantContext, workload.component());
-    return new DeploymentBuilder()
-        .withMetadata(
-            TenantObjects.metadata(tenantContext, workload.objectName(), workload.component()))
-        .withNewSpec()
-        .withReplicas(workload.replicas(tenant, environment).orElse(null))
-        .withNewSelector()
-        .withMatchLabels(selector)
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(selector)
-        .addToAnnotations(
-            "sundae.dev/credentials-hash",
-            Pods.digest(
-                context.getSecondaryResource(Secret.class, CredentialsSecretDependent.NAME)))
-        .endMetadata()
-        .withNewSpec()
-        .withAutomountServiceAccountToken(false)
-        .withSecurityContext(Pods.restrictedPod())
-        .addNewContainer()
-        .withName(workload.component())
-        .withImage(workload.image(environment))
-        .withImagePullPolicy(Pods.pullPolicy(environment))
-        .addNewPort()
-        .withName(Pods.HTTP_PORT)
-        .withContainerPort(Workload.PORT)
-        .endPort()
-        .addAllToPorts(workload.managementPorts())
-        .addNewEnvFrom()
-        .withNewSecretRef()
-        .withName(tenantContext.names().credentialsSecret())
-        .endSecretRef()
-        .endEnvFrom()
-        .withEnv(workload.environment(tenant, tenantContext))
-        .withResources(WorkloadResources.of(tenantContext.environment()).requirements())
-        .withReadinessProbe(Pods.readiness(workload.probePort()))
-        .withStartupProbe(Pods.startup(workload.probePort()))
-        .withLivenessProbe(Pods.liveness(workload.probePort()))
-        .withSecurityContext(Pods.restrictedContainer())
-        .addToVolumeMounts(Pods.tmpMount())
-        .endContainer()
-        .addToVolumes(Pods.tmpVolume())
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    var template =
+        new DeploymentBuilder()
+            .withMetadata(
+                TenantObjects.metadata(tenantContext, workload.objectName(), workload.component()))
+            .withNewSpec()
+            .withReplicas(workload.replicas(tenant, environment).orElse(null))
+            .withNewSelector()
+            .withMatchLabels(selector)
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(selector)
+            .addToAnnotations(
+                "sundae.dev/credentials-hash",
+                Pods.digest(
+                    context.getSecondaryResource(Secret.class, CredentialsSecretDependent.NAME)))
+            .endMetadata()
+            .withNewSpec()
+            .withAutomountServiceAccountToken(false)
+            .withSecurityContext(Pods.restrictedPod())
+            .addNewContainer()
+            .withName(workload.component())
+            .withImage(workload.image(environment))
+            .withImagePullPolicy(Pods.pullPolicy(environment))
+            .addNewPort()
+            .withName(workload.portName())
+            .withContainerPort(Workload.PORT)
+            .endPort()
+            .addAllToPorts(workload.managementPorts())
+            .addNewEnvFrom()
+            .withNewSecretRef()
+            .withName(tenantContext.names().credentialsSecret())
+            .endSecretRef()
+            .endEnvFrom()
+            .withEnv(workload.environment(tenant, tenantContext))
+            .withResources(WorkloadResources.of(tenantContext.environment()).requirements())
+            .withReadinessProbe(Pods.readiness(workload.probePort()))
+            .withStartupProbe(Pods.startup(workload.probePort()))
+            .withLivenessProbe(Pods.liveness(workload.probePort()))
+            .withSecurityContext(Pods.restrictedContainer())
+            .addToVolumeMounts(Pods.tmpMount())
+            .endContainer()
+            .addToVolumes(Pods.tmpVolume())
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    if (workload.servesTls()) {
+      var pod = template.getSpec().getTemplate();
+      // a certificate issued again rolls the pods onto it
+      pod.getMetadata()
+          .getAnnotations()
+          .put(
+              "sundae.dev/tls-hash",
+              Pods.digest(context.getSecondaryResource(Secret.class, ChatTlsDependent.NAME)));
+      pod.getSpec().getContainers().get(0).getVolumeMounts().add(0, ServerTls.mount());
+      pod.getSpec().getVolumes().add(0, ServerTls.volume(ChatTlsDependent.secretName()));
+    }
+    return template;
   }
 }

@@ -28,9 +28,9 @@ abstract class WorkloadServiceDependent
         .withType("ClusterIP")
         .withSelector(TenantObjects.selector(tenantContext, workload.component()))
         .addNewPort()
-        .withName("http")
-        .withPort(80)
-        .withTargetPort(new IntOrString("http"))
+        .withName(workload.portName())
+        .withPort(workload.servicePort())
+        .withTargetPort(new IntOrString(workload.portName()))
         .endPort()
         .endSpec()
         .build();
@@ -38,6 +38,10 @@ abstract class WorkloadServiceDependent
 
   /** The in-cluster URL of the workload. */
   static String url(TenantContext tenantContext, Workload workload) {
-    return "http://" + workload.objectName() + "." + tenantContext.names().namespace() + ".svc";
+    return (workload.servesTls() ? "https://" : "http://")
+        + workload.objectName()
+        + "."
+        + tenantContext.names().namespace()
+        + ".svc";
   }
 }

@@ -13,6 +13,8 @@ import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantStatus;
 import dev.sundae.operator.runtime.Pods;
+import dev.sundae.operator.tls.CertificateAuthority;
+import dev.sundae.operator.tls.ServerTls;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.testing.junit.WithElasticMq;
 import dev.sundae.testing.junit.WithKubernetes;
@@ -158,7 +160,7 @@ class KubernetesRuntimeIT {
     assertThat(chat.getPorts())
         .as("the API's port, and actuator's on a port of its own")
         .extracting(p -> p.getName() + ":" + p.getContainerPort())
-        .containsExactly("http:8080", "management:" + Pods.MANAGEMENT_PORT);
+        .containsExactly("https:8080", "management:" + Pods.MANAGEMENT_PORT);
     assertThat(variablesOf(chat))
         .containsEntry("MANAGEMENT_SERVER_PORT", Integer.toString(Pods.MANAGEMENT_PORT));
     for (var probe :
@@ -235,7 +237,7 @@ class KubernetesRuntimeIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> platform.client.resources(Environment.class).withName(ENV).get().getStatus(),
-            status -> "http://sundae-gateway.cluster.svc".equals(status.getEndpoint()));
+            status -> "https://sundae-gateway.cluster.svc".equals(status.getEndpoint()));
 
     String hash = tenantsHash();
     platform.client.resources(Tenant.class).inNamespace(ENV).withName("sorbet").delete();
@@ -248,6 +250,124 @@ class KubernetesRuntimeIT {
         .atMost(Duration.ofSeconds(30))
         .alias("a tenant gone rolls the gateway's pods")
         .until(() -> !hash.equals(tenantsHash()));
+  }
+
+  @Test
+  void servesHttpsWithCertificatesOfTheEnvironmentsCaAndIssuesThemAgainWhenDeleted() {
+    platform.createTenant(ENV, "cornet", spec -> {});
+    CertificateAuthority ca = awaitCa();
+    List<String> gatewayNames = ServerTls.serviceNames("sundae-gateway", ENV);
+    List<String> chatNames = ServerTls.serviceNames("sundae-chat", "cluster-cornet");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> served(ca, ENV, "sundae-gateway-tls", gatewayNames));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> served(ca, "cluster-cornet", "sundae-chat-tls", chatNames));
+
+    Deployment gateway =
+        platform.client.apps().deployments().inNamespace(ENV).withName("sundae-gateway").get();
+    var container = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("SERVER_SSL_BUNDLE");
+              assertThat(e.getValue()).isNotBlank();
+            });
+    assertThat(gateway.getSpec().getTemplate().getSpec().getVolumes())
+        .anySatisfy(
+            v ->
+                assertThat(v.getSecret())
+                    .isNotNull()
+                    .extracting(s -> s.getSecretName())
+                    .isEqualTo("sundae-gateway-tls"));
+    assertThat(
+            platform
+                .client
+                .services()
+                .inNamespace(ENV)
+                .withName("sundae-gateway")
+                .get()
+                .getSpec()
+                .getPorts())
+        .extracting(p -> p.getName() + ":" + p.getPort() + "->" + p.getTargetPort().getStrVal())
+        .containsExactly("https:443->https");
+    assertThat(
+            platform
+                .client
+                .services()
+                .inNamespace("cluster-cornet")
+                .withName("sundae-chat")
+                .get()
+                .getSpec()
+                .getPorts())
+        .extracting(p -> p.getName() + ":" + p.getPort() + "->" + p.getTargetPort().getStrVal())
+        .containsExactly("https:443->https");
+
+    // a server certificate deleted by hand: issued again, and the pods roll onto it
+    String before = annotation(ENV, "sundae-gateway", "sundae.dev/tls-hash");
+    String oldCertificate = secretValue(ENV, "sundae-gateway-tls", ServerTls.CERTIFICATE);
+    platform.client.secrets().inNamespace(ENV).withName("sundae-gateway-tls").delete();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                served(ca, ENV, "sundae-gateway-tls", gatewayNames)
+                    && !oldCertificate.equals(
+                        secretValue(ENV, "sundae-gateway-tls", ServerTls.CERTIFICATE))
+                    && !before.equals(annotation(ENV, "sundae-gateway", "sundae.dev/tls-hash")));
+
+    // the CA deleted by hand: a new one, and every server certificate issued by it
+    platform.client.secrets().inNamespace(ENV).withName(ServerTls.CA_SECRET).delete();
+    CertificateAuthority replaced =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                KubernetesRuntimeIT::awaitCa,
+                next -> !next.certificatePem().equals(ca.certificatePem()));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                served(replaced, ENV, "sundae-gateway-tls", gatewayNames)
+                    && served(replaced, "cluster-cornet", "sundae-chat-tls", chatNames));
+  }
+
+  private static CertificateAuthority awaitCa() {
+    Secret secret =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    platform.client.secrets().inNamespace(ENV).withName(ServerTls.CA_SECRET).get(),
+                s -> s != null);
+    return ServerTls.authority(secret);
+  }
+
+  /** Whether Secret namespace/name holds a certificate of {@code ca} for {@code names}. */
+  private static boolean served(
+      CertificateAuthority ca, String namespace, String name, List<String> names) {
+    String certificate = secretValue(namespace, name, ServerTls.CERTIFICATE);
+    return certificate != null
+        && secretValue(namespace, name, ServerTls.PRIVATE_KEY) != null
+        && ca.stillServes(certificate, names, java.time.Instant.now());
+  }
+
+  private static String secretValue(String namespace, String name, String key) {
+    Secret secret = platform.client.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
+      return null;
+    }
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+  }
+
+  private static String annotation(String namespace, String deployment, String key) {
+    Deployment found =
+        platform.client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+    return found == null
+        ? null
+        : found.getSpec().getTemplate().getMetadata().getAnnotations().get(key);
   }
 
   /** The tenants of the gateway's configuration, read as the gateway binds them (TenantConfig). */
