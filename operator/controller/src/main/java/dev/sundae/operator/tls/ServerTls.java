@@ -107,7 +107,7 @@ public final class ServerTls {
         .withName(VOLUME)
         .withNewSecret()
         .withSecretName(secretName)
-        .withDefaultMode(0440)
+        .withDefaultMode(0444)
         .endSecret()
         .build();
   }
