@@ -154,6 +154,20 @@ up() {
   fi
   # shellcheck source=/dev/null
   source "$STATE/secrets.env"
+  # the platform engineer's CA (Environment spec.tls.caSecret): the operator issues the gateway's
+  # and the chats' server certificates from it, MinIO's webhook and the tests trust it
+  if [[ ! -s $STATE/ca.crt ]]; then
+    (
+      umask 077
+      openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+        -subj "/O=sundae/CN=sundae kind e2e CA" -addext basicConstraints=critical,CA:TRUE \
+        -addext keyUsage=critical,keyCertSign,cRLSign \
+        -keyout "$STATE/ca.key" -out "$STATE/ca.crt" 2>/dev/null
+    )
+  fi
+  CA_CRT_B64=$(base64 -w0 "$STATE/ca.crt")
+  CA_KEY_B64=$(base64 -w0 "$STATE/ca.key")
+  export CA_CRT_B64 CA_KEY_B64
 
   log "metrics-server $METRICS_SERVER_VERSION (what the HorizontalPodAutoscalers read)"
   rm -rf "$STATE/metrics-server" && mkdir -p "$STATE/metrics-server"
@@ -206,6 +220,7 @@ YAML
     -e "s#ghcr.io/sundae-dev/\([a-z]*\):0.1.0#$REGISTRY/sundae-\1:$TAG#" \
     -e "s#pullPolicy: IfNotPresent#pullPolicy: Never#" \
     -e "s#cpu: 250m#cpu: 20m#" \
+    -e "s#^spec:#spec:\n  tls:\n    caSecret: {name: sundae-ca, namespace: $BACKENDS_NAMESPACE}#" \
     "$ROOT/examples/environment-dev.yaml" | "$KUBECTL" apply -f - >/dev/null
   until "$KUBECTL" get namespace dev >/dev/null 2>&1; do sleep 1; done
   for tenant in "${TENANTS[@]}"; do
@@ -238,10 +253,14 @@ YAML
   {
     echo "127.0.0.1 localhost"
     for host in "${BACKEND_HOSTS[@]}"; do echo "127.0.0.1 $(backend "$host")"; done
+    # the gateway (NodePort) and the chats (port-forwards) by the names their certificates carry
+    echo "127.0.0.1 sundae-gateway.dev.svc"
+    for tenant in "${TENANTS[@]}"; do echo "127.0.0.1 sundae-chat.dev-$tenant.svc"; done
   } >"$STATE/hosts"
   {
     echo "target=kind"
-    echo "gateway.url=http://127.0.0.1:$GATEWAY_PORT"
+    echo "gateway.url=https://sundae-gateway.dev.svc:$GATEWAY_PORT"
+    echo "tls.ca=$STATE/ca.crt"
     echo "kubeconfig=$KUBECONFIG"
     echo "environment=dev"
     echo "tenants=$(
@@ -278,7 +297,7 @@ import os, re, sys
 text = open(sys.argv[1]).read()
 # ${VAR:-default} as compose reads it, then @NAME@ from the secrets
 text = re.sub(r'\$\{([A-Z0-9_]+):-([^}]*)\}', lambda m: os.environ.get(m.group(1)) or m.group(2), text)
-for name in ("MINIO_PASSWORD", "MINIO_KMS_KEY", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN",
+for name in ("MINIO_PASSWORD", "MINIO_KMS_KEY", "CA_CRT_B64", "CA_KEY_B64", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN",
              "GATEWAY_PORT", "KEYCLOAK_PORT", "ELASTICMQ_PORT", "MINIO_PORT",
              "METRICS_SERVER_VERSION"):
     text = text.replace("@%s@" % name, os.environ.get(name, "@%s@" % name))

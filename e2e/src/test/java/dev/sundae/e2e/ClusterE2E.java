@@ -31,6 +31,10 @@ import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +120,43 @@ class ClusterE2E {
     backendsNamespace = platform.value("backends.namespace");
     a = platform.tenantNames().get(0);
     b = platform.tenantNames().get(1);
+  }
+
+  /**
+   * The gateway and a chat answer only TLS, with a certificate of the Environment's CA for their
+   * Service's name: plain HTTP on the same port gets Tomcat's refusal, a client with the JDK's own
+   * CAs fails the handshake, and so does one that calls them by another name (the IP).
+   */
+  @Test
+  void theGatewayAndTheChatsServeOnlyTlsForTheirServiceNames() throws Exception {
+    for (URI base : List.of(platform.gateway().base(), platform.chat(a).base())) {
+      assertThat(base.getScheme()).isEqualTo("https");
+      URI spec = base.resolve("/openapi.yaml");
+      HttpClient trusting = HttpClient.newBuilder().sslContext(platform.tls()).build();
+      assertThat(trusting.send(get(spec), BodyHandlers.ofString()).statusCode())
+          .as("%s with the platform's CA", spec)
+          .isEqualTo(200);
+
+      HttpResponse<String> plain =
+          HttpClient.newHttpClient()
+              .send(
+                  get(URI.create("http://" + base.getAuthority() + "/openapi.yaml")),
+                  BodyHandlers.ofString());
+      assertThat(plain.statusCode()).as("plain HTTP to %s", base).isEqualTo(400);
+      assertThat(plain.body()).contains("TLS").doesNotContain("openapi");
+
+      assertThatThrownBy(() -> HttpClient.newHttpClient().send(get(spec), BodyHandlers.ofString()))
+          .as("%s with the JDK's CAs only", spec)
+          .isInstanceOf(SSLHandshakeException.class);
+      URI byAddress = URI.create("https://127.0.0.1:" + base.getPort() + "/openapi.yaml");
+      assertThatThrownBy(() -> trusting.send(get(byAddress), BodyHandlers.ofString()))
+          .as("%s: a name the certificate does not carry", byAddress)
+          .isInstanceOf(SSLHandshakeException.class);
+    }
+  }
+
+  private static HttpRequest get(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
   }
 
   @Test
@@ -241,7 +283,16 @@ class ClusterE2E {
   @Test
   void aVoiceMessagePostedThroughOneChatPodReachesADeviceOnTheOther() throws Exception {
     String namespace = namespace(a);
-    setChatReplicas(a, 2);
+    // the example's quota fits three workers (the autoscaler's maximum, which an earlier test's
+    // uploads may have reached) and one chat: a second chat Pod needs one more CPU of limits
+    Quantity quota = platform.tenant(a).getSpec().getQuota().getCpu();
+    editTenantSpec(
+        a,
+        spec -> {
+          spec.getChat().setReplicas(2);
+          spec.getQuota()
+              .setCpu(new Quantity(Integer.toString(quota.getNumericalAmount().intValue() + 1)));
+        });
     try {
       await()
           .atMost(Duration.ofMinutes(6))
@@ -252,8 +303,8 @@ class ClusterE2E {
               kubernetes.pods().resource(pods.get(0)).portForward(Platform.CHAT_PORT);
           LocalPortForward second =
               kubernetes.pods().resource(pods.get(1)).portForward(Platform.CHAT_PORT)) {
-        Chat postingPod = new Chat(URI.create("http://127.0.0.1:" + first.getLocalPort()));
-        Chat listeningPod = new Chat(URI.create("http://127.0.0.1:" + second.getLocalPort()));
+        Chat postingPod = platform.chatThrough(namespace, "sundae-chat", first.getLocalPort());
+        Chat listeningPod = platform.chatThrough(namespace, "sundae-chat", second.getLocalPort());
         String ana = platform.memberToken(a, "ana");
         String ben = platform.memberToken(a, "ben");
         String benSubject = listeningPod.get("/v1/me", ben).json().path("subject").asText();
@@ -279,7 +330,12 @@ class ClusterE2E {
         }
       }
     } finally {
-      setChatReplicas(a, 1);
+      editTenantSpec(
+          a,
+          spec -> {
+            spec.getChat().setReplicas(1);
+            spec.getQuota().setCpu(quota);
+          });
       // back to one Pod before other tests reach the chat
       await()
           .atMost(Duration.ofMinutes(3))
@@ -298,10 +354,6 @@ class ClusterE2E {
   }
 
   /** Sets the chat replicas on the Tenant, as a platform engineer would with kubectl edit. */
-  private static void setChatReplicas(String tenant, int replicas) {
-    editTenantSpec(tenant, spec -> spec.getChat().setReplicas(replicas));
-  }
-
   /** Changes a Tenant's spec in place, as kubectl edit does. */
   private static void editTenantSpec(String tenant, Consumer<TenantSpec> change) {
     kubernetes

@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /** The chat's public API as a member's app calls it: REST, the signed PUT, and the live socket. */
 public final class Chat {
@@ -23,12 +24,13 @@ public final class Chat {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
-  /** The chat at {@code base}, e.g. one Pod of it through a port-forward. */
-  public Chat(URI base) {
+  /** The chat at {@code base}, e.g. one Pod of it through a port-forward, trusting {@code tls}. */
+  Chat(URI base, SSLContext tls) {
     this.base = base;
+    this.http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
   }
 
   /** Where the API is served (its OpenAPI spec at {@code /openapi.yaml}). */

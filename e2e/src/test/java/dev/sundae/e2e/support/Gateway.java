@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 
 /** The gateway's public API as a register calls it, and the signed PUT to the object store. */
 public final class Gateway {
@@ -20,11 +21,12 @@ public final class Gateway {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
-  Gateway(URI base) {
+  Gateway(URI base, SSLContext tls) {
     this.base = base;
+    this.http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
   }
 
   /** Where the API is served (its OpenAPI spec at {@code /openapi.yaml}). */

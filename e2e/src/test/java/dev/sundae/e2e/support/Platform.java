@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -49,6 +50,7 @@ public final class Platform {
 
   private final Properties properties = new Properties();
   private final KubernetesClient kubernetes;
+  private final SSLContext tls;
   private final Gateway gateway;
   private final Map<String, Chat> chats = new ConcurrentHashMap<>();
   private final Keycloak keycloak;
@@ -75,7 +77,8 @@ public final class Platform {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    gateway = new Gateway(URI.create(value("gateway.url")));
+    tls = Tls.trusting(properties.getProperty("tls.ca"));
+    gateway = new Gateway(URI.create(value("gateway.url")), tls);
     keycloak = new Keycloak();
   }
 
@@ -105,7 +108,19 @@ public final class Platform {
             .orElseThrow(
                 () -> new IllegalStateException("no ready Pod behind " + namespacedService));
     LocalPortForward forward = kubernetes.pods().resource(pod).portForward(CHAT_PORT);
-    return new Chat(URI.create("http://127.0.0.1:" + forward.getLocalPort()));
+    return chatThrough(parts[0], parts[1], forward.getLocalPort());
+  }
+
+  /**
+   * The chat Pod a port-forward on {@code localPort} leads to, Service {@code service} in {@code
+   * namespace} behind it. Where the platform serves TLS ({@code tls.ca}) it is called by the
+   * Service's name, which the hosts file sends to loopback, so that the certificate is checked as a
+   * client in the cluster checks it.
+   */
+  public Chat chatThrough(String namespace, String service, int localPort) {
+    boolean https = properties.getProperty("tls.ca") != null;
+    String host = https ? service + "." + namespace + ".svc" : "127.0.0.1";
+    return new Chat(URI.create((https ? "https://" : "http://") + host + ":" + localPort), tls);
   }
 
   /** The Pods in {@code namespace} with {@code labels} that are Ready and not terminating. */
@@ -148,6 +163,11 @@ public final class Platform {
     return gateway;
   }
 
+  /** What the test's clients trust: the platform's CA where it serves TLS. */
+  public SSLContext tls() {
+    return tls;
+  }
+
   /**
    * The chat serving {@code tenant}: {@code tenant.<name>.chat-url} where each tenant has its own
    * (the operator's per-tenant Deployments in a cluster), else the one {@code chat.url} (the local
@@ -160,7 +180,7 @@ public final class Platform {
     }
     String url = properties.getProperty("tenant." + tenant + ".chat-url");
     return chats.computeIfAbsent(
-        url == null || url.isBlank() ? value("chat.url") : url, u -> new Chat(URI.create(u)));
+        url == null || url.isBlank() ? value("chat.url") : url, u -> new Chat(URI.create(u), tls));
   }
 
   /** A community member's access token: the password grant of the public client at the issuer. */
