@@ -1,5 +1,6 @@
 package dev.sundae.operator.tenant;
 
+import dev.sundae.operator.api.AutoscalingSpec;
 import dev.sundae.operator.api.ChatSpec;
 import dev.sundae.operator.api.Tenant;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -8,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** When the workload dependents take part in a reconcile, and when they count as ready. */
 final class WorkloadConditions {
@@ -46,36 +48,56 @@ final class WorkloadConditions {
   }
 
   /**
-   * Ready when the Deployment controller has seen its current generation and says it is {@code
-   * Available}: at least its replicas less {@code maxUnavailable} serve. Not every replica: an
-   * autoscaled workload scaling out (pods starting for a minute), or held below what its autoscaler
-   * asks by the tenant's quota, still serves, and its Tenant stays Ready (a kind run showed acme
-   * stuck at 3 of 4 inference pods by its quota, not Ready for good).
+   * Ready when the Deployment controller has seen its current generation and enough replicas serve:
+   * for a fixed count, what the controller's {@code Available} condition says (its replicas less
+   * {@code maxUnavailable}); for an autoscaled workload, at least the autoscaler's minimum. Not
+   * what the autoscaler asks at the moment: a workload scaling out (pods starting for a minute), or
+   * held below its autoscaler's wish by the tenant's quota, still serves, and its Tenant stays
+   * Ready. Kind runs showed both: acme at 3 of 4 inference pods, and at 2 of 3, where {@code
+   * maxUnavailable} 25% rounds down to none and {@code Available} turned False for good.
    */
   static final class DeploymentAvailable implements Condition<Deployment, Tenant> {
     @Override
     public boolean isMet(
         DependentResource<Deployment, Tenant> dependent, Tenant tenant, Context<Tenant> context) {
+      OptionalInt autoscaledFloor =
+          ((WorkloadDeploymentDependent) dependent)
+              .workload()
+              .autoscaling(tenant, TenantContext.of(context).environment().getSpec())
+              .map(
+                  bounds ->
+                      OptionalInt.of(
+                          Objects.requireNonNullElse(
+                              bounds.getMinReplicas(), AutoscalingSpec.DEFAULT_MIN_REPLICAS)))
+              .orElse(OptionalInt.empty());
       return dependent
           .getSecondaryResource(tenant, context)
-          .map(WorkloadConditions::available)
+          .map(deployment -> available(deployment, autoscaledFloor))
           .orElse(false);
     }
   }
 
-  static boolean available(Deployment deployment) {
+  /**
+   * @param autoscaledFloor the autoscaler's minimum replicas, empty when the count is fixed
+   */
+  static boolean available(Deployment deployment, OptionalInt autoscaledFloor) {
     var status = deployment.getStatus();
     if (status == null) {
       return false;
     }
     long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
+    int availableReplicas = Objects.requireNonNullElse(status.getAvailableReplicas(), 0);
     boolean availableCondition =
         status.getConditions() != null
             && status.getConditions().stream()
                 .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus()));
+    boolean enough =
+        autoscaledFloor.isPresent()
+            ? availableReplicas >= autoscaledFloor.getAsInt()
+            : availableCondition;
     return Objects.requireNonNullElse(status.getObservedGeneration(), 0L) >= generation
-        && availableCondition
-        && Objects.requireNonNullElse(status.getAvailableReplicas(), 0) >= 1;
+        && enough
+        && availableReplicas >= 1;
   }
 
   static boolean chatEnabled(Tenant tenant) {

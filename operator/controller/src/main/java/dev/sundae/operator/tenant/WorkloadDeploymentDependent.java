@@ -24,6 +24,10 @@ abstract class WorkloadDeploymentDependent
     this.workload = workload;
   }
 
+  Workload workload() {
+    return workload;
+  }
+
   @Override
   protected Deployment desired(Tenant tenant, Context<Tenant> context) {
     TenantContext tenantContext = TenantContext.of(context);
