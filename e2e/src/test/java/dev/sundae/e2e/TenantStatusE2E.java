@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sundae.e2e.support.Platform;
+import dev.sundae.operator.api.Environment;
+import dev.sundae.operator.api.EnvironmentStatus;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantStatus;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -44,5 +46,26 @@ class TenantStatusE2E {
           .as("credentials Secret of %s", name)
           .isNotNull();
     }
+  }
+
+  @Test
+  void theEnvironmentIsReadyWithItsGatewayServing() {
+    assumeTrue(platform.hasKubernetes(), "docker compose has no Environment resource");
+    Environment environment =
+        platform.kubernetes().resources(Environment.class).withName(platform.environment()).get();
+    EnvironmentStatus status = environment.getStatus();
+    assertThat(status.getObservedGeneration()).isEqualTo(environment.getMetadata().getGeneration());
+    assertThat(status.getConditions())
+        .filteredOn(c -> EnvironmentStatus.READY.equals(c.getType()))
+        .singleElement()
+        .extracting(Condition::getStatus)
+        .isEqualTo("True");
+    // the local run's gateway is a process of its own (runtime external); kind's is the
+    // operator's Deployment, whose pods must serve
+    assertThat(status.getConditions())
+        .filteredOn(c -> EnvironmentStatus.GATEWAY_READY.equals(c.getType()))
+        .singleElement()
+        .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    assertThat(status.getTenantsReady()).isGreaterThanOrEqualTo(platform.tenantNames().size());
   }
 }

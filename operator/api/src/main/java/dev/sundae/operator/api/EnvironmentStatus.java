@@ -17,14 +17,16 @@ public class EnvironmentStatus {
   public static final String READY = "Ready";
 
   public static final String NAMESPACE_READY = "NamespaceReady";
+
+  /** The shared gateway (public API and the object store's event bridge) serves. */
   public static final String GATEWAY_READY = "GatewayReady";
-  public static final String EVENT_BRIDGE_READY = "EventBridgeReady";
 
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
 
   @JsonPropertyDescription(
-      "Current state: Ready, NamespaceReady, GatewayReady, EventBridgeReady, with reasons.")
+      "Current state: Ready, NamespaceReady, GatewayReady (the gateway's pods serve, or it runs"
+          + " outside the cluster), with reasons.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Number of Tenants in the Environment's namespace.")

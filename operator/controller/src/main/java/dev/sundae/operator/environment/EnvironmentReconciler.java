@@ -8,10 +8,12 @@ import dev.sundae.operator.api.EnvironmentStatus;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantNames;
 import dev.sundae.operator.api.TenantStatus;
+import dev.sundae.operator.runtime.Deployments;
 import dev.sundae.operator.runtime.EventRecorder;
 import dev.sundae.operator.runtime.LogContext;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -27,6 +29,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -78,6 +82,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   public static final String NAME = "environment";
   private static final String BACKENDS = Backends.class.getName();
   private static final String ENVIRONMENT_LABEL = "sundae.dev/environment";
+  private static final String GATEWAY_NOT_AVAILABLE = "DeploymentNotAvailable";
 
   private final Backends backends;
   private final EventRecorder events;
@@ -148,7 +153,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
               .filter(t -> t.getStatus() != null)
               .filter(t -> Conditions.isTrue(t.getStatus().getConditions(), TenantStatus.READY))
               .count();
-      return UpdateControl.patchStatus(status(environment, tenants.size(), (int) ready));
+      return UpdateControl.patchStatus(
+          status(environment, tenants.size(), (int) ready, gatewayServes(environment, context)));
     }
   }
 
@@ -159,7 +165,24 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
         .getMandatory(BACKENDS, Backends.class);
   }
 
-  private Environment status(Environment environment, int tenants, int ready) {
+  /**
+   * Whether the shared gateway serves: empty when it runs outside the cluster (runtime 'external'),
+   * else whether its Deployment does ({@link Deployments#serving}).
+   */
+  private static Optional<Boolean> gatewayServes(
+      Environment environment, Context<Environment> context) {
+    if (environment.getSpec().getRuntime() != EnvironmentSpec.Runtime.KUBERNETES) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        context
+            .getSecondaryResource(Deployment.class)
+            .map(deployment -> Deployments.serving(deployment, OptionalInt.empty()))
+            .orElse(false));
+  }
+
+  private Environment status(
+      Environment environment, int tenants, int ready, Optional<Boolean> gatewayServes) {
     long generation = Objects.requireNonNullElse(environment.getMetadata().getGeneration(), 0L);
     EnvironmentStatus status = new EnvironmentStatus();
     List<io.fabric8.kubernetes.api.model.Condition> conditions =
@@ -172,15 +195,41 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
         Conditions.TRUE,
         ConditionReasons.RECONCILED,
         "namespace " + environment.getSpec().getNamespace() + " exists");
+    if (gatewayServes.isEmpty()) {
+      Conditions.set(
+          conditions,
+          generation,
+          EnvironmentStatus.GATEWAY_READY,
+          Conditions.TRUE,
+          ConditionReasons.EXTERNAL_RUNTIME,
+          "runs outside the cluster (Environment runtime 'external')");
+    } else {
+      Conditions.set(
+          conditions,
+          generation,
+          EnvironmentStatus.GATEWAY_READY,
+          Conditions.status(gatewayServes.get()),
+          gatewayServes.get() ? ConditionReasons.RECONCILED : GATEWAY_NOT_AVAILABLE,
+          gatewayServes.get()
+              ? "deployment, service and certificate in place, pods serve"
+              : "the gateway's pods are not available yet");
+    }
     String problem = backendProblem(environment);
+    boolean gatewayDown = gatewayServes.isPresent() && !gatewayServes.get();
     boolean wasReady = Conditions.isTrue(conditions, EnvironmentStatus.READY);
     Conditions.set(
         conditions,
         generation,
         EnvironmentStatus.READY,
-        Conditions.status(problem == null),
-        problem == null ? ConditionReasons.RECONCILED : "BackendsUnavailable",
-        problem == null ? "namespace in place, backends answer" : problem);
+        Conditions.status(problem == null && !gatewayDown),
+        problem != null
+            ? "BackendsUnavailable"
+            : gatewayDown ? GATEWAY_NOT_AVAILABLE : ConditionReasons.RECONCILED,
+        problem != null
+            ? problem
+            : gatewayDown
+                ? "GatewayReady: the gateway's pods are not available yet"
+                : "namespace in place, backends answer, gateway serves");
     if (wasReady && problem != null) {
       events.warning(environment, "BackendsUnavailable", problem);
     }

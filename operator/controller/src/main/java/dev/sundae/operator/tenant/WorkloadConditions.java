@@ -3,6 +3,7 @@ package dev.sundae.operator.tenant;
 import dev.sundae.operator.api.AutoscalingSpec;
 import dev.sundae.operator.api.ChatSpec;
 import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.runtime.Deployments;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -47,15 +48,7 @@ final class WorkloadConditions {
     }
   }
 
-  /**
-   * Ready when the Deployment controller has seen its current generation and enough replicas serve:
-   * for a fixed count, what the controller's {@code Available} condition says (its replicas less
-   * {@code maxUnavailable}); for an autoscaled workload, at least the autoscaler's minimum. Not
-   * what the autoscaler asks at the moment: a workload scaling out (pods starting for a minute), or
-   * held below its autoscaler's wish by the tenant's quota, still serves, and its Tenant stays
-   * Ready. Kind runs showed both: acme at 3 of 4 inference pods, and at 2 of 3, where {@code
-   * maxUnavailable} 25% rounds down to none and {@code Available} turned False for good.
-   */
+  /** Ready when the Deployment serves ({@link Deployments#serving}). */
   static final class DeploymentAvailable implements Condition<Deployment, Tenant> {
     @Override
     public boolean isMet(
@@ -72,32 +65,9 @@ final class WorkloadConditions {
               .orElse(OptionalInt.empty());
       return dependent
           .getSecondaryResource(tenant, context)
-          .map(deployment -> available(deployment, autoscaledFloor))
+          .map(deployment -> Deployments.serving(deployment, autoscaledFloor))
           .orElse(false);
     }
-  }
-
-  /**
-   * @param autoscaledFloor the autoscaler's minimum replicas, empty when the count is fixed
-   */
-  static boolean available(Deployment deployment, OptionalInt autoscaledFloor) {
-    var status = deployment.getStatus();
-    if (status == null) {
-      return false;
-    }
-    long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
-    int availableReplicas = Objects.requireNonNullElse(status.getAvailableReplicas(), 0);
-    boolean availableCondition =
-        status.getConditions() != null
-            && status.getConditions().stream()
-                .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus()));
-    boolean enough =
-        autoscaledFloor.isPresent()
-            ? availableReplicas >= autoscaledFloor.getAsInt()
-            : availableCondition;
-    return Objects.requireNonNullElse(status.getObservedGeneration(), 0L) >= generation
-        && enough
-        && availableReplicas >= 1;
   }
 
   static boolean chatEnabled(Tenant tenant) {

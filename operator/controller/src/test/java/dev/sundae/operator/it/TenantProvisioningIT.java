@@ -3,8 +3,11 @@ package dev.sundae.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sundae.operator.api.ConditionReasons;
+import dev.sundae.operator.api.Conditions;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.EnvironmentSpec;
+import dev.sundae.operator.api.EnvironmentStatus;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantStatus;
 import dev.sundae.testing.junit.WithElasticMq;
@@ -211,6 +214,15 @@ class TenantProvisioningIT {
               assertThat(environment.getStatus().getTenantsReady())
                   .isEqualTo(environment.getStatus().getTenants())
                   .isPositive();
+              var conditions = environment.getStatus().getConditions();
+              assertThat(Conditions.isTrue(conditions, EnvironmentStatus.READY)).isTrue();
+              assertThat(Conditions.find(conditions, EnvironmentStatus.GATEWAY_READY))
+                  .hasValueSatisfying(
+                      gateway -> {
+                        assertThat(gateway.getStatus()).isEqualTo(Conditions.TRUE);
+                        assertThat(gateway.getReason())
+                            .isEqualTo(ConditionReasons.EXTERNAL_RUNTIME);
+                      });
             });
     var config = platform.client.configMaps().inNamespace(ENV).withName("sundae-environment").get();
     assertThat(config.getData())
