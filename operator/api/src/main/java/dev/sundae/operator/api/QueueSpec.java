@@ -10,16 +10,21 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class QueueSpec {
 
+  /** The schema's defaults, which the operator also applies to a spec read without them. */
+  public static final int DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
+
+  public static final int DEFAULT_MAX_RECEIVE_COUNT = 3;
+
   @Min(0)
   @Max(43200)
-  @Default("30")
+  @Default("" + DEFAULT_VISIBILITY_TIMEOUT_SECONDS)
   @JsonPropertyDescription(
       "Seconds a received message stays invisible to other workers (0 to 43200, the SQS limit).")
   private Integer visibilityTimeoutSeconds;
 
   @Min(1)
   @Max(1000)
-  @Default("3")
+  @Default("" + DEFAULT_MAX_RECEIVE_COUNT)
   @JsonPropertyDescription("Receives of a message before it moves to the dead-letter queue.")
   private Integer maxReceiveCount;
 

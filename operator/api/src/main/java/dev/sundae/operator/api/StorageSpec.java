@@ -16,6 +16,11 @@ import io.fabric8.generator.annotation.ValidationRule;
     fieldPath = ".coldTierDays")
 public class StorageSpec {
 
+  /** The schema's defaults, which the operator also applies to a spec read without them. */
+  public static final int DEFAULT_RETENTION_DAYS = 30;
+
+  public static final int DEFAULT_NONCURRENT_VERSION_DAYS = 7;
+
   /** What happens to the tenant's data when the Tenant is deleted. */
   public enum DeletionPolicy {
     /** The bucket, queues and database schema stay, with their data. */
@@ -28,7 +33,7 @@ public class StorageSpec {
 
   @Min(1)
   @Max(3650)
-  @Default("30")
+  @Default("" + DEFAULT_RETENTION_DAYS)
   @JsonPropertyDescription("Days after which current objects expire.")
   private Integer retentionDays;
 
@@ -41,7 +46,7 @@ public class StorageSpec {
 
   @Min(1)
   @Max(3650)
-  @Default("7")
+  @Default("" + DEFAULT_NONCURRENT_VERSION_DAYS)
   @JsonPropertyDescription("Days after which overwritten or deleted object versions expire.")
   private Integer noncurrentVersionDays;
 

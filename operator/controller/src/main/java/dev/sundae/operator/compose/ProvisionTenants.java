@@ -1,5 +1,7 @@
 package dev.sundae.operator.compose;
 
+import dev.sundae.operator.api.QueueSpec;
+import dev.sundae.operator.api.StorageSpec;
 import dev.sundae.operator.api.TenantNames;
 import dev.sundae.operator.database.PostgresTenantDatabase;
 import dev.sundae.operator.database.TenantDatabase;
@@ -35,13 +37,6 @@ import software.amazon.awssdk.regions.Region;
  * access key is the user's name) and the password of its database role.
  */
 public final class ProvisionTenants {
-
-  /** The Tenant resource's defaults (TenantSpecs, QueueDependent). */
-  static final int RETENTION_DAYS = 30;
-
-  static final int NONCURRENT_VERSION_DAYS = 7;
-  static final int VISIBILITY_TIMEOUT_SECONDS = 30;
-  static final int MAX_RECEIVE_COUNT = 3;
 
   private ProvisionTenants() {}
 
@@ -84,8 +79,8 @@ public final class ProvisionTenants {
       store.ensureBucket(
           new BucketSpec(
               names.bucket(),
-              RETENTION_DAYS,
-              NONCURRENT_VERSION_DAYS,
+              StorageSpec.DEFAULT_RETENTION_DAYS,
+              StorageSpec.DEFAULT_NONCURRENT_VERSION_DAYS,
               Optional.empty(),
               Optional.empty(),
               notificationTarget));
@@ -94,7 +89,10 @@ public final class ProvisionTenants {
           names.bucket(),
           Optional.of(new BucketCredentials(names.objectStoreUser(), secret)));
       QueueUrls urls =
-          queues.ensureQueues(names.queue(), VISIBILITY_TIMEOUT_SECONDS, MAX_RECEIVE_COUNT);
+          queues.ensureQueues(
+              names.queue(),
+              QueueSpec.DEFAULT_VISIBILITY_TIMEOUT_SECONDS,
+              QueueSpec.DEFAULT_MAX_RECEIVE_COUNT);
       database.ensureTenant(names.databaseSchema(), names.databaseRole(), secret);
       out.printf(
           "tenant %s/%s: bucket %s (user %s), queue %s, schema %s%n",

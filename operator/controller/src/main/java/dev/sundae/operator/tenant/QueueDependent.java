@@ -24,8 +24,10 @@ final class QueueDependent extends ExternalDependent<QueueUrls> {
         .queues()
         .ensureQueues(
             tenantContext.names().queue(),
-            Objects.requireNonNullElse(queue.getVisibilityTimeoutSeconds(), 30),
-            Objects.requireNonNullElse(queue.getMaxReceiveCount(), 3));
+            Objects.requireNonNullElse(
+                queue.getVisibilityTimeoutSeconds(), QueueSpec.DEFAULT_VISIBILITY_TIMEOUT_SECONDS),
+            Objects.requireNonNullElse(
+                queue.getMaxReceiveCount(), QueueSpec.DEFAULT_MAX_RECEIVE_COUNT));
   }
 
   @Override

@@ -17,10 +17,10 @@ final class TenantSpecs {
     StorageSpec storage =
         Objects.requireNonNullElseGet(tenant.getSpec().getStorage(), StorageSpec::new);
     if (storage.getRetentionDays() == null) {
-      storage.setRetentionDays(30);
+      storage.setRetentionDays(StorageSpec.DEFAULT_RETENTION_DAYS);
     }
     if (storage.getNoncurrentVersionDays() == null) {
-      storage.setNoncurrentVersionDays(7);
+      storage.setNoncurrentVersionDays(StorageSpec.DEFAULT_NONCURRENT_VERSION_DAYS);
     }
     return storage;
   }
