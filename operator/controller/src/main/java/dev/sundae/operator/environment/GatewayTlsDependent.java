@@ -3,14 +3,12 @@ package dev.sundae.operator.environment;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.tls.ServerTls;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.time.Instant;
 
 /**
  * The gateway's server certificate ({@link ServerTls}), issued by the Environment's CA for the
@@ -37,17 +35,12 @@ final class GatewayTlsDependent extends CRUDKubernetesDependentResource<Secret, 
   @Override
   protected Secret desired(Environment environment, Context<Environment> context) {
     var authority = EnvironmentReconciler.backends(context).certificateAuthority(environment);
-    Secret current = context.getSecondaryResource(Secret.class, NAME).orElse(null);
-    return new SecretBuilder()
-        .withMetadata(Gateway.metadata(environment, SECRET, COMPONENT))
-        .withType(ServerTls.TYPE)
-        .withData(
-            ServerTls.data(
-                authority,
-                ServerTls.serviceNames(Gateway.NAME, environment.getSpec().getNamespace()),
-                current,
-                Instant.now()))
-        .build();
+    return ServerTls.secret(
+        Gateway.metadata(environment, SECRET, COMPONENT),
+        authority,
+        Gateway.NAME,
+        environment.getSpec().getNamespace(),
+        context.getSecondaryResource(Secret.class, NAME).orElse(null));
   }
 
   @Override

@@ -3,14 +3,12 @@ package dev.sundae.operator.tenant;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.tls.ServerTls;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.time.Instant;
 
 /**
  * The chat's server certificate ({@link ServerTls}), issued by the Environment's CA for the chat
@@ -40,18 +38,12 @@ final class ChatTlsDependent extends CRUDNoGCKubernetesDependentResource<Secret,
   @Override
   protected Secret desired(Tenant tenant, Context<Tenant> context) {
     TenantContext tenantContext = TenantContext.of(context);
-    Secret current = context.getSecondaryResource(Secret.class, NAME).orElse(null);
-    return new SecretBuilder()
-        .withMetadata(TenantObjects.metadata(tenantContext, secretName(), COMPONENT))
-        .withType(ServerTls.TYPE)
-        .withData(
-            ServerTls.data(
-                tenantContext.certificateAuthority().get(),
-                ServerTls.serviceNames(
-                    Workload.CHAT.objectName(), tenantContext.names().namespace()),
-                current,
-                Instant.now()))
-        .build();
+    return ServerTls.secret(
+        TenantObjects.metadata(tenantContext, secretName(), COMPONENT),
+        tenantContext.certificateAuthority().get(),
+        Workload.CHAT.objectName(),
+        tenantContext.names().namespace(),
+        context.getSecondaryResource(Secret.class, NAME).orElse(null));
   }
 
   @Override

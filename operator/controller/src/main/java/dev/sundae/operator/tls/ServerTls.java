@@ -2,7 +2,9 @@ package dev.sundae.operator.tls;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -75,6 +77,24 @@ public final class ServerTls {
         CERTIFICATE, encode(issued.certificatePem()),
         PRIVATE_KEY, encode(issued.keyPem()),
         CA_CERTIFICATE, encode(authority.certificatePem()));
+  }
+
+  /**
+   * The {@code kubernetes.io/tls} Secret with {@code metadata} that serves Service {@code service}
+   * of {@code namespace}: {@code current} kept while it serves, else a certificate issued now
+   * ({@link #data(CertificateAuthority, List, Secret, Instant)}).
+   */
+  public static Secret secret(
+      ObjectMeta metadata,
+      CertificateAuthority authority,
+      String service,
+      String namespace,
+      Secret current) {
+    return new SecretBuilder()
+        .withMetadata(metadata)
+        .withType(TYPE)
+        .withData(data(authority, serviceNames(service, namespace), current, Instant.now()))
+        .build();
   }
 
   /** The data of a CA's own Secret. */
