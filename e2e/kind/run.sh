@@ -168,6 +168,16 @@ up() {
   CA_CRT_B64=$(base64 -w0 "$STATE/ca.crt")
   CA_KEY_B64=$(base64 -w0 "$STATE/ca.key")
   export CA_CRT_B64 CA_KEY_B64
+  # the backends serve TLS with certificates from the same CA, for their Services' names
+  local server
+  for server in minio postgres; do
+    issue_backend_certificate "$server"
+  done
+  MINIO_CRT_B64=$(base64 -w0 "$STATE/minio.crt")
+  MINIO_KEY_B64=$(base64 -w0 "$STATE/minio.key")
+  POSTGRES_CRT_B64=$(base64 -w0 "$STATE/postgres.crt")
+  POSTGRES_KEY_B64=$(base64 -w0 "$STATE/postgres.key")
+  export MINIO_CRT_B64 MINIO_KEY_B64 POSTGRES_CRT_B64 POSTGRES_KEY_B64
 
   log "metrics-server $METRICS_SERVER_VERSION (what the HorizontalPodAutoscalers read)"
   rm -rf "$STATE/metrics-server" && mkdir -p "$STATE/metrics-server"
@@ -183,7 +193,8 @@ up() {
   "$HELM" upgrade --install sundae-operator "$ROOT/helm/sundae-operator" \
     --namespace "$BACKENDS_NAMESPACE" --set image.repository="$REGISTRY/sundae-operator" \
     --set image.tag="$TAG" --set image.pullPolicy=Never \
-    --set replicaCount=2 --set leaderElection.enabled=true --wait --timeout 5m
+    --set replicaCount=2 --set leaderElection.enabled=true \
+    --set trustedCas.secretName=sundae-ca --set trustedCas.key=tls.crt --wait --timeout 5m
 
   log "Keycloak realms, Environment dev (runtime kubernetes), Tenants ${TENANTS[*]}"
   local pairs=() tenant secretvar
@@ -213,9 +224,9 @@ YAML
   # the example Environment, pointed at the cluster's backends; requests small enough for
   # every tenant's Pods to fit on one 2-core node beside the control plane
   sed -e "s#runtime: external#runtime: kubernetes#" \
-    -e "s#http://localhost:9000#http://$(backend minio):$MINIO_PORT#" \
+    -e "s#http://localhost:9000#https://$(backend minio):$MINIO_PORT#" \
     -e "s#http://localhost:9324#http://$(backend elasticmq):$ELASTICMQ_PORT#" \
-    -e "s#jdbc:postgresql://localhost:5432/#jdbc:postgresql://$(backend postgres):5432/#" \
+    -e "s#jdbc:postgresql://localhost:5432/\([a-z]*\)#jdbc:postgresql://$(backend postgres):5432/\1?sslmode=verify-full#" \
     -e "s#http://localhost:8080/realms/#http://$(backend keycloak):$KEYCLOAK_PORT/realms/#" \
     -e "s#ghcr.io/sundae-dev/\([a-z]*\):0.1.0#$REGISTRY/sundae-\1:$TAG#" \
     -e "s#pullPolicy: IfNotPresent#pullPolicy: Never#" \
@@ -267,7 +278,7 @@ YAML
       IFS=,
       echo "${TENANTS[*]}"
     )"
-    echo "s3.endpoint=http://$(backend minio):$MINIO_PORT"
+    echo "s3.endpoint=https://$(backend minio):$MINIO_PORT"
     echo "sqs.endpoint=http://$(backend elasticmq):$ELASTICMQ_PORT"
     echo "backends.namespace=$BACKENDS_NAMESPACE"
     echo "operator.namespace=$BACKENDS_NAMESPACE"
@@ -291,13 +302,38 @@ YAML
   log "platform up in $(($(date +%s) - start)) s"
 }
 
+# A server certificate for backend Service $1 of the backends' namespace, from the run's CA:
+# ECDSA P-256, its four Service names, two years; kept while the CA that signed it is the run's.
+issue_backend_certificate() {
+  local name=$1 namespace=$BACKENDS_NAMESPACE
+  if [[ -s $STATE/$name.crt ]] &&
+    openssl verify -CAfile "$STATE/ca.crt" "$STATE/$name.crt" >/dev/null 2>&1; then
+    return
+  fi
+  (
+    umask 077
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+      -subj "/O=sundae/CN=$name.$namespace.svc" -keyout "$STATE/$name.key" \
+      -out "$STATE/$name.csr" 2>/dev/null
+    openssl x509 -req -in "$STATE/$name.csr" -CA "$STATE/ca.crt" -CAkey "$STATE/ca.key" \
+      -CAcreateserial -days 730 -out "$STATE/$name.crt" -extfile <(
+        printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n'
+        printf 'extendedKeyUsage=serverAuth\n'
+        printf 'subjectAltName=DNS:%s,DNS:%s.%s,DNS:%s.%s.svc,DNS:%s.%s.svc.cluster.local\n' \
+          "$name" "$name" "$namespace" "$name" "$namespace" "$name" "$namespace"
+      ) 2>/dev/null
+    rm -f "$STATE/$name.csr"
+  )
+}
+
 fill() {
   python3 - "$1" <<'EOF'
 import os, re, sys
 text = open(sys.argv[1]).read()
 # ${VAR:-default} as compose reads it, then @NAME@ from the secrets
 text = re.sub(r'\$\{([A-Z0-9_]+):-([^}]*)\}', lambda m: os.environ.get(m.group(1)) or m.group(2), text)
-for name in ("MINIO_PASSWORD", "MINIO_KMS_KEY", "CA_CRT_B64", "CA_KEY_B64", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN",
+for name in ("MINIO_PASSWORD", "MINIO_KMS_KEY", "CA_CRT_B64", "CA_KEY_B64", "MINIO_CRT_B64", "MINIO_KEY_B64",
+             "POSTGRES_CRT_B64", "POSTGRES_KEY_B64", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN",
              "GATEWAY_PORT", "KEYCLOAK_PORT", "ELASTICMQ_PORT", "MINIO_PORT",
              "METRICS_SERVER_VERSION"):
     text = text.replace("@%s@" % name, os.environ.get(name, "@%s@" % name))

@@ -54,7 +54,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -704,7 +703,7 @@ class ClusterE2E {
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(
                     decode(keys.get("accessKey")), decode(keys.get("secretKey")))))
-        .httpClient(UrlConnectionHttpClient.create())
+        .httpClient(platform.awsHttpClient())
         .build();
   }
 

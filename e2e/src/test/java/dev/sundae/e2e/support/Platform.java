@@ -24,8 +24,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -51,6 +53,7 @@ public final class Platform {
   private final Properties properties = new Properties();
   private final KubernetesClient kubernetes;
   private final SSLContext tls;
+  private final TrustManager[] trustManagers;
   private final Gateway gateway;
   private final Map<String, Chat> chats = new ConcurrentHashMap<>();
   private final Keycloak keycloak;
@@ -78,6 +81,7 @@ public final class Platform {
       throw new UncheckedIOException(e);
     }
     tls = Tls.trusting(properties.getProperty("tls.ca"));
+    trustManagers = Tls.trustManagers(properties.getProperty("tls.ca"));
     gateway = new Gateway(URI.create(value("gateway.url")), tls);
     keycloak = new Keycloak();
   }
@@ -166,6 +170,11 @@ public final class Platform {
   /** What the test's clients trust: the platform's CA where it serves TLS. */
   public SSLContext tls() {
     return tls;
+  }
+
+  /** The HTTP client of the test's AWS SDK clients, trusting what {@link #tls()} trusts. */
+  public SdkHttpClient awsHttpClient() {
+    return UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trustManagers).build();
   }
 
   /**
@@ -301,7 +310,7 @@ public final class Platform {
         .credentialsProvider(
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(tenant.s3AccessKey(), tenant.s3SecretKey())))
-        .httpClient(UrlConnectionHttpClient.create())
+        .httpClient(awsHttpClient())
         .build();
   }
 
@@ -312,7 +321,7 @@ public final class Platform {
         .region(Region.US_EAST_1)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create())
+        .httpClient(awsHttpClient())
         .build();
   }
 }

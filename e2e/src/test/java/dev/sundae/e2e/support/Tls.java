@@ -10,12 +10,14 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What the test's clients trust: the platform's CA (the file {@code tls.ca} of {@code
- * e2e.properties}, where the platform serves HTTPS) and nothing else; the JDK's default where it
- * does not. Host names are checked as any client checks them.
+ * e2e.properties}, where the platform serves HTTPS: the gateway, the chats, MinIO on kind) and
+ * nothing else; the JDK's default where it does not. Host names are checked as any client checks
+ * them.
  */
 final class Tls {
 
@@ -23,8 +25,23 @@ final class Tls {
 
   static SSLContext trusting(String caFile) {
     try {
-      if (caFile == null || caFile.isBlank()) {
+      TrustManager[] trustManagers = trustManagers(caFile);
+      if (trustManagers == null) {
         return SSLContext.getDefault();
+      }
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trustManagers, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot trust " + caFile, e);
+    }
+  }
+
+  /** The trust managers of {@link #trusting}; null (the JDK's) without a CA file. */
+  static TrustManager[] trustManagers(String caFile) {
+    try {
+      if (caFile == null || caFile.isBlank()) {
+        return null;
       }
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
@@ -38,9 +55,7 @@ final class Tls {
       TrustManagerFactory trustManagers =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trustManagers.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trustManagers.getTrustManagers(), null);
-      return context;
+      return trustManagers.getTrustManagers();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {

@@ -1,5 +1,6 @@
 package dev.sundae.operator;
 
+import dev.sundae.tenancy.TrustedCas;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -22,6 +23,9 @@ import java.util.stream.Stream;
  * @param secretNamespaces the only namespaces an Environment's Secrets may be read from: the
  *     operator's own ({@code SUNDAE_OPERATOR_NAMESPACE}) and those of {@code
  *     SUNDAE_SECRET_NAMESPACES}; empty (an operator run outside a cluster that names neither): any
+ * @param trustedCas PEM certificates of the CAs that sign the backends' certificates, beyond the
+ *     JDK's ({@link TrustedCas#VARIABLE}): the operator trusts them and hands them to every
+ *     workload it runs
  */
 public record OperatorSettings(
     Set<String> watchedNamespaces,
@@ -31,7 +35,8 @@ public record OperatorSettings(
     boolean leaderElection,
     Optional<String> leaseNamespace,
     int reconcileThreads,
-    Set<String> secretNamespaces) {
+    Set<String> secretNamespaces,
+    Optional<String> trustedCas) {
 
   public static final String LEASE_NAME = "sundae-operator-leader";
 
@@ -53,7 +58,8 @@ public record OperatorSettings(
                 Stream.ofNullable(env.get("SUNDAE_OPERATOR_NAMESPACE")))
             .map(String::trim)
             .filter(s -> !s.isEmpty())
-            .collect(Collectors.toUnmodifiableSet()));
+            .collect(Collectors.toUnmodifiableSet()),
+        Optional.ofNullable(env.get(TrustedCas.VARIABLE)).filter(s -> !s.isBlank()));
   }
 
   private static Set<String> list(Map<String, String> env, String key) {
@@ -66,7 +72,29 @@ public record OperatorSettings(
   /** Settings for tests and local runs: quick resync and retries, no leader election. */
   public static OperatorSettings local(Duration resyncInterval) {
     return new OperatorSettings(
-        Set.of(), resyncInterval, Duration.ofSeconds(5), 0, false, Optional.empty(), 50, Set.of());
+        Set.of(),
+        resyncInterval,
+        Duration.ofSeconds(5),
+        0,
+        false,
+        Optional.empty(),
+        50,
+        Set.of(),
+        Optional.empty());
+  }
+
+  /** The same settings, trusting these CAs (PEM) beyond the JDK's. */
+  public OperatorSettings withTrustedCas(Optional<String> pem) {
+    return new OperatorSettings(
+        watchedNamespaces,
+        resyncInterval,
+        retryMaxInterval,
+        httpPort,
+        leaderElection,
+        leaseNamespace,
+        reconcileThreads,
+        secretNamespaces,
+        pem);
   }
 
   private static Duration duration(Map<String, String> env, String key, Duration fallback) {

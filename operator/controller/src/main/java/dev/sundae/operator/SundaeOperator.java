@@ -6,6 +6,7 @@ import dev.sundae.operator.runtime.EventRecorder;
 import dev.sundae.operator.runtime.LogContext;
 import dev.sundae.operator.runtime.OperatorHttpServer;
 import dev.sundae.operator.tenant.TenantReconciler;
+import dev.sundae.tenancy.TrustedCas;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -42,6 +43,8 @@ public final class SundaeOperator implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    // before any client opens a TLS connection: the backends may be signed by a CA of their own
+    TrustedCas.install(System.getenv());
     OperatorSettings settings = OperatorSettings.fromEnvironment();
     KubernetesClient client = new KubernetesClientBuilder().build();
     SundaeOperator running = start(client, settings);
@@ -69,7 +72,7 @@ public final class SundaeOperator implements AutoCloseable {
                         OperatorSettings.LEASE_NAME, settings.leaseNamespace().orElse(null)));
               }
             });
-    Backends backends = new Backends(client, settings.secretNamespaces());
+    Backends backends = new Backends(client, settings.secretNamespaces(), settings.trustedCas());
     EventRecorder events = new EventRecorder(client);
     operator.register(new EnvironmentReconciler(backends, events), overrides(settings));
     operator.register(new TenantReconciler(backends, events), overrides(settings));

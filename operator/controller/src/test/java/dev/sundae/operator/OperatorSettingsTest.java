@@ -2,7 +2,9 @@ package dev.sundae.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sundae.tenancy.TrustedCas;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OperatorSettingsTest {
@@ -22,5 +24,14 @@ class OperatorSettingsTest {
   @Test
   void outsideAClusterWithNothingNamedAnyNamespaceIsRead() {
     assertThat(OperatorSettings.from(Map.of()).secretNamespaces()).isEmpty();
+  }
+
+  @Test
+  void trustedCasAreThoseOfTheVariableTheHelmChartSets() {
+    assertThat(OperatorSettings.from(Map.of(TrustedCas.VARIABLE, "-----BEGIN CERTIFICATE-----")))
+        .extracting(OperatorSettings::trustedCas)
+        .isEqualTo(Optional.of("-----BEGIN CERTIFICATE-----"));
+    assertThat(OperatorSettings.from(Map.of(TrustedCas.VARIABLE, " ")).trustedCas()).isEmpty();
+    assertThat(OperatorSettings.from(Map.of()).trustedCas()).isEmpty();
   }
 }

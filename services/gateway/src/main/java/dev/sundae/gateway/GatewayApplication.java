@@ -1,5 +1,6 @@
 package dev.sundae.gateway;
 
+import dev.sundae.tenancy.TrustedCas;
 import dev.sundae.web.ProblemErrorReports;
 import dev.sundae.web.ProblemHandler;
 import dev.sundae.web.StrictJson;
@@ -15,6 +16,8 @@ import org.springframework.context.annotation.Import;
 public class GatewayApplication {
 
   public static void main(String[] args) {
+    // before anything opens a TLS connection: the backends may be signed by a CA of our own
+    TrustedCas.install(System.getenv());
     SpringApplication.run(GatewayApplication.class, args);
   }
 }

@@ -2,6 +2,7 @@ package dev.sundae.inference;
 
 import dev.sundae.inference.worker.Workers;
 import dev.sundae.inference.worker.WorkersHealth;
+import dev.sundae.tenancy.TrustedCas;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -17,6 +18,8 @@ import org.springframework.context.annotation.Bean;
 public class InferenceApplication {
 
   public static void main(String[] args) {
+    // before anything opens a TLS connection: the backends may be signed by a CA of our own
+    TrustedCas.install(System.getenv());
     SpringApplication.run(InferenceApplication.class, args);
   }
 

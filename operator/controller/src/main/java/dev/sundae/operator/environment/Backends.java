@@ -13,6 +13,7 @@ import dev.sundae.operator.storage.ObjectStore;
 import dev.sundae.operator.storage.S3ObjectStore;
 import dev.sundae.operator.tls.CertificateAuthority;
 import dev.sundae.operator.tls.ServerTls;
+import dev.sundae.tenancy.TrustedCas;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -41,14 +42,24 @@ public final class Backends {
 
   private final KubernetesClient client;
   private final Set<String> secretNamespaces;
+  private final Optional<String> trustedCas;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   /**
    * @param secretNamespaces the namespaces an Environment's Secrets may be in; empty: any
+   * @param trustedCas the PEM certificates the operator trusts beyond the JDK's, and hands to the
+   *     workloads ({@link dev.sundae.operator.OperatorSettings#trustedCas})
    */
-  public Backends(KubernetesClient client, Set<String> secretNamespaces) {
+  public Backends(
+      KubernetesClient client, Set<String> secretNamespaces, Optional<String> trustedCas) {
     this.client = client;
     this.secretNamespaces = secretNamespaces;
+    this.trustedCas = trustedCas;
+  }
+
+  /** PEM certificates of the CAs the operator trusts beyond the JDK's, for the workloads too. */
+  public Optional<String> trustedCas() {
+    return trustedCas;
   }
 
   /** The backends of {@code environment}; throws {@link BackendConfigurationException}. */
@@ -71,15 +82,17 @@ public final class Backends {
     if (cached != null && cached.fingerprint().equals(fingerprint)) {
       return cached.backends();
     }
+    // the operator and the workloads both check the database's certificate against the JVM's
+    // trust store, which holds the trusted CAs
+    String jdbcUrl = TrustedCas.jdbcUrlTrustingTheJvm(spec.getDatabase().getJdbcUrl());
     EnvironmentBackends built =
         new EnvironmentBackends(
             objectStore(spec.getObjectStore(), objectStoreKeys),
             new SqsQueueService(sqs(spec.getQueue(), queueKeys)),
             PostgresTenantDatabase.connect(
-                spec.getDatabase().getJdbcUrl(),
-                databaseKeys.require("username"),
-                databaseKeys.require("password")),
-            spec.getDatabase().getJdbcUrl());
+                jdbcUrl, databaseKeys.require("username"), databaseKeys.require("password")),
+            jdbcUrl,
+            trustedCas);
     cache.put(name, new Cached(fingerprint, built));
     return built;
   }

@@ -3,6 +3,8 @@ package dev.sundae.operator.environment;
 import dev.sundae.operator.database.TenantDatabase;
 import dev.sundae.operator.queue.QueueService;
 import dev.sundae.operator.storage.ObjectStore;
+import dev.sundae.tenancy.TrustedCas;
+import java.util.Optional;
 
 /**
  * The external services of one Environment, built from its spec and its Secrets.
@@ -11,6 +13,12 @@ import dev.sundae.operator.storage.ObjectStore;
  * @param queues the SQS-compatible queue service
  * @param database the PostgreSQL server, reached as a role that may create roles and schemas
  * @param jdbcUrl the database's JDBC URL, handed to tenant workloads
+ * @param trustedCas PEM certificates of the CAs that sign the backends' certificates, beyond the
+ *     JDK's: what the operator trusts, handed to every workload ({@link TrustedCas#VARIABLE})
  */
 public record EnvironmentBackends(
-    ObjectStore objectStore, QueueService queues, TenantDatabase database, String jdbcUrl) {}
+    ObjectStore objectStore,
+    QueueService queues,
+    TenantDatabase database,
+    String jdbcUrl,
+    Optional<String> trustedCas) {}

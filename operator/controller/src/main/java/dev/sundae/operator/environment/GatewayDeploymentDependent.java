@@ -82,6 +82,7 @@ final class GatewayDeploymentDependent
         .addToPorts(Pods.managementPort())
         .addToEnv(Pods.managementPortVariable())
         .addAllToEnv(ServerTls.springVariables())
+        .addAllToEnv(Pods.trustVariables(EnvironmentReconciler.backends(context).trustedCas()))
         .addNewEnv()
         .withName("SPRING_CONFIG_ADDITIONAL_LOCATION")
         .withValue("file:" + CONFIG_DIR + "/" + GatewayTenants.FILE)

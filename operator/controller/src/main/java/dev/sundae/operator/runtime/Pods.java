@@ -2,6 +2,7 @@ package dev.sundae.operator.runtime;
 
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.ImagesSpec;
+import dev.sundae.tenancy.TrustedCas;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -92,6 +94,17 @@ public final class Pods {
         .withName("MANAGEMENT_SERVER_PORT")
         .withValue(Integer.toString(MANAGEMENT_PORT))
         .build();
+  }
+
+  /**
+   * The CAs the operator trusts beyond the JDK's, for a workload to trust as well ({@link
+   * TrustedCas}); none when there are none. Certificates are public, so a plain value: a change
+   * rolls the pods through their template.
+   */
+  public static List<EnvVar> trustVariables(Optional<String> trustedCas) {
+    return trustedCas.stream()
+        .map(pem -> new EnvVarBuilder().withName(TrustedCas.VARIABLE).withValue(pem).build())
+        .toList();
   }
 
   /** Readiness on the named container port, where actuator answers. */

@@ -68,6 +68,7 @@ abstract class WorkloadDeploymentDependent
             .endSecretRef()
             .endEnvFrom()
             .withEnv(workload.environment(tenant, tenantContext))
+            .addAllToEnv(Pods.trustVariables(tenantContext.backends().trustedCas()))
             .withResources(WorkloadResources.of(tenantContext.environment()).requirements())
             .withReadinessProbe(Pods.readiness(workload.probePort()))
             .withStartupProbe(Pods.startup(workload.probePort()))

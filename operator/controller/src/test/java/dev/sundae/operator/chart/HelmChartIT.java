@@ -3,6 +3,7 @@ package dev.sundae.operator.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sundae.tenancy.TrustedCas;
 import dev.sundae.testing.Tools;
 import dev.sundae.testing.junit.WithKubernetes;
 import dev.sundae.testing.kubernetes.KubeControlPlane;
@@ -57,7 +58,9 @@ class HelmChartIT {
           "--set", "imagePullSecrets[0].name=regcred",
           "--set", "resources.limits.memory=1Gi",
           "--set", "extraEnv[0].name=JAVA_TOOL_OPTIONS",
-          "--set", "extraEnv[0].value=-Xlog:gc");
+          "--set", "extraEnv[0].value=-Xlog:gc",
+          "--set", "trustedCas.secretName=backends-ca",
+          "--set", "trustedCas.key=bundle.pem");
 
   static KubernetesClient client;
 
@@ -96,6 +99,7 @@ class HelmChartIT {
         .containsEntry("SUNDAE_LEADER_ELECTION", "true")
         .containsEntry("SUNDAE_WATCH_NAMESPACES", "")
         .containsEntry("SUNDAE_HTTP_PORT", "8080");
+    assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain(TrustedCas.VARIABLE);
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     // the restricted Pod Security Standard
@@ -128,6 +132,14 @@ class HelmChartIT {
         .containsEntry("SUNDAE_RECONCILE_THREADS", "8")
         .containsEntry("SUNDAE_HTTP_PORT", "9090")
         .containsEntry("JAVA_TOOL_OPTIONS", "-Xlog:gc");
+    assertThat(container.getEnv())
+        .filteredOn(e -> TrustedCas.VARIABLE.equals(e.getName()))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("backends-ca");
+              assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("bundle.pem");
+            });
   }
 
   @Test
@@ -137,6 +149,7 @@ class HelmChartIT {
     assertRejected(List.of("--set", "reconcileThreads=0"), "reconcileThreads");
     assertRejected(List.of("--set", "resyncInterval=five minutes"), "resyncInterval");
     assertRejected(List.of("--set", "watchNamespaces={Dev}"), "watchNamespaces");
+    assertRejected(List.of("--set", "trustedCas.secretName=Not A Name"), "secretName");
     // two replicas without a Lease would reconcile the same tenants twice
     assertRejected(
         List.of("--set", "replicaCount=2", "--set", "leaderElection.enabled=false"),

@@ -35,6 +35,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -52,6 +53,7 @@ public final class Platform implements AutoCloseable {
   final ElasticMqServer sqs;
   final PostgresServer postgres;
   private final Duration resync;
+  private Optional<String> trustedCas = Optional.empty();
   private SundaeOperator operator;
 
   private Platform(
@@ -74,7 +76,19 @@ public final class Platform implements AutoCloseable {
       ElasticMqServer sqs,
       PostgresServer postgres,
       Duration resync) {
+    return start(cluster, minio, sqs, postgres, resync, Optional.empty());
+  }
+
+  /** {@link #start}, the operator trusting {@code trustedCas} (PEM) as Helm's value would. */
+  static Platform start(
+      KubeControlPlane cluster,
+      MinioServer minio,
+      ElasticMqServer sqs,
+      PostgresServer postgres,
+      Duration resync,
+      Optional<String> trustedCas) {
     Platform platform = prepare(cluster, minio, sqs, postgres, resync);
+    platform.trustedCas = trustedCas;
     platform.startOperator();
     return platform;
   }
@@ -98,7 +112,9 @@ public final class Platform implements AutoCloseable {
 
   /** Starts the operator with {@code operatorClient}'s identity, e.g. a ServiceAccount's. */
   void startOperator(KubernetesClient operatorClient) {
-    operator = SundaeOperator.start(operatorClient, OperatorSettings.local(resync));
+    operator =
+        SundaeOperator.start(
+            operatorClient, OperatorSettings.local(resync).withTrustedCas(trustedCas));
   }
 
   void stopOperator() {

@@ -16,6 +16,7 @@ import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.postgres.PostgresServer;
 import dev.sundae.testing.sqs.ElasticMqServer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,8 @@ class SecretNamespacesIT {
 
   @Test
   void refusesASecretOutsideTheNamespacesItMayRead() {
-    Backends restricted = new Backends(platform.client, Set.of("sundae-operator-home"));
+    Backends restricted =
+        new Backends(platform.client, Set.of("sundae-operator-home"), Optional.empty());
 
     assertThatThrownBy(() -> restricted.of(environment))
         .isInstanceOf(BackendConfigurationException.class)
@@ -59,7 +61,7 @@ class SecretNamespacesIT {
 
   @Test
   void readsASecretOfAnAllowedNamespace() {
-    Backends allowed = new Backends(platform.client, Set.of(secretNamespace()));
+    Backends allowed = new Backends(platform.client, Set.of(secretNamespace()), Optional.empty());
 
     assertThat(allowed.of(environment)).isNotNull();
   }

@@ -5,24 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -128,23 +121,12 @@ class CertificateAuthorityTest {
   /** One TLS connection over loopback: the server says hello, the client checks its name. */
   private static String handshake(
       CertificateAuthority trusted, ServerCertificate server, String name) throws Exception {
-    SSLContext serverContext = SSLContext.getInstance("TLS");
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry(
-        "server",
-        privateKey(server.keyPem()),
-        new char[0],
-        new Certificate[] {cert(server.certificatePem())});
-    KeyManagerFactory keyManagers =
-        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keyManagers.init(keys, new char[0]);
-    serverContext.init(keyManagers.getKeyManagers(), null, null);
+    SSLContext serverContext = TestTls.serving(server);
 
     SSLContext clientContext = SSLContext.getInstance("TLS");
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
-    trust.setCertificateEntry("ca", cert(trusted.certificatePem()));
+    trust.setCertificateEntry("ca", TestTls.certificate(trusted.certificatePem()));
     TrustManagerFactory trustManagers =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trustManagers.init(trust);
@@ -179,17 +161,6 @@ class CertificateAuthorityTest {
         return read;
       }
     }
-  }
-
-  private static Certificate cert(String pem) throws Exception {
-    return CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static PrivateKey privateKey(String pem) throws Exception {
-    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    return KeyFactory.getInstance("EC")
-        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
   }
 
   private static String decode(String base64) {
