@@ -22,11 +22,18 @@ public class TenantStatus {
   public static final String INFERENCE_READY = "InferenceReady";
   public static final String CHAT_READY = "ChatReady";
 
+  /**
+   * The quota admits the workloads at their largest, rolling updates included. A warning: the
+   * workloads serve without it, so Ready does not wait for it.
+   */
+  public static final String QUOTA_SUFFICIENT = "QuotaSufficient";
+
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
 
   @JsonPropertyDescription(
-      "Current state: Ready, StorageReady, QueueReady, DatabaseReady, InferenceReady, ChatReady.")
+      "Current state: Ready, StorageReady, QueueReady, DatabaseReady, InferenceReady, ChatReady;"
+          + " and QuotaSufficient, a warning Ready does not wait for.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Name of the Environment the Tenant belongs to.")

@@ -31,23 +31,32 @@ final class ResourceQuotaDependent
     super(ResourceQuota.class);
   }
 
+  /** The caps: CPU and memory apply to both requests and limits. */
+  record Hard(Quantity cpu, Quantity memory, int pods) {}
+
+  /** The Tenant's quota, or the platform's defaults for what it leaves out. */
+  static Hard hard(Tenant tenant) {
+    Optional<QuotaSpec> quota = Optional.ofNullable(tenant.getSpec().getQuota());
+    return new Hard(
+        quota.map(QuotaSpec::getCpu).orElse(DEFAULT_CPU),
+        quota.map(QuotaSpec::getMemory).orElse(DEFAULT_MEMORY),
+        quota.map(QuotaSpec::getPods).orElse(DEFAULT_PODS));
+  }
+
   @Override
   protected ResourceQuota desired(Tenant tenant, Context<Tenant> context) {
     TenantContext tenantContext = TenantContext.of(context);
-    Optional<QuotaSpec> quota = Optional.ofNullable(tenant.getSpec().getQuota());
-    Quantity cpu = quota.map(QuotaSpec::getCpu).orElse(DEFAULT_CPU);
-    Quantity memory = quota.map(QuotaSpec::getMemory).orElse(DEFAULT_MEMORY);
-    int pods = quota.map(QuotaSpec::getPods).orElse(DEFAULT_PODS);
+    Hard hard = hard(tenant);
     return new ResourceQuotaBuilder()
         .withMetadata(TenantObjects.metadata(tenantContext, "sundae-tenant-quota"))
         .withNewSpec()
         .withHard(
             Map.of(
-                "limits.cpu", cpu,
-                "limits.memory", memory,
-                "requests.cpu", cpu,
-                "requests.memory", memory,
-                "pods", new Quantity(Integer.toString(pods))))
+                "limits.cpu", hard.cpu(),
+                "limits.memory", hard.memory(),
+                "requests.cpu", hard.cpu(),
+                "requests.memory", hard.memory(),
+                "pods", new Quantity(Integer.toString(hard.pods()))))
         .endSpec()
         .build();
   }

@@ -36,8 +36,12 @@ final class TenantStatusBuilder {
     result.getNotReadyDependents().forEach(d -> outcomes.put(d.name(), Outcome.NOT_READY));
     result.getErroredDependents().forEach((d, e) -> outcomes.put(d.name(), Outcome.failed(e)));
     var verdicts =
-        TenantConditions.evaluate(
-            outcomes, tenantContext.runsWorkloads(), WorkloadConditions.chatEnabled(tenant));
+        new ArrayList<>(
+            TenantConditions.evaluate(
+                outcomes, tenantContext.runsWorkloads(), WorkloadConditions.chatEnabled(tenant)));
+    if (tenantContext.runsWorkloads()) {
+      verdicts.add(QuotaFit.check(tenant, tenantContext.environment()));
+    }
     TenantStatus status = facts(tenant, tenantContext, context);
     return withConditions(tenant, status, verdicts, events);
   }

@@ -9,6 +9,7 @@ import dev.sundae.operator.api.AutoscalingSpec;
 import dev.sundae.operator.api.Conditions;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.EnvironmentSpec;
+import dev.sundae.operator.api.EnvironmentStatus;
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantStatus;
@@ -16,6 +17,7 @@ import dev.sundae.operator.runtime.Pods;
 import dev.sundae.operator.tls.CertificateAuthority;
 import dev.sundae.operator.tls.ServerTls;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.tenancy.TrustedCas;
 import dev.sundae.testing.junit.WithElasticMq;
 import dev.sundae.testing.junit.WithKubernetes;
 import dev.sundae.testing.junit.WithMinio;
@@ -25,6 +27,7 @@ import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.postgres.PostgresServer;
 import dev.sundae.testing.sqs.ElasticMqServer;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
@@ -32,10 +35,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -54,12 +59,19 @@ import org.junit.jupiter.api.Test;
 class KubernetesRuntimeIT {
 
   private static final String ENV = "cluster";
+
+  /** The CA of the cluster's backends, as Helm's value {@code trustedCas} hands the operator. */
+  private static final String BACKENDS_CA =
+      CertificateAuthority.generate("backends CA", Instant.now()).certificatePem();
+
   private static Platform platform;
 
   @BeforeAll
   static void start(
       KubeControlPlane cluster, MinioServer minio, ElasticMqServer sqs, PostgresServer postgres) {
-    platform = Platform.start(cluster, minio, sqs, postgres, Duration.ofSeconds(5));
+    platform =
+        Platform.start(
+            cluster, minio, sqs, postgres, Duration.ofSeconds(5), Optional.of(BACKENDS_CA));
     platform.createEnvironment(ENV, EnvironmentSpec.Runtime.KUBERNETES);
   }
 
@@ -89,6 +101,23 @@ class KubernetesRuntimeIT {
     var inference =
         Conditions.find(tenant.getStatus().getConditions(), TenantStatus.INFERENCE_READY);
     assertThat(inference.orElseThrow().getReason()).isEqualTo("DeploymentNotAvailable");
+    // the default quota (8 CPUs) against up to 5 workers and a chat at 2 CPUs of limits, with
+    // a rolling update's extra Pods: a warning, which Ready does not wait for
+    var quota =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    Conditions.find(
+                        platform.tenant(ENV, "scoops").getStatus().getConditions(),
+                        TenantStatus.QUOTA_SUFFICIENT),
+                Optional::isPresent)
+            .orElseThrow();
+    assertThat(quota.getStatus()).isEqualTo(Conditions.FALSE);
+    assertThat(quota.getReason()).isEqualTo("QuotaTooSmall");
+    assertThat(quota.getMessage())
+        .contains("inference 5 (+2 while rolling), chat 1 (+1 while rolling)")
+        .contains("limits.cpu 8 < 9 x 2");
     assertThat(Conditions.isTrue(tenant.getStatus().getConditions(), TenantStatus.STORAGE_READY))
         .isTrue();
     assertThat(tenant.getStatus().getEndpoints().getInference())
@@ -118,6 +147,9 @@ class KubernetesRuntimeIT {
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(container.getEnv())
         .anySatisfy(e -> assertThat(e.getName()).isEqualTo("SUNDAE_MODEL_URI"));
+    assertThat(container.getEnv())
+        .as("the workload trusts what the operator trusts")
+        .contains(new EnvVar(TrustedCas.VARIABLE, BACKENDS_CA, null));
     assertThat(variablesOf(container))
         .as("the workload's variables and its Secret give every tenant setting a service needs")
         .containsKeys(requiredByServices().toArray(String[]::new))
@@ -229,15 +261,27 @@ class KubernetesRuntimeIT {
         .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("sundae-gateway"));
     assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem())
         .isTrue();
+    assertThat(pod.getContainers().get(0).getEnv())
+        .as("the gateway trusts what the operator trusts")
+        .contains(new EnvVar(TrustedCas.VARIABLE, BACKENDS_CA, null));
     assertThat(gateway.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
         .isZero();
     assertThat(platform.client.services().inNamespace(ENV).withName("sundae-gateway").get())
         .isNotNull();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> platform.client.resources(Environment.class).withName(ENV).get().getStatus(),
-            status -> "https://sundae-gateway.cluster.svc".equals(status.getEndpoint()));
+    EnvironmentStatus status =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> platform.client.resources(Environment.class).withName(ENV).get().getStatus(),
+                s -> "https://sundae-gateway.cluster.svc".equals(s.getEndpoint()));
+    // no nodes, so no pods: the Environment says so rather than Ready
+    assertThat(Conditions.find(status.getConditions(), EnvironmentStatus.GATEWAY_READY))
+        .hasValueSatisfying(
+            gatewayReady -> {
+              assertThat(gatewayReady.getStatus()).isEqualTo(Conditions.FALSE);
+              assertThat(gatewayReady.getReason()).isEqualTo("DeploymentNotAvailable");
+            });
+    assertThat(Conditions.isTrue(status.getConditions(), EnvironmentStatus.READY)).isFalse();
 
     String hash = tenantsHash();
     platform.client.resources(Tenant.class).inNamespace(ENV).withName("sorbet").delete();
