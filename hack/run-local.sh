@@ -103,8 +103,12 @@ launch() {
   printf '\n==== %s start\n' "$(date -Is)" >>"$LOGS/$name.log"
   setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$PIDS/$name.pid"
+  LAUNCHED+=("$name")
   log "$name: started (pid $!, log $LOGS/$name.log)"
 }
+
+# what this call of the script launched: a failed start stops these and nothing else
+LAUNCHED=()
 
 stop_one() {
   local name=$1 pid i
@@ -126,20 +130,36 @@ stop_one() {
   rm -f "$PIDS/$name.pid"
 }
 
-# in three waves, each in parallel: the services, then the backends, then the control plane
+# stop_all [NAME...]: in three waves, each in parallel: the services, then the backends, then
+# the control plane; all of them, or only the NAMEs given
 stop_all() {
   local wave name stoppers
   for wave in "gateway inference chat operator" \
     "keycloak minio elasticmq postgres kube-controller-manager" "kube-apiserver etcd"; do
     stoppers=()
     for name in $wave; do
+      if (($# > 0)) && [[ " $* " != *" $name "* ]]; then
+        continue
+      fi
       stop_one "$name" &
       stoppers+=($!)
     done
     # only these: the servers a failed start launched are this shell's children too
-    wait "${stoppers[@]}"
+    if ((${#stoppers[@]} > 0)); then
+      wait "${stoppers[@]}"
+    fi
   done
   log "stopped; data and logs are kept in $STATE"
+}
+
+# after a failed start: what this start launched, never what was running before it
+stop_launched() {
+  if ((${#LAUNCHED[@]} == 0)); then
+    log "start failed; it had started nothing, so nothing is stopped"
+    return 0
+  fi
+  log "start failed: stopping what this start launched (${LAUNCHED[*]}), nothing else"
+  stop_all "${LAUNCHED[@]}"
 }
 
 # await NAME SECONDS PROBE...: waits until PROBE succeeds; fails with the end of NAME's log
@@ -520,22 +540,56 @@ await_tenants() {
   done
 }
 
+# A Tenant's Ready may be the status of an earlier run while the operator, just started, puts
+# back what is missing (its credentials Secret deleted by hand, say): wait for the Secret its
+# status names rather than fail on its absence.
+await_credentials() {
+  local tenant secret waited deadline=$(($(date +%s) + 180))
+  for tenant in "${TENANTS[@]}"; do
+    waited=0
+    while true; do
+      secret=$(kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" \
+        -o jsonpath='{.status.credentialsSecret}' 2>/dev/null || true)
+      if [[ -n $secret ]] &&
+        kubectl_ get secret -n "$ENVIRONMENT-$tenant" "$secret" >/dev/null 2>&1; then
+        break
+      fi
+      running operator || die "the operator exited; its log is $LOGS/operator.log"
+      (($(date +%s) < deadline)) ||
+        die "tenant $tenant: its credentials Secret ${secret:-(none named yet)} is still missing" \
+          "after 180 s; see $LOGS/operator.log"
+      if ((waited++ % 15 == 0)); then
+        log "tenant $tenant: waiting for the operator to make its credentials Secret${secret:+ $secret}"
+      fi
+      sleep 1
+    done
+  done
+}
+
 # The "plain configuration outside Kubernetes" of the services: sundae.tenants[...] rendered
 # from each Tenant (spec and status) and its credentials Secret, as the operator would render it
 # for a Deployment.
 render_config() {
-  local tenant
+  local tenant secret documents=()
+  await_credentials
+  for tenant in "${TENANTS[@]}"; do
+    documents+=("$(kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" -o json)") ||
+      die "cannot read Tenant $tenant"
+    secret=$(kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" \
+      -o jsonpath='{.status.credentialsSecret}')
+    documents+=("$(kubectl_ get secret -n "$ENVIRONMENT-$tenant" "$secret" -o json)") ||
+      die "cannot read Secret $ENVIRONMENT-$tenant/$secret"
+  done
+  documents+=("$(kubectl_ get environment "$ENVIRONMENT" -o json)") ||
+    die "cannot read Environment $ENVIRONMENT"
   mkdir -p "$STATE/config.new"
   {
     echo '['
-    for tenant in "${TENANTS[@]}"; do
-      kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" -o json
-      echo ','
-      kubectl_ get secret -n "$ENVIRONMENT-$tenant" "$(kubectl_ get tenant "$tenant" \
-        -n "$ENVIRONMENT" -o jsonpath='{.status.credentialsSecret}')" -o json
-      echo ','
+    local i
+    for ((i = 0; i < ${#documents[@]}; i++)); do
+      ((i == 0)) || echo ','
+      printf '%s\n' "${documents[i]}"
     done
-    kubectl_ get environment "$ENVIRONMENT" -o json
     echo ']'
   } | python3 "$ROOT/hack/local/render-config.py" "$STATE/config.new" "$GATEWAY_PORT" \
     "$INFERENCE_PORT" "$BRIDGE_TOKEN" "$CHAT_PORT" "$GATEWAY_MGMT_PORT" "$CHAT_MGMT_PORT"
@@ -641,13 +695,15 @@ start() {
   command -v python3 >/dev/null || die "python3 is missing (apt-get install python3)"
   mkdir -p "$LOGS" "$PIDS" "$DATA"
   if [[ ${SUNDAE_LOCAL_FAILED_STOP:-1} == 1 ]]; then
-    trap 'status=$?; if ((status != 0)); then log "start failed: stopping what was started";
-      stop_all; fi' EXIT
+    trap 'status=$?; if ((status != 0)); then stop_launched; fi' EXIT
   fi
   log "state folder $STATE (ports: gateway $GATEWAY_PORT, keycloak $KEYCLOAK_PORT, minio $MINIO_PORT, ...)"
   preflight
-  log "bootstrap: hack/bootstrap.sh (builds the servers that are missing) ..."
-  "$ROOT/hack/bootstrap.sh" >>"$LOGS/bootstrap.log" 2>&1 ||
+  log "bootstrap: hack/bootstrap.sh (builds the servers that are missing; the first time takes"
+  log "  about half an hour on 2 cores; its steps follow, the whole output is $LOGS/bootstrap.log)"
+  # its own step lines ([bootstrap] ..., [images] ...) on the console, as they come
+  "$ROOT/hack/bootstrap.sh" 2>&1 | tee -a "$LOGS/bootstrap.log" |
+    { grep --line-buffered -E '^\[[a-z-]+\] ' || true; } | sed -u 's/^/    /' ||
     die "hack/bootstrap.sh failed; see $LOGS/bootstrap.log"
   load_secrets
 
