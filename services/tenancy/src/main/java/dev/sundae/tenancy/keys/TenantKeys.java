@@ -34,7 +34,7 @@ public final class TenantKeys {
 
   /** The keys derived from {@code password}. */
   public static TenantKeys of(String password) {
-    return new TenantKeys(hmac(SALT, password.getBytes(StandardCharsets.UTF_8)));
+    return new TenantKeys(extract(SALT, password.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -63,15 +63,25 @@ public final class TenantKeys {
     return ByteBuffer.wrap(derive("advisory-lock " + purpose, 8)).getLong();
   }
 
-  /** HKDF-Expand of RFC 5869 with {@code info}, {@code length} at most 32 bytes. */
   private byte[] derive(String info, int length) {
+    return expand(pseudoRandomKey, info.getBytes(StandardCharsets.UTF_8), length);
+  }
+
+  /** HKDF-Extract of RFC 5869 (HMAC-SHA256): the pseudo-random key of {@code ikm}. */
+  static byte[] extract(byte[] salt, byte[] ikm) {
+    return hmac(salt, ikm);
+  }
+
+  /**
+   * HKDF-Expand of RFC 5869 (HMAC-SHA256) with {@code info}: its first block, so {@code length} is
+   * at most 32 bytes, all Sundae needs.
+   */
+  static byte[] expand(byte[] pseudoRandomKey, byte[] info, int length) {
+    if (length < 1 || length > 32) {
+      throw new IllegalArgumentException("length must be 1 to 32 bytes: " + length);
+    }
     byte[] block =
-        hmac(
-            pseudoRandomKey,
-            ByteBuffer.allocate(info.length() * 4 + 1)
-                .put(info.getBytes(StandardCharsets.UTF_8))
-                .put((byte) 1)
-                .flip());
+        hmac(pseudoRandomKey, ByteBuffer.allocate(info.length + 1).put(info).put((byte) 1).flip());
     byte[] out = new byte[length];
     System.arraycopy(block, 0, out, 0, length);
     return out;
