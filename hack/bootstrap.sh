@@ -25,6 +25,14 @@ export GOTOOLCHAIN=local GOFLAGS=-buildvcs=false CGO_ENABLED=0
 log() { printf '[bootstrap] %s\n' "$*" >&2; }
 die() { printf '[bootstrap] ERROR: %s\n' "$*" >&2; exit 1; }
 
+# One bootstrap at a time per tools folder: two (a test run and hack/run-local.sh, say) building
+# the same image at once removed each other's intermediate images. The second waits.
+exec 9>"$TOOLS/.bootstrap.lock"
+if ! flock -n 9; then
+  log "another hack/bootstrap.sh runs on $TOOLS: waiting for it"
+  flock 9
+fi
+
 # step NAME STAMP FUNCTION: runs FUNCTION unless STAMP exists, and prints how long it took.
 step() {
   local name=$1 stamp=$STAMPS/$2 fn=$3 start

@@ -64,10 +64,14 @@ ETCD_PORT=$(port ETCD 2379)
 ETCD_PEER_PORT=$(port ETCD_PEER 2380)
 KCM_PORT=$(port KCM 10257)
 
-GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT
-CHAT_URL=http://127.0.0.1:$CHAT_PORT
-KEYCLOAK_URL=http://127.0.0.1:$KEYCLOAK_PORT
-MINIO_URL=http://127.0.0.1:$MINIO_PORT
+# TLS everywhere a client of this machine's platform connects, checked against this run's CA
+# ($PKI/ca.crt): the gateway and the chat (HTTPS, WSS), Keycloak, MinIO and PostgreSQL, each with
+# the server certificate pki_servers issues for 127.0.0.1 and localhost. Not ElasticMQ, which
+# serves no TLS (it listens on loopback only). Health and metrics ports stay plain HTTP.
+GATEWAY_URL=https://127.0.0.1:$GATEWAY_PORT
+CHAT_URL=https://127.0.0.1:$CHAT_PORT
+KEYCLOAK_URL=https://127.0.0.1:$KEYCLOAK_PORT
+MINIO_URL=https://127.0.0.1:$MINIO_PORT
 ELASTICMQ_URL=http://127.0.0.1:$ELASTICMQ_PORT
 KUBECONFIG_FILE=$STATE/kubeconfig
 # every process this script runs
@@ -184,7 +188,7 @@ await() {
 
 # probes, called through await
 # shellcheck disable=SC2317
-http_ok() { curl -fsS -o /dev/null --max-time 2 "$@"; }
+http_ok() { curl -fsS -o /dev/null --max-time 2 --cacert "$PKI/ca.crt" "$@"; }
 # shellcheck disable=SC2317
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -311,6 +315,31 @@ pki() {
   )
 }
 
+# The server certificate of everything this run serves over TLS (ECDSA P-256, for 127.0.0.1 and
+# localhost, signed by the run's CA), issued again within 30 days of its end; and where each
+# server reads it: MinIO a certs folder of its own (with the CA, which it trusts when it calls
+# the gateway's webhook), PostgreSQL a copy its user owns.
+pki_servers() {
+  if [[ ! -f $PKI/server.crt ]] ||
+    ! openssl x509 -checkend $((30 * 86400)) -noout -in "$PKI/server.crt" >/dev/null; then
+    log "pki: the servers' certificate (127.0.0.1, localhost), one year"
+    (
+      cd "$PKI"
+      openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server.key \
+        -out server.csr -subj /CN=sundae-local 2>/dev/null
+      openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 365 \
+        -out server.crt -extfile <(printf '%s\n' 'subjectAltName=IP:127.0.0.1,DNS:localhost' \
+          'extendedKeyUsage=serverAuth') 2>/dev/null
+      chmod 600 server.key
+    )
+  fi
+  mkdir -p "$STATE/minio-certs/CAs"
+  cp "$PKI/server.crt" "$STATE/minio-certs/public.crt"
+  cp "$PKI/server.key" "$STATE/minio-certs/private.key"
+  cp "$PKI/ca.crt" "$STATE/minio-certs/CAs/ca.crt"
+  TRUSTED_CAS=$(cat "$PKI/ca.crt")
+}
+
 kubeconfig() {
   local kubectl=$1
   KUBECONFIG=$KUBECONFIG_FILE "$kubectl" config set-cluster local --embed-certs \
@@ -325,6 +354,7 @@ kubeconfig() {
 
 start_control_plane() {
   pki
+  pki_servers
   mkdir -p "$DATA/etcd" "$DATA/kcm"
   launch etcd "$(tool etcd)" --name local --data-dir "$DATA/etcd" --unsafe-no-fsync \
     --listen-client-urls "http://127.0.0.1:$ETCD_PORT" \
@@ -371,7 +401,8 @@ start_minio() {
     MINIO_NOTIFY_WEBHOOK_ENABLE_SUNDAE=on \
     MINIO_NOTIFY_WEBHOOK_ENDPOINT_SUNDAE="$GATEWAY_URL/internal/minio/events" \
     MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_SUNDAE="$BRIDGE_TOKEN" "${queue_dir[@]}" \
-    "$(tool minio)" server --quiet --address "127.0.0.1:$MINIO_PORT" "$DATA/minio"
+    "$(tool minio)" server --quiet --address "127.0.0.1:$MINIO_PORT" \
+    --certs-dir "$STATE/minio-certs" "$DATA/minio"
 }
 
 start_elasticmq() {
@@ -417,18 +448,29 @@ start_postgres() {
     rm -f "$PG_HOME/postgres.pw"
     mkdir -p "$DATA" && printf '%s\n' "$PGDATA_DIR" >"$DATA/postgres.cluster"
   fi
+  # TLS only: the server's certificate (a copy its user owns: PostgreSQL refuses a key others
+  # can read) and a pg_hba that admits TCP clients over hostssl alone
+  mkdir -p "$PG_HOME/tls"
+  cp "$PKI/server.crt" "$PKI/server.key" "$PG_HOME/tls/"
+  printf '%s\n' '# written by hack/run-local.sh: TLS connections with a password, nothing else' \
+    'hostssl all all 127.0.0.1/32 scram-sha-256' >"$PG_HOME/tls/pg_hba.conf"
+  chmod 600 "$PG_HOME/tls/server.key"
+  if [[ $(id -u) == 0 ]]; then
+    chown -R postgres:postgres "$PG_HOME/tls"
+  fi
   launch postgres "${AS_POSTGRES[@]}" "$bin/postgres" -D "$PGDATA_DIR" -p "$POSTGRES_PORT" \
     -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off \
-    -c max_connections=200
+    -c max_connections=200 -c ssl=on -c "ssl_cert_file=$PG_HOME/tls/server.crt" \
+    -c "ssl_key_file=$PG_HOME/tls/server.key" -c "hba_file=$PG_HOME/tls/pg_hba.conf"
 }
 
 create_database() {
-  local bin
+  local bin psql
   bin=$(tool postgres.bin)
-  if [[ -z $(PGPASSWORD=$POSTGRES_PASSWORD "$bin/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" \
-    -U sundae -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'sundae'") ]]; then
-    PGPASSWORD=$POSTGRES_PASSWORD "$bin/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" -U sundae \
-      -d postgres -v ON_ERROR_STOP=1 -qc 'CREATE DATABASE sundae' >/dev/null
+  psql=(env PGPASSWORD="$POSTGRES_PASSWORD" PGSSLMODE=verify-full PGSSLROOTCERT="$PKI/ca.crt"
+    "$bin/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" -U sundae -d postgres)
+  if [[ -z $("${psql[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = 'sundae'") ]]; then
+    "${psql[@]}" -v ON_ERROR_STOP=1 -qc 'CREATE DATABASE sundae' >/dev/null
     log "postgres: database sundae created"
   fi
 }
@@ -438,9 +480,11 @@ start_keycloak() {
   launch keycloak env KC_BOOTSTRAP_ADMIN_USERNAME=sundae-admin \
     KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
     JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" JAVA_HOME="$(tool keycloak.java.home)" \
-    "$(tool keycloak.home)/bin/kc.sh" start --optimized --http-enabled=true \
-    --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
-    --http-management-port="$KEYCLOAK_MGMT_PORT" --hostname-strict=false \
+    "$(tool keycloak.home)/bin/kc.sh" start --optimized --http-enabled=false \
+    --http-host=127.0.0.1 --https-port="$KEYCLOAK_PORT" \
+    --https-certificate-file="$PKI/server.crt" --https-certificate-key-file="$PKI/server.key" \
+    --http-management-scheme=http --http-management-port="$KEYCLOAK_MGMT_PORT" \
+    --hostname-strict=false \
     "--db-url=jdbc:h2:file:$DATA/keycloak/keycloakdb;NON_KEYWORDS=VALUE"
 }
 
@@ -450,7 +494,8 @@ keycloak_realms() {
     secretvar=REGISTER_SECRET_$tenant
     pairs+=("$tenant=${!secretvar}")
   done
-  SUNDAE_MEMBER_PASSWORD=$MEMBER_PASSWORD "$ROOT/hack/local/keycloak-realms.sh" "$KEYCLOAK_URL" sundae-admin \
+  SUNDAE_MEMBER_PASSWORD=$MEMBER_PASSWORD CURL_CA_BUNDLE=$PKI/ca.crt \
+    "$ROOT/hack/local/keycloak-realms.sh" "$KEYCLOAK_URL" sundae-admin \
     "$KEYCLOAK_ADMIN_PASSWORD" "${pairs[@]}" | while read -r line; do log "$line"; done
 }
 
@@ -487,7 +532,7 @@ metadata: {name: dev-database-admin, namespace: sundae-system}
 stringData: {username: sundae, password: "$POSTGRES_PASSWORD"}
 EOF
   sed -e "s#http://localhost:9000#$MINIO_URL#" -e "s#http://localhost:9324#$ELASTICMQ_URL#" \
-    -e "s#jdbc:postgresql://localhost:5432/#jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/#" \
+    -e "s#jdbc:postgresql://localhost:5432/sundae#jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/sundae?sslmode=verify-full#" \
     -e "s#http://localhost:8080/realms/#$KEYCLOAK_URL/realms/#" \
     "$ROOT/examples/environment-dev.yaml" >"$dir/environment.yaml"
   for tenant in "${TENANTS[@]}"; do
@@ -516,6 +561,7 @@ apply_tenants() {
 start_operator() {
   [[ -s $OPERATOR_CLASSPATH ]] || die "$OPERATOR_CLASSPATH is missing: build first"
   launch operator env KUBECONFIG="$KUBECONFIG_FILE" SUNDAE_HTTP_PORT="$OPERATOR_PORT" \
+    SUNDAE_TRUSTED_CAS="$TRUSTED_CAS" \
     java -Xmx384m -cp "$(cat "$OPERATOR_CLASSPATH")" dev.sundae.operator.SundaeOperator
 }
 
@@ -604,13 +650,20 @@ render_config() {
   fi
 }
 
+# Each service trusts the run's CA (TrustedCas: MinIO, PostgreSQL, Keycloak are HTTPS); the
+# gateway and the chat serve HTTPS with the servers' certificate, as the operator's Deployments do
+# in a cluster (ServerTls.springVariables): health and metrics stay plain on their own port.
 start_services() {
-  launch gateway java -Xmx512m -jar "$GATEWAY_JAR" \
-    --spring.config.additional-location="file:$STATE/config/gateway.yaml"
-  launch inference env OMP_WAIT_POLICY=PASSIVE java -Xmx768m -jar "$INFERENCE_JAR" \
-    --spring.config.additional-location="file:$STATE/config/inference.yaml"
-  launch chat java -Xmx512m -jar "$CHAT_JAR" \
-    --spring.config.additional-location="file:$STATE/config/chat.yaml"
+  local serving=(SERVER_SSL_BUNDLE=sundae
+    SPRING_SSL_BUNDLE_PEM_SUNDAE_KEYSTORE_CERTIFICATE="$PKI/server.crt"
+    SPRING_SSL_BUNDLE_PEM_SUNDAE_KEYSTORE_PRIVATEKEY="$PKI/server.key"
+    MANAGEMENT_SERVER_SSL_ENABLED=false)
+  launch gateway env SUNDAE_TRUSTED_CAS="$TRUSTED_CAS" "${serving[@]}" java -Xmx512m \
+    -jar "$GATEWAY_JAR" --spring.config.additional-location="file:$STATE/config/gateway.yaml"
+  launch inference env SUNDAE_TRUSTED_CAS="$TRUSTED_CAS" OMP_WAIT_POLICY=PASSIVE java -Xmx768m \
+    -jar "$INFERENCE_JAR" --spring.config.additional-location="file:$STATE/config/inference.yaml"
+  launch chat env SUNDAE_TRUSTED_CAS="$TRUSTED_CAS" "${serving[@]}" java -Xmx512m \
+    -jar "$CHAT_JAR" --spring.config.additional-location="file:$STATE/config/chat.yaml"
 }
 
 write_e2e_properties() {
@@ -629,6 +682,7 @@ write_e2e_properties() {
     echo "tenants=$(IFS=,; echo "${TENANTS[*]}")"
     echo "s3.endpoint=$MINIO_URL"
     echo "sqs.endpoint=$ELASTICMQ_URL"
+    echo "tls.ca=$PKI/ca.crt"
     for tenant in "${TENANTS[@]}"; do
       local secretvar=REGISTER_SECRET_$tenant
       echo "tenant.$tenant.issuer=$KEYCLOAK_URL/realms/$tenant"
@@ -656,14 +710,17 @@ Sundae is running (state, data and logs in $STATE).
   PostgreSQL             127.0.0.1:$POSTGRES_PORT, database sundae
   Kubernetes API         KUBECONFIG=$KUBECONFIG_FILE kubectl get tenants -n $ENVIRONMENT
 
+HTTPS, WSS and PostgreSQL's TLS are signed by this run's CA: $PKI/ca.crt
+(curl --cacert, AWS_CA_BUNDLE for the AWS CLI, PGSSLROOTCERT with PGSSLMODE=verify-full).
+
 A register's token (client credentials of the client 'register' of the tenant's realm):
   secret=\$(sed -n 's/^tenant.acme.client-secret=//p' $STATE/e2e.properties)
-  curl -s $KEYCLOAK_URL/realms/acme/protocol/openid-connect/token \\
+  curl -s --cacert $PKI/ca.crt $KEYCLOAK_URL/realms/acme/protocol/openid-connect/token \\
     -d grant_type=client_credentials -d client_id=register -d client_secret=\$secret
 A community member's token (users ana and ben in each realm, ben also moderates; public client
 'community'); the analyst's: username=carla, client_id=dashboard (the same password):
   password=\$(sed -n 's/^member.password=//p' $STATE/e2e.properties)
-  curl -s $KEYCLOAK_URL/realms/acme/protocol/openid-connect/token \\
+  curl -s --cacert $PKI/ca.crt $KEYCLOAK_URL/realms/acme/protocol/openid-connect/token \\
     -d grant_type=password -d client_id=community -d username=ana -d password=\$password
 
 The demo (both tenants: upload a frame, top-3, purchase, effectiveness, isolation):

@@ -8,6 +8,7 @@ headers, no real sound: the chat reads the container, it never decodes audio).
 """
 import json
 import random
+import ssl
 import struct
 import sys
 import time
@@ -213,6 +214,11 @@ def register(p, tenant, seed):
 
 def main():
     p = properties(sys.argv[1])
+    if p.get("tls.ca"):
+        # the platform's HTTPS (gateway, chat, Keycloak, MinIO) checked against its CA
+        context = ssl.create_default_context(cafile=p["tls.ca"])
+        urllib.request.install_opener(
+            urllib.request.build_opener(urllib.request.HTTPSHandler(context=context)))
     tenants = p["tenants"].split(",")
     results = {tenant: register(p, tenant, seed) for seed, tenant in enumerate(tenants)}
     a, b = tenants[0], tenants[1]

@@ -91,6 +91,8 @@ class ApiContractE2E {
             "junit",
             "--report-dir",
             reports.toString()));
+    // the platform's HTTPS checked against its CA, never turned off
+    platform.caFile().ifPresent(ca -> command.addAll(List.of("--tls-verify", ca.toString())));
     Path log = reports.resolve("output.txt");
     Process fuzzer =
         new ProcessBuilder(command)

@@ -8,12 +8,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
 
 /** Tokens from an OIDC issuer's token endpoint, as a register or a member's app gets them. */
 final class Keycloak {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
+
+  /** {@code tls}: what the platform's issuers are trusted by (its CA where they serve HTTPS). */
+  Keycloak(SSLContext tls) {
+    http = HttpClient.newBuilder().sslContext(tls).build();
+  }
 
   String clientCredentialsToken(String issuer, String clientId, String secret) {
     return token(

@@ -83,7 +83,7 @@ public final class Platform {
     tls = Tls.trusting(properties.getProperty("tls.ca"));
     trustManagers = Tls.trustManagers(properties.getProperty("tls.ca"));
     gateway = new Gateway(URI.create(value("gateway.url")), tls);
-    keycloak = new Keycloak();
+    keycloak = new Keycloak(tls);
   }
 
   /** The platform named by {@code -Dsundae.e2e.state} (shared by the test classes of a run). */
@@ -165,6 +165,12 @@ public final class Platform {
 
   public Gateway gateway() {
     return gateway;
+  }
+
+  /** The platform's CA file where it serves TLS ({@code tls.ca}), for clients outside the JVM. */
+  public Optional<Path> caFile() {
+    String file = properties.getProperty("tls.ca");
+    return file == null || file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
   }
 
   /** What the test's clients trust: the platform's CA where it serves TLS. */
