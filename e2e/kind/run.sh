@@ -40,6 +40,8 @@ export GATEWAY_PORT=30080 KEYCLOAK_PORT=30180 ELASTICMQ_PORT=30324 MINIO_PORT=30
 # the in-cluster names of the backends the tests reach too
 BACKEND_HOSTS=(keycloak minio elasticmq)
 backend() { echo "$1.$BACKENDS_NAMESPACE.svc.cluster.local"; }
+# Keycloak serves HTTPS with a certificate for its Service's names: the tenants' issuers
+ISSUER_BASE=https://$(backend keycloak):$KEYCLOAK_PORT
 
 log() { printf '[kind-e2e] %s %s\n' "$(date +%T)" "$*"; }
 die() {
@@ -170,14 +172,16 @@ up() {
   export CA_CRT_B64 CA_KEY_B64
   # the backends serve TLS with certificates from the same CA, for their Services' names
   local server
-  for server in minio postgres; do
+  for server in minio postgres keycloak; do
     issue_backend_certificate "$server"
   done
   MINIO_CRT_B64=$(base64 -w0 "$STATE/minio.crt")
   MINIO_KEY_B64=$(base64 -w0 "$STATE/minio.key")
   POSTGRES_CRT_B64=$(base64 -w0 "$STATE/postgres.crt")
   POSTGRES_KEY_B64=$(base64 -w0 "$STATE/postgres.key")
-  export MINIO_CRT_B64 MINIO_KEY_B64 POSTGRES_CRT_B64 POSTGRES_KEY_B64
+  KEYCLOAK_CRT_B64=$(base64 -w0 "$STATE/keycloak.crt")
+  KEYCLOAK_KEY_B64=$(base64 -w0 "$STATE/keycloak.key")
+  export MINIO_CRT_B64 MINIO_KEY_B64 POSTGRES_CRT_B64 POSTGRES_KEY_B64 KEYCLOAK_CRT_B64 KEYCLOAK_KEY_B64
 
   log "metrics-server $METRICS_SERVER_VERSION (what the HorizontalPodAutoscalers read)"
   rm -rf "$STATE/metrics-server" && mkdir -p "$STATE/metrics-server"
@@ -202,8 +206,10 @@ up() {
     secretvar=REGISTER_SECRET_$tenant
     pairs+=("$tenant=${!secretvar}")
   done
-  SUNDAE_MEMBER_PASSWORD=$MEMBER_PASSWORD \
-    "$ROOT/hack/local/keycloak-realms.sh" "http://127.0.0.1:$KEYCLOAK_PORT" sundae-admin "$KEYCLOAK_PASSWORD" \
+  # Keycloak by its Service's name (its certificate's), at the NodePort on loopback
+  SUNDAE_MEMBER_PASSWORD=$MEMBER_PASSWORD CURL_CA_BUNDLE=$STATE/ca.crt \
+    SUNDAE_CURL_RESOLVE="$(backend keycloak):$KEYCLOAK_PORT:127.0.0.1" \
+    "$ROOT/hack/local/keycloak-realms.sh" "$ISSUER_BASE" sundae-admin "$KEYCLOAK_PASSWORD" \
     "${pairs[@]}"
   "$KUBECTL" apply -f - >/dev/null <<YAML
 apiVersion: v1
@@ -227,7 +233,7 @@ YAML
     -e "s#http://localhost:9000#https://$(backend minio):$MINIO_PORT#" \
     -e "s#http://localhost:9324#http://$(backend elasticmq):$ELASTICMQ_PORT#" \
     -e "s#jdbc:postgresql://localhost:5432/\([a-z]*\)#jdbc:postgresql://$(backend postgres):5432/\1?sslmode=verify-full#" \
-    -e "s#http://localhost:8080/realms/#http://$(backend keycloak):$KEYCLOAK_PORT/realms/#" \
+    -e "s#http://localhost:8080/realms/#$ISSUER_BASE/realms/#" \
     -e "s#ghcr.io/sundae-dev/\([a-z]*\):0.1.0#$REGISTRY/sundae-\1:$TAG#" \
     -e "s#pullPolicy: IfNotPresent#pullPolicy: Never#" \
     -e "s#cpu: 250m#cpu: 20m#" \
@@ -237,7 +243,7 @@ YAML
   for tenant in "${TENANTS[@]}"; do
     # the reference model ships inside the inference image (Jib puts resources in
     # /app/resources); MinIO here has no cold tier
-    sed -e "s#http://localhost:8080/realms/#http://$(backend keycloak):$KEYCLOAK_PORT/realms/#" \
+    sed -e "s#http://localhost:8080/realms/#$ISSUER_BASE/realms/#" \
       -e "s#modelUri: .*#modelUri: file:///app/resources/model/reference/model.pt#" \
       -e '/coldTierDays:/d' "$ROOT/examples/tenant-$tenant.yaml" | "$KUBECTL" apply -f - >/dev/null
   done
@@ -294,7 +300,7 @@ YAML
       # the tests reach each tenant's chat through a port-forward to a Pod of its Service: the
       # tenant's NetworkPolicy admits only its own namespace and the Environment's
       echo "tenant.$tenant.chat-service=dev-$tenant/sundae-chat"
-      echo "tenant.$tenant.issuer=http://$(backend keycloak):$KEYCLOAK_PORT/realms/$tenant"
+      echo "tenant.$tenant.issuer=$ISSUER_BASE/realms/$tenant"
       echo "tenant.$tenant.client-id=register"
       echo "tenant.$tenant.client-secret=${!secretvar}"
     done
@@ -333,7 +339,7 @@ text = open(sys.argv[1]).read()
 # ${VAR:-default} as compose reads it, then @NAME@ from the secrets
 text = re.sub(r'\$\{([A-Z0-9_]+):-([^}]*)\}', lambda m: os.environ.get(m.group(1)) or m.group(2), text)
 for name in ("MINIO_PASSWORD", "MINIO_KMS_KEY", "CA_CRT_B64", "CA_KEY_B64", "MINIO_CRT_B64", "MINIO_KEY_B64",
-             "POSTGRES_CRT_B64", "POSTGRES_KEY_B64", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN",
+             "POSTGRES_CRT_B64", "POSTGRES_KEY_B64", "KEYCLOAK_CRT_B64", "KEYCLOAK_KEY_B64", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN",
              "GATEWAY_PORT", "KEYCLOAK_PORT", "ELASTICMQ_PORT", "MINIO_PORT",
              "METRICS_SERVER_VERSION"):
     text = text.replace("@%s@" % name, os.environ.get(name, "@%s@" % name))

@@ -10,9 +10,14 @@
 # Used by hack/run-local.sh and e2e/kind/run.sh.
 #
 #   [SUNDAE_MEMBER_PASSWORD=...] keycloak-realms.sh KEYCLOAK_URL ADMIN_USER ADMIN_PASSWORD TENANT=CLIENT_SECRET...
+#
+# An https KEYCLOAK_URL is checked against CURL_CA_BUNDLE (the run's CA); SUNDAE_CURL_RESOLVE
+# (host:port:address, curl's --resolve) reaches a server by the name its certificate carries
+# where the machine's resolver does not know it (kind's in-cluster names).
 set -euo pipefail
 url=$1 user=$2 password=$3
 shift 3
+curl() { command curl ${SUNDAE_CURL_RESOLVE:+--resolve "$SUNDAE_CURL_RESOLVE"} "$@"; }
 admin=$(curl -fsS "$url/realms/master/protocol/openid-connect/token" \
   -d grant_type=password -d client_id=admin-cli -d username="$user" \
   --data-urlencode "password=$password" |

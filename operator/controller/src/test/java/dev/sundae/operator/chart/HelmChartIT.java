@@ -10,6 +10,10 @@ import dev.sundae.testing.kubernetes.KubeControlPlane;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicySpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -88,6 +92,8 @@ class HelmChartIT {
             "ClusterRoleBinding",
             "Role",
             "RoleBinding",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
             "Service",
             "Deployment");
     Deployment deployment = only(objects, Deployment.class);
@@ -167,6 +173,24 @@ class HelmChartIT {
         .isEqualTo(rules(only(reference, ClusterRole.class).getRules()));
     assertThat(rules(only(chart, Role.class).getRules()))
         .isEqualTo(rules(only(reference, Role.class).getRules()));
+
+    // the write fence: the same policy, for the chart's own ServiceAccount, and bound
+    ValidatingAdmissionPolicySpec fence = only(chart, ValidatingAdmissionPolicy.class).getSpec();
+    ValidatingAdmissionPolicySpec referenceFence =
+        only(reference, ValidatingAdmissionPolicy.class).getSpec();
+    assertThat(fence.getMatchConditions())
+        .singleElement()
+        .extracting(MatchCondition::getExpression)
+        .isEqualTo(
+            "request.userInfo.username == 'system:serviceaccount:"
+                + NAMESPACE
+                + ":sundae-sundae-operator'");
+    assertThat(fence)
+        .usingRecursiveComparison()
+        .ignoringFields("matchConditions")
+        .isEqualTo(referenceFence);
+    assertThat(only(chart, ValidatingAdmissionPolicyBinding.class).getSpec().getPolicyName())
+        .isEqualTo(only(chart, ValidatingAdmissionPolicy.class).getMetadata().getName());
   }
 
   @Test

@@ -13,6 +13,8 @@ import dev.sundae.testing.kubernetes.KubeControlPlane;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.postgres.PostgresServer;
 import dev.sundae.testing.sqs.ElasticMqServer;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -85,6 +87,53 @@ class OperatorRbacIT {
             .isInstanceOf(KubernetesClientException.class)
             .hasMessageContaining("forbidden");
 
+        // the write fence (the ValidatingAdmissionPolicy of rbac/operator.yaml): what its
+        // ClusterRole grants everywhere, it may write only inside the namespaces it made. The API
+        // server takes up a new policy within a second or so: wait for it with dry runs.
+        var planted =
+            asOperator
+                .secrets()
+                .inNamespace("default")
+                .resource(
+                    new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("planted")
+                        .endMetadata()
+                        .addToStringData("k", "v")
+                        .build());
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  try {
+                    planted.dryRun().create();
+                    return false;
+                  } catch (KubernetesClientException refused) {
+                    return true;
+                  }
+                });
+        assertThatThrownBy(planted::create)
+            .as("a Secret outside the operator's namespaces")
+            .isInstanceOf(KubernetesClientException.class)
+            .hasMessageContaining("writes only inside namespaces it made");
+        assertThatThrownBy(
+                () ->
+                    asOperator
+                        .namespaces()
+                        .withName("default")
+                        .edit(
+                            n ->
+                                new NamespaceBuilder(n)
+                                    .editMetadata()
+                                    .addToLabels("app.kubernetes.io/managed-by", "sundae-operator")
+                                    .endMetadata()
+                                    .build()))
+            .as("adopting a namespace by labelling it")
+            .isInstanceOf(KubernetesClientException.class)
+            .hasMessageContaining("writes only namespaces it made");
+        assertThat(platform.client.secrets().inNamespace("default").withName("planted").get())
+            .isNull();
+
         platform.startOperator(asOperator);
         platform.createEnvironment("rbac", EnvironmentSpec.Runtime.KUBERNETES);
         platform.createTenant(
@@ -101,6 +150,7 @@ class OperatorRbacIT {
         assertThat(asOperator.apps().deployments().inNamespace("rbac-least").list().getItems())
             .hasSize(2);
 
+        // and the namespaces it made it may write: the Tenant's, deleted with it below
         platform.client.resource(tenant).delete();
         org.awaitility.Awaitility.await()
             .atMost(Duration.ofSeconds(60))
