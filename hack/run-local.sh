@@ -3,7 +3,7 @@
 # a Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager), MinIO, ElasticMQ,
 # PostgreSQL and Keycloak; the CRDs, a dev Environment (runtime: external) and two Tenants
 # (acme, gelato) reconciled by the operator; then the gateway, the inference worker and the chat
-# as local processes, configured from the Tenants and their credentials Secrets.
+# as local processes, reading the tenants as the operator renders them (Secret dev/sundae-gateway).
 #
 #   hack/run-local.sh [start]        start what is not running (a second start takes seconds)
 #   hack/run-local.sh --foreground   start, then stay in the foreground; Ctrl-C stops everything
@@ -586,67 +586,77 @@ await_tenants() {
   done
 }
 
-# A Tenant's Ready may be the status of an earlier run while the operator, just started, puts
-# back what is missing (its credentials Secret deleted by hand, say): wait for the Secret its
-# status names rather than fail on its absence.
-await_credentials() {
-  local tenant secret waited deadline=$(($(date +%s) + 180))
-  for tenant in "${TENANTS[@]}"; do
-    waited=0
-    while true; do
-      secret=$(kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" \
-        -o jsonpath='{.status.credentialsSecret}' 2>/dev/null || true)
-      if [[ -n $secret ]] &&
-        kubectl_ get secret -n "$ENVIRONMENT-$tenant" "$secret" >/dev/null 2>&1; then
-        break
-      fi
-      running operator || die "the operator exited; its log is $LOGS/operator.log"
-      (($(date +%s) < deadline)) ||
-        die "tenant $tenant: its credentials Secret ${secret:-(none named yet)} is still missing" \
-          "after 180 s; see $LOGS/operator.log"
-      if ((waited++ % 15 == 0)); then
-        log "tenant $tenant: waiting for the operator to make its credentials Secret${secret:+ $secret}"
-      fi
-      sleep 1
-    done
+# await_operator SECONDS WHAT COMMAND...: until COMMAND succeeds, while the operator runs and for
+# at most SECONDS, saying every 15 s what it waits for. A Tenant's Ready may be the status of an
+# earlier run while the operator, just started, puts back what is missing (a credentials Secret
+# deleted by hand, say): the start waits for the operator rather than fail on the absence.
+await_operator() {
+  local seconds=$1 what=$2 waited=0
+  shift 2
+  local deadline=$(($(date +%s) + seconds))
+  until "$@" >/dev/null 2>&1; do
+    running operator || die "the operator exited; its log is $LOGS/operator.log"
+    (($(date +%s) < deadline)) || die "$what: still missing after $seconds s; see $LOGS/operator.log"
+    if ((waited++ % 15 == 0)); then log "$what: waiting for the operator"; fi
+    sleep 1
   done
 }
 
-# The "plain configuration outside Kubernetes" of the services: sundae.tenants[...] rendered
-# from each Tenant (spec and status) and its credentials Secret, as the operator would render it
-# for a Deployment.
+# the credentials Secret of Tenant $1 (JSON), as its status names it; fails while there is none
+credentials_secret() {
+  local name
+  name=$(kubectl_ get tenant "$1" -n "$ENVIRONMENT" -o jsonpath='{.status.credentialsSecret}')
+  [[ -n $name ]] && kubectl_ get secret -n "$ENVIRONMENT-$1" "$name" -o json
+}
+
+# the operator's rendering of the tenants (GatewayTenants, in every runtime): tenants.yaml of the
+# Secret sundae-gateway in the Environment's namespace
+rendered_tenants() {
+  kubectl_ get secret sundae-gateway -n "$ENVIRONMENT" -o jsonpath='{.data.tenants\.yaml}' |
+    base64 -d
+}
+
+# whether that rendering names every tenant of this run
+rendering_complete() {
+  rendered_tenants | python3 -c 'import json, sys
+names = {t["name"] for t in json.load(sys.stdin)["sundae"]["tenants"]}
+sys.exit(0 if set(sys.argv[1:]) <= names else 1)' "${TENANTS[@]}"
+}
+
+# The services' configuration outside Kubernetes: the tenants as the operator renders them
+# (tenants.yaml, handed to the gateway, the worker and the chat as it is: one renderer for every
+# runtime), and what this machine adds (ports, the bridge token, each tenant's Web Push keys:
+# hack/local/render-config.py).
 render_config() {
-  local tenant secret documents=()
-  await_credentials
+  local tenant secret secrets=() i
   for tenant in "${TENANTS[@]}"; do
-    documents+=("$(kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" -o json)") ||
-      die "cannot read Tenant $tenant"
-    secret=$(kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" \
-      -o jsonpath='{.status.credentialsSecret}')
-    documents+=("$(kubectl_ get secret -n "$ENVIRONMENT-$tenant" "$secret" -o json)") ||
-      die "cannot read Secret $ENVIRONMENT-$tenant/$secret"
+    await_operator 180 "tenant $tenant: its credentials Secret" credentials_secret "$tenant"
+    secret=$(credentials_secret "$tenant") ||
+      die "cannot read the credentials Secret of Tenant $tenant"
+    secrets+=("\"$tenant\": $secret")
   done
-  documents+=("$(kubectl_ get environment "$ENVIRONMENT" -o json)") ||
-    die "cannot read Environment $ENVIRONMENT"
-  mkdir -p "$STATE/config.new"
+  await_operator 120 "the tenants' configuration (Secret $ENVIRONMENT/sundae-gateway)" \
+    rendering_complete
+  rm -rf "$STATE/config.new" && mkdir -p "$STATE/config.new"
+  (umask 077 && rendered_tenants >"$STATE/config.new/tenants.yaml") ||
+    die "cannot read Secret $ENVIRONMENT/sundae-gateway"
   {
-    echo '['
-    local i
-    for ((i = 0; i < ${#documents[@]}; i++)); do
+    echo '{'
+    for ((i = 0; i < ${#secrets[@]}; i++)); do
       ((i == 0)) || echo ','
-      printf '%s\n' "${documents[i]}"
+      printf '%s\n' "${secrets[i]}"
     done
-    echo ']'
+    echo '}'
   } | python3 "$ROOT/hack/local/render-config.py" "$STATE/config.new" "$GATEWAY_PORT" \
     "$INFERENCE_PORT" "$BRIDGE_TOKEN" "$CHAT_PORT" "$GATEWAY_MGMT_PORT" "$CHAT_MGMT_PORT"
   CONFIG_CHANGED=false
   if ! diff -rq "$STATE/config" "$STATE/config.new" >/dev/null 2>&1; then
     CONFIG_CHANGED=true
     rm -rf "$STATE/config" && mv "$STATE/config.new" "$STATE/config"
-    log "config: $STATE/config/{gateway,inference,chat}.yaml rendered from the Tenants and their Secrets"
+    log "config: $STATE/config/: tenants.yaml (the operator's) and {gateway,inference,chat}.yaml"
   else
     rm -rf "$STATE/config.new"
-    log "config: the Tenants and their Secrets give the same configuration as last time"
+    log "config: the operator renders the same tenants as last time"
   fi
 }
 
@@ -658,12 +668,13 @@ start_services() {
     SPRING_SSL_BUNDLE_PEM_SUNDAE_KEYSTORE_CERTIFICATE="$PKI/server.crt"
     SPRING_SSL_BUNDLE_PEM_SUNDAE_KEYSTORE_PRIVATEKEY="$PKI/server.key"
     MANAGEMENT_SERVER_SSL_ENABLED=false)
+  local config="--spring.config.additional-location=file:$STATE/config/tenants.yaml"
   launch gateway env SUNDAE_TRUSTED_CAS="$TRUSTED_CAS" "${serving[@]}" java -Xmx512m \
-    -jar "$GATEWAY_JAR" --spring.config.additional-location="file:$STATE/config/gateway.yaml"
+    -jar "$GATEWAY_JAR" "$config,file:$STATE/config/gateway.yaml"
   launch inference env SUNDAE_TRUSTED_CAS="$TRUSTED_CAS" OMP_WAIT_POLICY=PASSIVE java -Xmx768m \
-    -jar "$INFERENCE_JAR" --spring.config.additional-location="file:$STATE/config/inference.yaml"
+    -jar "$INFERENCE_JAR" "$config,file:$STATE/config/inference.yaml"
   launch chat env SUNDAE_TRUSTED_CAS="$TRUSTED_CAS" "${serving[@]}" java -Xmx512m \
-    -jar "$CHAT_JAR" --spring.config.additional-location="file:$STATE/config/chat.yaml"
+    -jar "$CHAT_JAR" "$config,file:$STATE/config/chat.yaml"
 }
 
 write_e2e_properties() {
@@ -782,7 +793,7 @@ start() {
   start_operator
   # a restart: the services start at once with the configuration of the last run, and are
   # restarted below only if the Tenants now give another one
-  if [[ -f $STATE/config/gateway.yaml ]]; then
+  if [[ -f $STATE/config/tenants.yaml && -f $STATE/config/gateway.yaml ]]; then
     start_services
   fi
   await kube-controller-manager 60 http_ok -k "https://127.0.0.1:$KCM_PORT/healthz"

@@ -51,10 +51,10 @@ import java.util.stream.Collectors;
           name = EnvironmentConfigDependent.NAME,
           dependsOn = EnvironmentNamespaceDependent.NAME),
       @Dependent(
+          // every runtime: outside the cluster it is what the services run there read
           type = GatewaySecretDependent.class,
           name = GatewaySecretDependent.NAME,
-          dependsOn = EnvironmentNamespaceDependent.NAME,
-          activationCondition = Gateway.RunsInCluster.class),
+          dependsOn = EnvironmentNamespaceDependent.NAME),
       @Dependent(
           type = EnvironmentCaDependent.class,
           name = EnvironmentCaDependent.NAME,

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-/** The gateway's tenants ({@link GatewayTenants}), a Secret since it holds their keys. */
+/**
+ * The gateway's tenants ({@link GatewayTenants}), a Secret since it holds their keys; made in every
+ * runtime, since outside the cluster ({@code external}) the services read it too.
+ */
 @KubernetesDependent(
     informer =
         @Informer(labelSelector = Gateway.SELECTOR, namespaces = Constants.WATCH_ALL_NAMESPACES))

@@ -1,7 +1,7 @@
 package dev.sundae.operator.environment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
@@ -22,7 +22,9 @@ import java.util.function.Function;
  * The shared gateway's configuration: {@code sundae.uploads.publicEndpoint} when the Environment
  * names one, and {@code sundae.tenants[...]} for every Tenant of the Environment whose credentials
  * Secret exists, in the shape the gateway binds (TenantConfig). The operator renders it into a
- * Secret mounted by the gateway; a change rolls the gateway's pods.
+ * Secret mounted by the gateway; a change rolls the gateway's pods. With runtime {@code external}
+ * the same Secret is the configuration of the services run outside the cluster: the local run hands
+ * it to its gateway, worker and chat as it is, so one renderer serves every runtime.
  *
  * <p>A Tenant whose database, bucket or queue is not provisioned yet has no credentials Secret and
  * is left out until it has one; so is a Tenant whose issuer the Environment does not serve ({@link
@@ -32,7 +34,9 @@ final class GatewayTenants {
 
   static final String FILE = "tenants.yaml";
 
-  private static final YAMLMapper YAML = new YAMLMapper();
+  // JSON, which is YAML: Spring Boot reads the file as YAML, and hack/run-local.sh, which hands
+  // the same file to the services it runs as processes, reads it with Python's json module
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private GatewayTenants() {}
 
@@ -64,7 +68,7 @@ final class GatewayTenants {
         sundae.put("uploads", Map.of("publicEndpoint", publicEndpoint));
       }
       sundae.put("tenants", rendered);
-      return YAML.writeValueAsString(Map.of("sundae", sundae));
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("sundae", sundae));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot render the gateway's tenants", e);
     }

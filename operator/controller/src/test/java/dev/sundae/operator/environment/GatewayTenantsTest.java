@@ -3,6 +3,7 @@ package dev.sundae.operator.environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.EnvironmentSpec;
@@ -40,7 +41,8 @@ class GatewayTenantsTest {
             List.of(gelato, tenant("late"), tenant("acme")),
             namespace -> Optional.ofNullable(secrets.get(namespace)));
 
-    JsonNode sundae = new YAMLMapper().readTree(yaml).path("sundae");
+    // JSON (so YAML too): the local run reads it back with Python's json module
+    JsonNode sundae = new ObjectMapper().readTree(yaml).path("sundae");
     assertThat(sundae.path("uploads").path("publicEndpoint").asText())
         .isEqualTo("https://frames.sundae.example");
     JsonNode tenants = sundae.path("tenants");

@@ -224,6 +224,31 @@ class TenantProvisioningIT {
                             .isEqualTo(ConditionReasons.EXTERNAL_RUNTIME);
                       });
             });
+    // the tenants' configuration, rendered for services outside the cluster as for the gateway's
+    // Pods: the Tenant with the keys of its credentials Secret (hack/run-local.sh reads it)
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              var rendered = platform.client.secrets().inNamespace(ENV).withName("sundae-gateway");
+              assertThat(rendered.get()).as("the tenants' configuration").isNotNull();
+              var tenants =
+                  new com.fasterxml.jackson.databind.ObjectMapper()
+                      .readTree(
+                          Base64.getDecoder().decode(rendered.get().getData().get("tenants.yaml")))
+                      .path("sundae")
+                      .path("tenants");
+              var counted =
+                  java.util.stream.StreamSupport.stream(tenants.spliterator(), false)
+                      .filter(t -> t.path("name").asText().equals("counted"))
+                      .findFirst()
+                      .orElseThrow();
+              Tenant tenant = platform.tenant(ENV, "counted");
+              assertThat(counted.path("storage").path("bucket").asText())
+                  .isEqualTo(tenant.getStatus().getBucket());
+              assertThat(counted.path("database").path("schema").asText())
+                  .isEqualTo(tenant.getStatus().getDatabaseSchema());
+            });
     var config = platform.client.configMaps().inNamespace(ENV).withName("sundae-environment").get();
     assertThat(config.getData())
         .containsEntry("objectStore.endpoint", platform.minio.endpoint())
