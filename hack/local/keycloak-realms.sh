@@ -5,8 +5,9 @@
 # Keycloak's admin REST API. With SUNDAE_MEMBER_PASSWORD set, each realm also gets sample people with
 # that password: the community's members "ana" and "ben" (ben also moderates) signing in through the
 # public client "community", and the analyst "carla" through the public client "dashboard" (both
-# password grant, same audience). Every object is created only when missing and every role granted
-# again (idempotent), so a realm of an older run gets what it lacks.
+# password grant, same audience), and the contract fuzzer's own member and moderator. Every
+# object is created only when missing and every role granted again (idempotent), so a realm of an
+# older run gets what it lacks.
 # Used by hack/run-local.sh and e2e/kind/run.sh.
 #
 #   [SUNDAE_MEMBER_PASSWORD=...] keycloak-realms.sh KEYCLOAK_URL ADMIN_USER ADMIN_PASSWORD TENANT=CLIENT_SECRET...
@@ -89,7 +90,10 @@ for pair in "$@"; do
       echo "[keycloak] realm $tenant: public client '$app' (audience sundae-$tenant)"
     fi
   done
-  for person in ana:sundae-member ben:sundae-member,sundae-moderator carla:sundae-analyst; do
+  # fuzz-member and fuzz-moderator: the contract fuzzer's own (ApiContractE2E), so that what it
+  # does (bans, blocks, settings, spent rate limits) never reaches the people the other tests use
+  for person in ana:sundae-member ben:sundae-member,sundae-moderator carla:sundae-analyst \
+    fuzz-member:sundae-member fuzz-moderator:sundae-member,sundae-moderator; do
     name=${person%%:*} roles=${person#*:}
     if ! not_empty "$url/admin/realms/$tenant/users?username=$name&exact=true"; then
       python3 - "$name" "$tenant" <<'PY' | post_json "$url/admin/realms/$tenant/users"
