@@ -82,7 +82,6 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   public static final String NAME = "environment";
   private static final String BACKENDS = Backends.class.getName();
   private static final String ENVIRONMENT_LABEL = "sundae.dev/environment";
-  private static final String GATEWAY_NOT_AVAILABLE = "DeploymentNotAvailable";
 
   private final Backends backends;
   private final EventRecorder events;
@@ -195,43 +194,22 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
         Conditions.TRUE,
         ConditionReasons.RECONCILED,
         "namespace " + environment.getSpec().getNamespace() + " exists");
-    if (gatewayServes.isEmpty()) {
-      Conditions.set(
-          conditions,
-          generation,
-          EnvironmentStatus.GATEWAY_READY,
-          Conditions.TRUE,
-          ConditionReasons.EXTERNAL_RUNTIME,
-          "runs outside the cluster (Environment runtime 'external')");
-    } else {
-      Conditions.set(
-          conditions,
-          generation,
-          EnvironmentStatus.GATEWAY_READY,
-          Conditions.status(gatewayServes.get()),
-          gatewayServes.get() ? ConditionReasons.RECONCILED : GATEWAY_NOT_AVAILABLE,
-          gatewayServes.get()
-              ? "deployment, service and certificate in place, pods serve"
-              : "the gateway's pods are not available yet");
-    }
-    String problem = backendProblem(environment);
-    boolean gatewayDown = gatewayServes.isPresent() && !gatewayServes.get();
+    Optional<String> problem = backendProblem(environment);
     boolean wasReady = Conditions.isTrue(conditions, EnvironmentStatus.READY);
-    Conditions.set(
-        conditions,
-        generation,
-        EnvironmentStatus.READY,
-        Conditions.status(problem == null && !gatewayDown),
-        problem != null
-            ? "BackendsUnavailable"
-            : gatewayDown ? GATEWAY_NOT_AVAILABLE : ConditionReasons.RECONCILED,
-        problem != null
-            ? problem
-            : gatewayDown
-                ? "GatewayReady: the gateway's pods are not available yet"
-                : "namespace in place, backends answer, gateway serves");
-    if (wasReady && problem != null) {
-      events.warning(environment, "BackendsUnavailable", problem);
+    for (EnvironmentConditions.Verdict verdict :
+        List.of(
+            EnvironmentConditions.gateway(gatewayServes),
+            EnvironmentConditions.ready(problem, gatewayServes))) {
+      Conditions.set(
+          conditions,
+          generation,
+          verdict.type(),
+          verdict.status(),
+          verdict.reason(),
+          verdict.message());
+    }
+    if (wasReady && problem.isPresent()) {
+      events.warning(environment, EnvironmentConditions.BACKENDS_UNAVAILABLE, problem.get());
     }
     status.setConditions(conditions);
     status.setObservedGeneration(generation);
@@ -250,12 +228,12 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
 
   // The object store is the one backend every flow needs first; the others are checked by the
   // Tenants that use them.
-  private String backendProblem(Environment environment) {
+  private Optional<String> backendProblem(Environment environment) {
     try {
       backends.of(environment).objectStore().checkReachable();
-      return null;
+      return Optional.empty();
     } catch (RuntimeException e) {
-      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
 }
