@@ -15,17 +15,16 @@ import java.util.List;
 /**
  * Whether the tenant's quota admits its workloads at their largest: the inference autoscaler's
  * maximum (or its fixed replicas) and the chat's replicas, each with the extra Pods a rolling
- * update starts (the Deployment's default {@code maxSurge}, 25% rounded up), at the Environment's
- * requests and limits. A quota below that lets the workloads serve but holds the autoscaler short
- * and stalls rolling updates once the namespace is full (seen on kind: acme's third worker refused
- * by a 4-CPU quota). The verdict warns; it does not hold the Tenant's readiness.
+ * update starts ({@link Workload#MAX_SURGE_PERCENT}, rounded up), at the Environment's requests and
+ * limits. A quota below that lets the workloads serve but holds the autoscaler short and stalls
+ * rolling updates once the namespace is full (seen on kind: acme's third worker refused by a 4-CPU
+ * quota). The verdict warns; it does not hold the Tenant's readiness.
  */
 final class QuotaFit {
 
   static final String TOO_SMALL = "QuotaTooSmall";
 
-  /** The Deployment controller's default {@code maxSurge}, which the workloads keep. */
-  private static final BigDecimal MAX_SURGE = new BigDecimal("0.25");
+  private static final BigDecimal MAX_SURGE = BigDecimal.valueOf(Workload.MAX_SURGE_PERCENT, 2);
 
   private QuotaFit() {}
 

@@ -26,6 +26,12 @@ enum Workload {
 
   static final int PORT = 8080;
 
+  /**
+   * The extra Pods a rolling update may start, in percent of the replicas (rounded up): set on each
+   * workload's Deployment and counted by {@link QuotaFit} against the tenant's quota.
+   */
+  static final int MAX_SURGE_PERCENT = 25;
+
   private final String component;
 
   Workload(String component) {

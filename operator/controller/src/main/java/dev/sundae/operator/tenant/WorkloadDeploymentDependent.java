@@ -3,6 +3,7 @@ package dev.sundae.operator.tenant;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.runtime.Pods;
 import dev.sundae.operator.tls.ServerTls;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -39,6 +40,12 @@ abstract class WorkloadDeploymentDependent
                 TenantObjects.metadata(tenantContext, workload.objectName(), workload.component()))
             .withNewSpec()
             .withReplicas(workload.replicas(tenant, environment).orElse(null))
+            .withNewStrategy()
+            .withType("RollingUpdate")
+            .withNewRollingUpdate()
+            .withMaxSurge(new IntOrString(Workload.MAX_SURGE_PERCENT + "%"))
+            .endRollingUpdate()
+            .endStrategy()
             .withNewSelector()
             .withMatchLabels(selector)
             .endSelector()

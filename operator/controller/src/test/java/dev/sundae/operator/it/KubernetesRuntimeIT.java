@@ -140,6 +140,9 @@ class KubernetesRuntimeIT {
             f ->
                 assertThat(f.getFieldsV1().getAdditionalProperties().toString())
                     .doesNotContain("f:replicas"));
+    // the surge the quota check counts (+2 on 5 above) is the one the Deployment rolls with
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getStrVal())
+        .isEqualTo("25%");
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     var container = pod.getContainers().get(0);
     assertThat(container.getEnvFrom().get(0).getSecretRef().getName())
