@@ -3,6 +3,7 @@ package dev.sundae.operator;
 import dev.sundae.operator.environment.Backends;
 import dev.sundae.operator.environment.EnvironmentReconciler;
 import dev.sundae.operator.runtime.EventRecorder;
+import dev.sundae.operator.runtime.InformerHealth;
 import dev.sundae.operator.runtime.LogContext;
 import dev.sundae.operator.runtime.OperatorHttpServer;
 import dev.sundae.operator.tenant.TenantReconciler;
@@ -55,6 +56,7 @@ public final class SundaeOperator implements AutoCloseable {
   /** Registers both reconcilers, starts them and the HTTP endpoints, and returns at once. */
   public static SundaeOperator start(KubernetesClient client, OperatorSettings settings) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    InformerHealth informers = new InformerHealth();
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -65,7 +67,10 @@ public final class SundaeOperator implements AutoCloseable {
                   .withWorkflowExecutorService(workflowExecutor(settings))
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                  .withCloseClientOnStop(false);
+                  .withCloseClientOnStop(false)
+                  // informers retry what retrying can mend, from the start (not ready meanwhile)
+                  .withStopOnInformerErrorDuringStartup(false)
+                  .withInformerStoppedHandler(informers);
               if (settings.leaderElection()) {
                 o.withLeaderElectionConfiguration(
                     new LeaderElectionConfiguration(
@@ -76,8 +81,14 @@ public final class SundaeOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client);
     operator.register(new EnvironmentReconciler(backends, events), overrides(settings));
     operator.register(new TenantReconciler(backends, events), overrides(settings));
-    operator.start();
-    OperatorHttpServer http = OperatorHttpServer.start(settings.httpPort(), operator, registry);
+    OperatorHttpServer http =
+        OperatorHttpServer.start(settings.httpPort(), operator, informers, registry);
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      http.close();
+      throw e;
+    }
     return new SundaeOperator(operator, http);
   }
 

@@ -13,8 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Prometheus metrics and the probes Kubernetes asks: /healthz (the process works) and /readyz
- * (started, and every informer is watching). The JDK's server is enough for three endpoints.
+ * Prometheus metrics and the probes Kubernetes asks: /healthz (the process works: no informer has
+ * stopped for good) and /readyz (started, and every informer is watching). The JDK's server is
+ * enough for three endpoints; it starts before the operator, whose start may wait for informers.
  */
 public final class OperatorHttpServer implements AutoCloseable {
 
@@ -27,12 +28,17 @@ public final class OperatorHttpServer implements AutoCloseable {
   }
 
   public static OperatorHttpServer start(
-      int port, Operator operator, PrometheusMeterRegistry registry) {
+      int port, Operator operator, InformerHealth informers, PrometheusMeterRegistry registry) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
       server.createContext(
           "/metrics", exchange -> reply(exchange, 200, registry.scrape(), "text/plain"));
-      server.createContext("/healthz", exchange -> reply(exchange, 200, "ok", "text/plain"));
+      server.createContext(
+          "/healthz",
+          exchange -> {
+            var failure = informers.failure();
+            reply(exchange, failure.isEmpty() ? 200 : 503, failure.orElse("ok"), "text/plain");
+          });
       server.createContext(
           "/readyz",
           exchange -> {

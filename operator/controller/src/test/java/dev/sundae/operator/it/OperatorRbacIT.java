@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.StorageSpec;
+import dev.sundae.operator.api.Tenant;
 import dev.sundae.testing.junit.WithElasticMq;
 import dev.sundae.testing.junit.WithKubernetes;
 import dev.sundae.testing.junit.WithMinio;
@@ -17,6 +18,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,6 +29,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,31 +51,7 @@ class OperatorRbacIT {
             Platform.prepare(cluster, minio, sqs, postgres, Duration.ofSeconds(5));
         InputStream rbac = Files.newInputStream(Path.of("../../rbac/operator.yaml"))) {
       platform.client.load(rbac).serverSideApply();
-      String token =
-          platform
-              .client
-              .serviceAccounts()
-              .inNamespace(Platform.SYSTEM_NAMESPACE)
-              .withName("sundae-operator")
-              .tokenRequest(
-                  new TokenRequestBuilder()
-                      .withNewSpec()
-                      .withExpirationSeconds(3600L)
-                      .endSpec()
-                      .build())
-              .getStatus()
-              .getToken();
-      // the cluster's address and CA from the admin kubeconfig, the identity from the token
-      var asServiceAccount =
-          new ConfigBuilder(Config.fromKubeconfig(cluster.kubeconfigYaml()))
-              .withClientCertData(null)
-              .withClientKeyData(null)
-              .withClientCertFile(null)
-              .withClientKeyFile(null)
-              .withOauthToken(token)
-              .build();
-      try (KubernetesClient asOperator =
-          new KubernetesClientBuilder().withConfig(asServiceAccount).build()) {
+      try (KubernetesClient asOperator = asServiceAccount(cluster, platform)) {
         assertThatThrownBy(
                 () ->
                     asOperator
@@ -157,5 +138,90 @@ class OperatorRbacIT {
             .until(() -> platform.tenant("rbac", "least") == null);
       }
     }
+  }
+
+  /**
+   * An operator started before its ClusterRoleBinding exists (Helm applies both at once, and RBAC
+   * takes effect a moment later) waits with its informers retrying, not ready, and catches up once
+   * it may list and watch; it used to stop at the first refused list.
+   */
+  @Test
+  void startsBeforeItsPermissionsAndCatchesUpOnceGranted(
+      KubeControlPlane cluster, MinioServer minio, ElasticMqServer sqs, PostgresServer postgres)
+      throws Exception {
+    try (Platform platform =
+            Platform.prepare(cluster, minio, sqs, postgres, Duration.ofSeconds(5));
+        InputStream rbac = Files.newInputStream(Path.of("../../rbac/operator.yaml"))) {
+      platform.client.load(rbac).serverSideApply();
+      var bindings = platform.client.rbac().clusterRoleBindings();
+      ClusterRoleBinding granted = bindings.withName("sundae-operator").get();
+      bindings.withName("sundae-operator").withTimeout(30, TimeUnit.SECONDS).delete();
+      try (KubernetesClient asOperator = asServiceAccount(cluster, platform)) {
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> refused(() -> asOperator.resources(Tenant.class).inAnyNamespace().list()));
+
+        CompletableFuture<Void> started =
+            CompletableFuture.runAsync(() -> platform.startOperator(asOperator));
+        org.awaitility.Awaitility.await()
+            .during(Duration.ofSeconds(5))
+            .atMost(Duration.ofSeconds(10))
+            .alias("still starting, not failed, while it may not list")
+            .until(() -> !started.isDone());
+
+        bindings
+            .resource(
+                new ClusterRoleBindingBuilder()
+                    .withNewMetadata()
+                    .withName("sundae-operator")
+                    .endMetadata()
+                    .withRoleRef(granted.getRoleRef())
+                    .withSubjects(granted.getSubjects())
+                    .build())
+            .create();
+        started.get(90, TimeUnit.SECONDS);
+        platform.createEnvironment("late", EnvironmentSpec.Runtime.KUBERNETES);
+        platform.createTenant("late", "granted", spec -> {});
+        platform.awaitCondition("late", "granted", "StorageReady", "True", Duration.ofSeconds(90));
+      }
+    }
+  }
+
+  private static boolean refused(Runnable call) {
+    try {
+      call.run();
+      return false;
+    } catch (KubernetesClientException e) {
+      return e.getCode() == 403;
+    }
+  }
+
+  /**
+   * A client of the operator's ServiceAccount: the cluster's address and CA, a token's identity.
+   */
+  private static KubernetesClient asServiceAccount(KubeControlPlane cluster, Platform platform) {
+    String token =
+        platform
+            .client
+            .serviceAccounts()
+            .inNamespace(Platform.SYSTEM_NAMESPACE)
+            .withName("sundae-operator")
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(3600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    var config =
+        new ConfigBuilder(Config.fromKubeconfig(cluster.kubeconfigYaml()))
+            .withClientCertData(null)
+            .withClientKeyData(null)
+            .withClientCertFile(null)
+            .withClientKeyFile(null)
+            .withOauthToken(token)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 }
