@@ -54,8 +54,10 @@ docker_ensure_running() {
   [[ $(id -u) == 0 ]] || die "the Docker engine is not running and only root may start it here"
   log "Docker engine: starting dockerd (log $TOOLS/dockerd.log) ..."
   # setsid: the daemon is no child of this shell, so a test harness that ends its process
-  # group does not take the engine (and every kind node in it) down
-  setsid dockerd "${flags[@]}" >>"$TOOLS/dockerd.log" 2>&1 </dev/null &
+  # group does not take the engine (and every kind node in it) down; 9>&-: without hack/bootstrap.sh's
+  # lock, which the daemon would otherwise hold for its whole life, and every later bootstrap
+  # (hack/run-local.sh's, the e2e module's) would wait for it forever
+  setsid dockerd "${flags[@]}" >>"$TOOLS/dockerd.log" 2>&1 </dev/null 9>&- &
   echo $! >"$TOOLS/dockerd.pid"
   local _
   for _ in $(seq 120); do
