@@ -163,6 +163,16 @@ install_postgres() {
   fi
 }
 
+# stunnel (Debian): the TLS front of ElasticMQ, which serves plain HTTP only (its maintainers'
+# advice: put a proxy in front); hack/run-local.sh runs it, the kind image has it too.
+install_stunnel() {
+  if ! command -v stunnel4 >/dev/null 2>&1; then
+    [[ $(id -u) == 0 ]] || die "stunnel is missing: run 'sudo apt-get install stunnel4'"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq stunnel4 >/dev/null
+  fi
+}
+
 # web-push-testing (npm) with the exact tree of hack/web-push-testing/package-lock.json, and
 # serve.js, which starts it on loopback only.
 install_web_push_testing() {
@@ -343,6 +353,7 @@ web-push-testing=$TOOLS/web-push-testing-$WEB_PUSH_TESTING_VERSION/serve.js
 keycloak.home=$TOOLS/keycloak-$KEYCLOAK_VERSION
 keycloak.java.home=$(keycloak_java_home)
 postgres.bin=$pgbin
+stunnel=$(command -v stunnel4)
 helm=$BIN/helm
 kubeconform=$BIN/kubeconform
 kubeconform.schemas=$TOOLS/kubeconform-schemas
@@ -360,6 +371,7 @@ EOF
 total=$(date +%s)
 log "tools folder: $TOOLS"
 step "PostgreSQL $POSTGRES_MAJOR (Debian)" "postgres-$POSTGRES_MAJOR" install_postgres
+step "stunnel (Debian)" "stunnel4" install_stunnel
 step "etcd $ETCD_VERSION" "etcd-$ETCD_VERSION" build_etcd
 step "Kubernetes $K8S_VERSION" "kubernetes-$K8S_VERSION" build_kubernetes
 step "MinIO $MINIO_VERSION" "minio-$MINIO_VERSION" build_minio

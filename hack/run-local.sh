@@ -18,7 +18,8 @@
 #   SUNDAE_LOCAL_<NAME>_PORT  one port: GATEWAY (8080), INFERENCE (8092), OPERATOR (8091), CHAT (8093),
 #                             GATEWAY_MGMT (8094), CHAT_MGMT (8095) (their health and metrics),
 #                             KEYCLOAK (8180), KEYCLOAK_MGMT (9190), MINIO (9000),
-#                             ELASTICMQ (9324), POSTGRES (5432), APISERVER (6443),
+#                             ELASTICMQ (9324, TLS), ELASTICMQ_PLAIN (9325, its loopback-only
+#                             plain HTTP behind stunnel), POSTGRES (5432), APISERVER (6443),
 #                             ETCD (2379), ETCD_PEER (2380), KCM (10257)
 #   SUNDAE_LOCAL_EVENT_QUEUE  memory (default: MinIO sends each event at once) or disk (MinIO
 #                             keeps events while the gateway is down, sends them every 3 s)
@@ -58,6 +59,7 @@ KEYCLOAK_PORT=$(port KEYCLOAK 8180)
 KEYCLOAK_MGMT_PORT=$(port KEYCLOAK_MGMT 9190)
 MINIO_PORT=$(port MINIO 9000)
 ELASTICMQ_PORT=$(port ELASTICMQ 9324)
+ELASTICMQ_PLAIN_PORT=$(port ELASTICMQ_PLAIN 9325)
 POSTGRES_PORT=$(port POSTGRES 5432)
 APISERVER_PORT=$(port APISERVER 6443)
 ETCD_PORT=$(port ETCD 2379)
@@ -65,18 +67,19 @@ ETCD_PEER_PORT=$(port ETCD_PEER 2380)
 KCM_PORT=$(port KCM 10257)
 
 # TLS everywhere a client of this machine's platform connects, checked against this run's CA
-# ($PKI/ca.crt): the gateway and the chat (HTTPS, WSS), Keycloak, MinIO and PostgreSQL, each with
-# the server certificate pki_servers issues for 127.0.0.1 and localhost. Not ElasticMQ, which
-# serves no TLS (it listens on loopback only). Health and metrics ports stay plain HTTP.
+# ($PKI/ca.crt): the gateway and the chat (HTTPS, WSS), Keycloak, MinIO, PostgreSQL and SQS, each
+# with the server certificate pki_servers issues for 127.0.0.1 and localhost. ElasticMQ serves no
+# TLS: stunnel (component elasticmq-tls) terminates it in front of ElasticMQ's loopback-only plain
+# port. Health and metrics ports stay plain HTTP.
 GATEWAY_URL=https://127.0.0.1:$GATEWAY_PORT
 CHAT_URL=https://127.0.0.1:$CHAT_PORT
 KEYCLOAK_URL=https://127.0.0.1:$KEYCLOAK_PORT
 MINIO_URL=https://127.0.0.1:$MINIO_PORT
-ELASTICMQ_URL=http://127.0.0.1:$ELASTICMQ_PORT
+ELASTICMQ_URL=https://127.0.0.1:$ELASTICMQ_PORT
 KUBECONFIG_FILE=$STATE/kubeconfig
 # every process this script runs
-COMPONENTS=(gateway inference chat operator keycloak minio elasticmq postgres kube-controller-manager
-  kube-apiserver etcd)
+COMPONENTS=(gateway inference chat operator keycloak minio elasticmq-tls elasticmq postgres
+  kube-controller-manager kube-apiserver etcd)
 
 log() { printf '[run-local %4ds] %s\n' "$(($(date +%s) - STARTED))" "$*"; }
 die() {
@@ -139,7 +142,8 @@ stop_one() {
 stop_all() {
   local wave name stoppers
   for wave in "gateway inference chat operator" \
-    "keycloak minio elasticmq postgres kube-controller-manager" "kube-apiserver etcd"; do
+    "keycloak minio elasticmq-tls elasticmq postgres kube-controller-manager" \
+    "kube-apiserver etcd"; do
     stoppers=()
     for name in $wave; do
       if (($# > 0)) && [[ " $* " != *" $name "* ]]; then
@@ -409,10 +413,16 @@ start_elasticmq() {
   local classpath
   classpath=$(elasticmq_classpath)
   mkdir -p "$DATA/elasticmq"
-  sed -e "s#@PORT@#$ELASTICMQ_PORT#g" -e "s#@DATA@#$DATA/elasticmq#g" \
+  sed -e "s#@PORT@#$ELASTICMQ_PORT#g" -e "s#@PLAIN_PORT@#$ELASTICMQ_PLAIN_PORT#g" \
+    -e "s#@DATA@#$DATA/elasticmq#g" \
     "$ROOT/hack/local/elasticmq.conf" >"$STATE/elasticmq.conf"
   launch elasticmq java -Xmx256m -Dconfig.file="$STATE/elasticmq.conf" -cp "$classpath" \
     org.elasticmq.server.Main
+  # TLS in front of it, with the run's server certificate (stunnel reads its files at start)
+  sed -e "s#@PORT@#$ELASTICMQ_PORT#g" -e "s#@PLAIN_PORT@#$ELASTICMQ_PLAIN_PORT#g" \
+    -e "s#@CERT@#$PKI/server.crt#g" -e "s#@KEY@#$PKI/server.key#g" \
+    "$ROOT/hack/local/elasticmq-tls.conf" >"$STATE/elasticmq-tls.conf"
+  launch elasticmq-tls "$(tool stunnel)" "$STATE/elasticmq-tls.conf"
 }
 
 # PostgreSQL refuses to run as root: under root the cluster belongs to the postgres user
@@ -746,7 +756,7 @@ preflight() {
   for pair in gateway:$GATEWAY_PORT gateway:$GATEWAY_MGMT_PORT inference:$INFERENCE_PORT \
     chat:$CHAT_PORT chat:$CHAT_MGMT_PORT operator:$OPERATOR_PORT \
     keycloak:$KEYCLOAK_PORT keycloak:$KEYCLOAK_MGMT_PORT minio:$MINIO_PORT \
-    elasticmq:$ELASTICMQ_PORT postgres:$POSTGRES_PORT kube-apiserver:$APISERVER_PORT \
+    elasticmq-tls:$ELASTICMQ_PORT elasticmq:$ELASTICMQ_PLAIN_PORT postgres:$POSTGRES_PORT kube-apiserver:$APISERVER_PORT \
     etcd:$ETCD_PORT etcd:$ETCD_PEER_PORT kube-controller-manager:$KCM_PORT; do
     name=${pair%%:*} port=${pair#*:}
     if ! running "$name" && listening "$port"; then
@@ -788,7 +798,8 @@ start() {
   await postgres 60 listening "$POSTGRES_PORT"
   create_database
   await minio 60 http_ok "$MINIO_URL/minio/health/ready"
-  await elasticmq 60 listening "$ELASTICMQ_PORT"
+  await elasticmq 60 listening "$ELASTICMQ_PLAIN_PORT"
+  await elasticmq-tls 30 http_ok "$ELASTICMQ_URL/?Action=ListQueues"
   apply_resources
   start_operator
   # a restart: the services start at once with the configuration of the last run, and are

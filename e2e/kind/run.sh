@@ -172,7 +172,7 @@ up() {
   export CA_CRT_B64 CA_KEY_B64
   # the backends serve TLS with certificates from the same CA, for their Services' names
   local server
-  for server in minio postgres keycloak; do
+  for server in minio postgres keycloak elasticmq; do
     issue_backend_certificate "$server"
   done
   MINIO_CRT_B64=$(base64 -w0 "$STATE/minio.crt")
@@ -181,7 +181,10 @@ up() {
   POSTGRES_KEY_B64=$(base64 -w0 "$STATE/postgres.key")
   KEYCLOAK_CRT_B64=$(base64 -w0 "$STATE/keycloak.crt")
   KEYCLOAK_KEY_B64=$(base64 -w0 "$STATE/keycloak.key")
-  export MINIO_CRT_B64 MINIO_KEY_B64 POSTGRES_CRT_B64 POSTGRES_KEY_B64 KEYCLOAK_CRT_B64 KEYCLOAK_KEY_B64
+  ELASTICMQ_CRT_B64=$(base64 -w0 "$STATE/elasticmq.crt")
+  ELASTICMQ_KEY_B64=$(base64 -w0 "$STATE/elasticmq.key")
+  export MINIO_CRT_B64 MINIO_KEY_B64 POSTGRES_CRT_B64 POSTGRES_KEY_B64 KEYCLOAK_CRT_B64 KEYCLOAK_KEY_B64 \
+    ELASTICMQ_CRT_B64 ELASTICMQ_KEY_B64
 
   log "metrics-server $METRICS_SERVER_VERSION (what the HorizontalPodAutoscalers read)"
   rm -rf "$STATE/metrics-server" && mkdir -p "$STATE/metrics-server"
@@ -231,7 +234,7 @@ YAML
   # every tenant's Pods to fit on one 2-core node beside the control plane
   sed -e "s#runtime: external#runtime: kubernetes#" \
     -e "s#http://localhost:9000#https://$(backend minio):$MINIO_PORT#" \
-    -e "s#http://localhost:9324#http://$(backend elasticmq):$ELASTICMQ_PORT#" \
+    -e "s#http://localhost:9324#https://$(backend elasticmq):$ELASTICMQ_PORT#" \
     -e "s#jdbc:postgresql://localhost:5432/\([a-z]*\)#jdbc:postgresql://$(backend postgres):5432/\1?sslmode=verify-full#" \
     -e "s#http://localhost:8080/realms/#$ISSUER_BASE/realms/#" \
     -e "s#ghcr.io/sundae-dev/\([a-z]*\):0.1.0#$REGISTRY/sundae-\1:$TAG#" \
@@ -285,7 +288,7 @@ YAML
       echo "${TENANTS[*]}"
     )"
     echo "s3.endpoint=https://$(backend minio):$MINIO_PORT"
-    echo "sqs.endpoint=http://$(backend elasticmq):$ELASTICMQ_PORT"
+    echo "sqs.endpoint=https://$(backend elasticmq):$ELASTICMQ_PORT"
     echo "backends.namespace=$BACKENDS_NAMESPACE"
     echo "operator.namespace=$BACKENDS_NAMESPACE"
     echo "probe.image=$DEBIAN_BASE_IMAGE"
@@ -336,13 +339,10 @@ fill() {
   python3 - "$1" <<'EOF'
 import os, re, sys
 text = open(sys.argv[1]).read()
-# ${VAR:-default} as compose reads it, then @NAME@ from the secrets
+# ${VAR:-default} as compose reads it
 text = re.sub(r'\$\{([A-Z0-9_]+):-([^}]*)\}', lambda m: os.environ.get(m.group(1)) or m.group(2), text)
-for name in ("MINIO_PASSWORD", "MINIO_KMS_KEY", "CA_CRT_B64", "CA_KEY_B64", "MINIO_CRT_B64", "MINIO_KEY_B64",
-             "POSTGRES_CRT_B64", "POSTGRES_KEY_B64", "KEYCLOAK_CRT_B64", "KEYCLOAK_KEY_B64", "POSTGRES_PASSWORD", "KEYCLOAK_PASSWORD", "BRIDGE_TOKEN",
-             "GATEWAY_PORT", "KEYCLOAK_PORT", "ELASTICMQ_PORT", "MINIO_PORT",
-             "METRICS_SERVER_VERSION"):
-    text = text.replace("@%s@" % name, os.environ.get(name, "@%s@" % name))
+# every @NAME@ from the variable of that name this script exported (the secrets, the ports)
+text = re.sub(r'@([A-Z][A-Z0-9_]*)@', lambda m: os.environ.get(m.group(1), m.group(0)), text)
 assert "@" not in re.sub(r'#.*', '', text).replace("@example", ""), "unfilled @...@ left"
 sys.stdout.write(text)
 EOF

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a client of the platform connects to is TLS, checked against the platform's CA ({@code
- * tls.ca}): the gateway, the chat, each tenant's issuer and the object store (on the local run all
- * of them; on kind those it serves over TLS, the issuer not yet), and the local run's PostgreSQL.
- * For each: a client trusting the CA is answered, one with the JDK's own CAs fails the handshake,
- * and plain HTTP on the same port gets no content.
+ * tls.ca}): the gateway, the chat, each tenant's issuer, the object store and the queue service
+ * (ElasticMQ behind stunnel), on the local run and on kind, and the local run's PostgreSQL. For
+ * each: a client trusting the CA is answered, one with the JDK's own CAs fails the handshake, and
+ * plain HTTP on the same port gets no content.
  */
 class TransportSecurityE2E {
 
@@ -47,11 +47,14 @@ class TransportSecurityE2E {
     endpoints.put(
         URI.create(platform.value("tenant." + tenant + ".issuer") + "/"), "\"realm\":\"" + tenant);
     endpoints.put(URI.create(platform.value("s3.endpoint") + "/minio/health/live"), "");
-    if (platform.target().equals("local")) {
-      assertThat(endpoints.keySet())
-          .as("hack/run-local.sh serves all of these over TLS")
-          .allMatch(uri -> uri.getScheme().equals("https"));
-    }
+    endpoints.put(
+        URI.create(platform.value("sqs.endpoint") + "/?Action=ListQueues"), "ListQueuesResponse");
+    assertThat(endpoints.keySet())
+        .as("the local run and kind serve all of these over TLS")
+        .allMatch(uri -> uri.getScheme().equals("https"));
+    assertThat(platform.facts(tenant).deadLetterQueueUrl())
+        .as("the queue URLs the operator hands the tenant's services")
+        .startsWith(platform.value("sqs.endpoint") + "/");
     HttpClient trusting = HttpClient.newBuilder().sslContext(platform.tls()).build();
     for (Map.Entry<URI, String> endpoint : endpoints.entrySet()) {
       URI uri = endpoint.getKey();
