@@ -6,7 +6,9 @@ import dev.sundae.testing.TestServer;
 import dev.sundae.testing.Tools;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -107,6 +109,37 @@ public final class KubeControlPlane implements TestServer {
   /** A new client for the administrator; the caller closes it. */
   public KubernetesClient newClient() {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build();
+  }
+
+  /** A fresh token (one hour) of ServiceAccount {@code namespace/name}, asked as the admin. */
+  public String serviceAccountToken(String namespace, String name) {
+    try (KubernetesClient admin = newClient()) {
+      return admin
+          .serviceAccounts()
+          .inNamespace(namespace)
+          .withName(name)
+          .tokenRequest(
+              new TokenRequestBuilder()
+                  .withNewSpec()
+                  .withExpirationSeconds(3600L)
+                  .endSpec()
+                  .build())
+          .getStatus()
+          .getToken();
+    }
+  }
+
+  /** A client of the cluster (its address and CA) with the identity of {@code token} alone. */
+  public KubernetesClient newClient(String token) {
+    Config config =
+        new ConfigBuilder(Config.fromKubeconfig(kubeconfigYaml))
+            .withClientCertData(null)
+            .withClientKeyData(null)
+            .withClientCertFile(null)
+            .withClientKeyFile(null)
+            .withOauthToken(token)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   public boolean hasControllerManager() {

@@ -10,7 +10,6 @@ import dev.sundae.testing.junit.WithKubernetes;
 import dev.sundae.testing.kubernetes.KubeControlPlane;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
@@ -51,19 +50,7 @@ class OperatorImageIT {
 
     try (KubernetesClient admin = cluster.newClient()) {
       install(admin);
-      String token =
-          admin
-              .serviceAccounts()
-              .inNamespace("sundae-system")
-              .withName("sundae-sundae-operator")
-              .tokenRequest(
-                  new TokenRequestBuilder()
-                      .withNewSpec()
-                      .withExpirationSeconds(3600L)
-                      .endSpec()
-                      .build())
-              .getStatus()
-              .getToken();
+      String token = cluster.serviceAccountToken("sundae-system", "sundae-sundae-operator");
       mountServiceAccount(image.rootfs(), token, Config.fromKubeconfig(cluster.kubeconfigYaml()));
       URI server = URI.create(admin.getConfiguration().getMasterUrl());
 

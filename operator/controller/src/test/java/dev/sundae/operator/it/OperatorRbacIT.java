@@ -17,13 +17,9 @@ import dev.sundae.testing.sqs.ElasticMqServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,7 +47,7 @@ class OperatorRbacIT {
             Platform.prepare(cluster, minio, sqs, postgres, Duration.ofSeconds(5));
         InputStream rbac = Files.newInputStream(Path.of("../../rbac/operator.yaml"))) {
       platform.client.load(rbac).serverSideApply();
-      try (KubernetesClient asOperator = asServiceAccount(cluster, platform)) {
+      try (KubernetesClient asOperator = asServiceAccount(cluster)) {
         assertThatThrownBy(
                 () ->
                     asOperator
@@ -156,7 +152,7 @@ class OperatorRbacIT {
       var bindings = platform.client.rbac().clusterRoleBindings();
       ClusterRoleBinding granted = bindings.withName("sundae-operator").get();
       bindings.withName("sundae-operator").withTimeout(30, TimeUnit.SECONDS).delete();
-      try (KubernetesClient asOperator = asServiceAccount(cluster, platform)) {
+      try (KubernetesClient asOperator = asServiceAccount(cluster)) {
         org.awaitility.Awaitility.await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> refused(() -> asOperator.resources(Tenant.class).inAnyNamespace().list()));
@@ -199,29 +195,8 @@ class OperatorRbacIT {
   /**
    * A client of the operator's ServiceAccount: the cluster's address and CA, a token's identity.
    */
-  private static KubernetesClient asServiceAccount(KubeControlPlane cluster, Platform platform) {
-    String token =
-        platform
-            .client
-            .serviceAccounts()
-            .inNamespace(Platform.SYSTEM_NAMESPACE)
-            .withName("sundae-operator")
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(3600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
-    var config =
-        new ConfigBuilder(Config.fromKubeconfig(cluster.kubeconfigYaml()))
-            .withClientCertData(null)
-            .withClientKeyData(null)
-            .withClientCertFile(null)
-            .withClientKeyFile(null)
-            .withOauthToken(token)
-            .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+  private static KubernetesClient asServiceAccount(KubeControlPlane cluster) {
+    return cluster.newClient(
+        cluster.serviceAccountToken(Platform.SYSTEM_NAMESPACE, "sundae-operator"));
   }
 }
