@@ -1,6 +1,8 @@
 package dev.sundae.gateway;
 
 import dev.sundae.tenancy.CallerRole;
+import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.tenancy.TenantProperties;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
 import java.net.URI;
@@ -268,25 +270,22 @@ public final class UploadBenchmark {
     Map<String, Object> properties = new HashMap<>();
     properties.put("server.port", 0);
     properties.put("logging.level.root", "WARN");
-    String t = "sundae.tenants[0].";
-    properties.put(t + "environment", "bench");
-    properties.put(t + "name", "bench");
-    properties.put(t + "issuer", issuer);
-    properties.put(t + "audience", "sundae");
-    properties.put(t + "flavours", "vanilla,chocolate,pistachio");
-    // signing never calls the object store
-    properties.put(t + "storage.endpoint", "http://127.0.0.1:9000");
-    properties.put(t + "storage.region", "us-east-1");
-    properties.put(t + "storage.bucket", "frames-bench");
-    properties.put(t + "storage.access-key", "bench");
-    properties.put(t + "storage.secret-key", "bench-secret");
-    properties.put(t + "queue.url", "http://127.0.0.1:9324/queue/bench");
-    properties.put(t + "database.jdbc-url", jdbcUrl);
-    properties.put(t + "database.schema", "bench");
-    properties.put(t + "database.username", "bench");
-    properties.put(t + "database.password", password);
-    properties.put(t + "model.uri", "file:///model.pt");
-    properties.put(t + "model.version", "1");
+    properties.putAll(
+        TenantProperties.of(
+            0,
+            new TenantConfig(
+                "bench",
+                "bench",
+                issuer,
+                "sundae",
+                null,
+                List.of("vanilla", "chocolate", "pistachio"),
+                // signing never calls the object store
+                new TenantConfig.Storage(
+                    "http://127.0.0.1:9000", "us-east-1", "frames-bench", "bench", "bench-secret"),
+                new TenantConfig.Queue(null, null, "http://127.0.0.1:9324/queue/bench", null),
+                new TenantConfig.Database(jdbcUrl, "bench", "bench", password),
+                new TenantConfig.Model("file:///model.pt", "1"))));
     return new SpringApplicationBuilder(GatewayApplication.class).properties(properties).run();
   }
 }

@@ -1,6 +1,7 @@
 package dev.sundae.inference;
 
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.tenancy.TenantProperties;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.postgres.PostgresServer;
 import dev.sundae.testing.sqs.ElasticMqServer;
@@ -176,29 +177,8 @@ public final class TestTenant implements AutoCloseable {
 
   /** The worker's configuration for these tenants, as Spring properties or command-line args. */
   public static Map<String, String> properties(List<TestTenant> tenants) {
-    Map<String, String> p = new LinkedHashMap<>();
-    for (int i = 0; i < tenants.size(); i++) {
-      TenantConfig t = tenants.get(i).config;
-      String prefix = "sundae.tenants[" + i + "].";
-      p.put(prefix + "environment", t.environment());
-      p.put(prefix + "name", t.name());
-      p.put(prefix + "flavours", String.join(",", t.flavours()));
-      p.put(prefix + "storage.endpoint", t.storage().endpoint());
-      p.put(prefix + "storage.region", t.storage().region());
-      p.put(prefix + "storage.bucket", t.storage().bucket());
-      p.put(prefix + "storage.access-key", t.storage().accessKey());
-      p.put(prefix + "storage.secret-key", t.storage().secretKey());
-      p.put(prefix + "queue.endpoint", t.queue().endpoint());
-      p.put(prefix + "queue.region", t.queue().region());
-      p.put(prefix + "queue.url", t.queue().url());
-      p.put(prefix + "queue.dead-letter-url", t.queue().deadLetterUrl());
-      p.put(prefix + "database.jdbc-url", t.database().jdbcUrl());
-      p.put(prefix + "database.schema", t.database().schema());
-      p.put(prefix + "database.username", t.database().username());
-      p.put(prefix + "database.password", t.database().password());
-      p.put(prefix + "model.uri", t.model().uri());
-      p.put(prefix + "model.version", t.model().version());
-    }
+    Map<String, String> p =
+        new LinkedHashMap<>(TenantProperties.of(tenants.stream().map(t -> t.config).toList()));
     p.put("sundae.inference.queue-credentials.access-key", "x");
     p.put("sundae.inference.queue-credentials.secret-key", "x");
     p.put("sundae.inference.poll-wait", "1s");

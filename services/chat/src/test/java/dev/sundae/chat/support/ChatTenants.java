@@ -1,6 +1,8 @@
 package dev.sundae.chat.support;
 
 import dev.sundae.tenancy.CallerRole;
+import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.tenancy.TenantProperties;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
@@ -16,13 +18,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,10 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ChatTenants {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  /** Each {@code sundae.tenants[i].*} key of the service, and its value for a tenant. */
-  private static final Map<String, BiFunction<ChatTenants, ChatTenant, String>> TENANT_VALUES =
-      tenantValues();
 
   private final KeycloakServer keycloak;
   private final MinioServer minio;
@@ -151,11 +147,15 @@ public final class ChatTenants {
       DynamicPropertyRegistry registry, int count, Supplier<ChatTenants> provisioned) {
     for (int i = 0; i < count; i++) {
       int index = i;
-      TENANT_VALUES.forEach(
-          (key, value) ->
-              registry.add(
-                  "sundae.tenants[" + index + "]." + key,
-                  () -> value.apply(provisioned.get(), provisioned.get().tenants.get(index))));
+      for (String key : TenantProperties.keys()) {
+        String name = TenantProperties.prefix(index) + key;
+        registry.add(
+            name,
+            () -> {
+              ChatTenants all = provisioned.get();
+              return TenantProperties.of(index, all.config(all.tenants.get(index))).get(name);
+            });
+      }
     }
   }
 
@@ -165,12 +165,8 @@ public final class ChatTenants {
    */
   public List<String> arguments(ChatTenant... served) {
     List<String> arguments = new ArrayList<>();
-    for (int i = 0; i < served.length; i++) {
-      ChatTenant tenant = served[i];
-      String prefix = "--sundae.tenants[" + i + "].";
-      TENANT_VALUES.forEach(
-          (key, value) -> arguments.add(prefix + key + "=" + value.apply(this, tenant)));
-    }
+    TenantProperties.of(Arrays.stream(served).map(this::config).toList())
+        .forEach((key, value) -> arguments.add("--" + key + "=" + value));
     return arguments;
   }
 
@@ -179,31 +175,27 @@ public final class ChatTenants {
    * its own process is configured.
    */
   public Map<String, String> properties() {
-    Map<String, String> all = new LinkedHashMap<>();
-    for (int i = 0; i < tenants.size(); i++) {
-      ChatTenant tenant = tenants.get(i);
-      String prefix = "sundae.tenants[" + i + "].";
-      TENANT_VALUES.forEach((key, value) -> all.put(prefix + key, value.apply(this, tenant)));
-    }
-    return all;
+    return TenantProperties.of(tenants.stream().map(this::config).toList());
   }
 
-  private static Map<String, BiFunction<ChatTenants, ChatTenant, String>> tenantValues() {
-    Map<String, BiFunction<ChatTenants, ChatTenant, String>> values = new LinkedHashMap<>();
-    values.put("environment", (all, t) -> "test");
-    values.put("name", (all, t) -> t.name());
-    values.put("issuer", (all, t) -> t.issuer());
-    values.put("audience", (all, t) -> ChatTenant.AUDIENCE);
-    values.put("storage.endpoint", (all, t) -> all.minio.endpoint());
-    values.put("storage.region", (all, t) -> "us-east-1");
-    values.put("storage.bucket", (all, t) -> t.bucket());
-    values.put("storage.access-key", (all, t) -> t.accessKey());
-    values.put("storage.secret-key", (all, t) -> t.secretKey());
-    values.put("database.jdbc-url", (all, t) -> all.postgres.jdbcUrl());
-    values.put("database.schema", (all, t) -> t.name());
-    values.put("database.username", (all, t) -> t.name());
-    values.put("database.password", (all, t) -> t.dbPassword());
-    return values;
+  /** What the chat is told of {@code t}, as the operator would render it: no queue, no model. */
+  public TenantConfig config(ChatTenant t) {
+    return new TenantConfig(
+        "test",
+        t.name(),
+        t.issuer(),
+        ChatTenant.AUDIENCE,
+        null,
+        null,
+        new TenantConfig.Storage(
+            minio.endpoint(),
+            TenantConfig.Storage.DEFAULT_REGION,
+            t.bucket(),
+            t.accessKey(),
+            t.secretKey()),
+        null,
+        new TenantConfig.Database(postgres.jdbcUrl(), t.name(), t.name(), t.dbPassword()),
+        null);
   }
 
   private static String payload(String jwt) {

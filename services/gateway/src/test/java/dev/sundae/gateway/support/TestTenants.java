@@ -1,6 +1,8 @@
 package dev.sundae.gateway.support;
 
 import dev.sundae.tenancy.CallerRole;
+import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.tenancy.TenantProperties;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
@@ -170,28 +172,6 @@ public final class TestTenants {
     tenants.forEach(t -> createQueue(t.bucket()));
   }
 
-  private static final List<String> TENANT_KEYS =
-      List.of(
-          "environment",
-          "name",
-          "issuer",
-          "audience",
-          "flavours",
-          "storage.endpoint",
-          "storage.region",
-          "storage.bucket",
-          "storage.access-key",
-          "storage.secret-key",
-          "queue.endpoint",
-          "queue.region",
-          "queue.url",
-          "database.jdbc-url",
-          "database.schema",
-          "database.username",
-          "database.password",
-          "model.uri",
-          "model.version");
-
   /**
    * The gateway's {@code sundae.tenants[i].*} for the tenants added by then; values are read when
    * the Spring context starts, which is after the test class's {@code @BeforeAll}.
@@ -199,8 +179,8 @@ public final class TestTenants {
   public static void register(
       DynamicPropertyRegistry registry, int count, Supplier<TestTenants> provisioned) {
     for (int i = 0; i < count; i++) {
-      for (String key : TENANT_KEYS) {
-        String name = "sundae.tenants[" + i + "]." + key;
+      for (String key : TenantProperties.keys()) {
+        String name = TenantProperties.prefix(i) + key;
         registry.add(name, () -> provisioned.get().properties().get(name));
       }
     }
@@ -208,37 +188,30 @@ public final class TestTenants {
     registry.add("sundae.bridge.secret-key", () -> "test");
   }
 
+  /** What the gateway is told of {@code t}, as the operator would render it. */
+  public TenantConfig config(TestTenant t) {
+    return new TenantConfig(
+        "test",
+        t.name(),
+        t.issuer(),
+        TestTenant.AUDIENCE,
+        null,
+        t.flavours(),
+        new TenantConfig.Storage(
+            minio.endpoint(),
+            TenantConfig.Storage.DEFAULT_REGION,
+            t.bucket(),
+            t.accessKey(),
+            t.secretKey()),
+        new TenantConfig.Queue(sqs.endpoint(), ElasticMqServer.REGION, t.queueUrl(), null),
+        new TenantConfig.Database(postgres.jdbcUrl(), t.name(), t.name(), t.dbPassword()),
+        new TenantConfig.Model("file:///models/test.pt", "test-1"));
+  }
+
   /** The gateway's configuration of every tenant added, for a gateway a test starts itself. */
   public Map<String, Object> properties() {
-    Map<String, Object> properties = new LinkedHashMap<>();
-    for (int i = 0; i < tenants.size(); i++) {
-      TestTenant t = tenants.get(i);
-      Map<String, Object> values = new LinkedHashMap<>();
-      values.put("environment", "test");
-      values.put("name", t.name());
-      values.put("issuer", t.issuer());
-      values.put("audience", TestTenant.AUDIENCE);
-      values.put("flavours", String.join(",", t.flavours()));
-      values.put("storage.endpoint", minio.endpoint());
-      values.put("storage.region", "us-east-1");
-      values.put("storage.bucket", t.bucket());
-      values.put("storage.access-key", t.accessKey());
-      values.put("storage.secret-key", t.secretKey());
-      values.put("queue.endpoint", sqs.endpoint());
-      values.put("queue.region", ElasticMqServer.REGION);
-      values.put("queue.url", t.queueUrl());
-      values.put("database.jdbc-url", postgres.jdbcUrl());
-      values.put("database.schema", t.name());
-      values.put("database.username", t.name());
-      values.put("database.password", t.dbPassword());
-      values.put("model.uri", "file:///models/test.pt");
-      values.put("model.version", "test-1");
-      if (!List.copyOf(values.keySet()).equals(TENANT_KEYS)) {
-        throw new IllegalStateException("TENANT_KEYS and properties() name different keys");
-      }
-      String prefix = "sundae.tenants[" + i + "].";
-      values.forEach((key, value) -> properties.put(prefix + key, value));
-    }
+    Map<String, Object> properties =
+        new LinkedHashMap<>(TenantProperties.of(tenants.stream().map(this::config).toList()));
     properties.put("sundae.bridge.access-key", "test");
     properties.put("sundae.bridge.secret-key", "test");
     return properties;

@@ -1,0 +1,109 @@
+package dev.sundae.tenancy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A tenant's configuration as the Spring properties a service binds, {@code
+ * sundae.tenants[i].<key>}, and as their environment variables ({@code SUNDAE_TENANTS_<i>_<KEY>},
+ * docker-compose.yml's form). The keys are the components of {@link TenantConfig} in Spring's kebab
+ * case ({@code queue.dead-letter-url}), derived from the record, so that the record is the one
+ * definition of the contract: the test fixtures render with this class, and TenantPropertiesTest
+ * binds a rendering back through Spring and checks that docker-compose.yml and
+ * tenant-from-kubernetes.yaml name no key the record lacks.
+ */
+public final class TenantProperties {
+
+  /** Where the services bind their list of {@link TenantConfig}. */
+  public static final String PREFIX = "sundae.tenants";
+
+  private TenantProperties() {}
+
+  /**
+   * Every key of a tenant, in the record's order: {@code environment}, ..., {@code model.version}.
+   */
+  public static List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    collectKeys(TenantConfig.class, "", keys);
+    return List.copyOf(keys);
+  }
+
+  /** {@code sundae.tenants[index].} */
+  public static String prefix(int index) {
+    return PREFIX + "[" + index + "].";
+  }
+
+  /**
+   * The properties of {@code tenant} as tenant number {@code index}: lists joined by commas, what
+   * is null (a part the service does not use) left out.
+   */
+  public static Map<String, String> of(int index, TenantConfig tenant) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    collectValues(tenant, prefix(index), properties);
+    return properties;
+  }
+
+  /** The properties of every tenant of {@code tenants}, numbered in order. */
+  public static Map<String, String> of(List<TenantConfig> tenants) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (int i = 0; i < tenants.size(); i++) {
+      properties.putAll(of(i, tenants.get(i)));
+    }
+    return properties;
+  }
+
+  /**
+   * The environment variable Spring Boot binds to {@code key} of tenant {@code index}: dots become
+   * underscores, dashes go ({@code SUNDAE_TENANTS_0_QUEUE_DEADLETTERURL}).
+   */
+  public static String environmentVariable(int index, String key) {
+    return (PREFIX.replace('.', '_') + "_" + index + "_" + key.replace("-", "").replace('.', '_'))
+        .toUpperCase(Locale.ROOT);
+  }
+
+  private static void collectKeys(Class<?> type, String path, List<String> keys) {
+    for (RecordComponent component : type.getRecordComponents()) {
+      String key = path + kebab(component.getName());
+      if (component.getType().isRecord()) {
+        collectKeys(component.getType(), key + ".", keys);
+      } else {
+        keys.add(key);
+      }
+    }
+  }
+
+  private static void collectValues(Object value, String path, Map<String, String> properties) {
+    for (RecordComponent component : value.getClass().getRecordComponents()) {
+      Object part = read(component, value);
+      String key = path + kebab(component.getName());
+      if (part == null) {
+        continue;
+      }
+      if (component.getType().isRecord()) {
+        collectValues(part, key + ".", properties);
+      } else if (part instanceof List<?> list) {
+        properties.put(key, String.join(",", list.stream().map(String::valueOf).toList()));
+      } else {
+        properties.put(key, String.valueOf(part));
+      }
+    }
+  }
+
+  private static Object read(RecordComponent component, Object record) {
+    try {
+      return component.getAccessor().invoke(record);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read " + component, e);
+    }
+  }
+
+  /** {@code deadLetterUrl} -> {@code dead-letter-url}. */
+  private static String kebab(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+}
