@@ -7,8 +7,13 @@ import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.chat.tenant.TenantDatabases.TenantDatabase;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.web.Problems;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -124,20 +129,36 @@ public class Conversations {
     return new Created(id, true);
   }
 
-  /** The conversations the caller is in or invited to, newest activity first. */
+  /**
+   * The conversations the caller is in or invited to, newest activity first: two queries however
+   * many there are (a member may be in {@link #MAX_ACTIVE_PER_MEMBER}), not two per conversation.
+   */
   public List<Conversation> mine(Caller caller) {
-    List<UUID> ids =
-        databases
-            .of(caller.tenant())
-            .jdbc()
-            .sql(
-                "SELECT c.id FROM chat_conversation c JOIN chat_membership m"
-                    + " ON m.conversation_id = c.id WHERE m.subject = ?"
-                    + " ORDER BY c.last_seq DESC, c.created_at DESC")
-            .param(caller.subject())
-            .query(UUID.class)
-            .list();
-    return ids.stream().map(id -> load(caller.tenant(), id)).toList();
+    TenantDatabase db = databases.of(caller.tenant());
+    Map<UUID, List<Conversation.Member>> members = new HashMap<>();
+    db.jdbc()
+        .sql(
+            "SELECT m.conversation_id, "
+                + MEMBER_COLUMNS
+                + MEMBERS_FROM
+                + " WHERE m.conversation_id IN"
+                + " (SELECT conversation_id FROM chat_membership WHERE subject = ?)"
+                + MEMBERS_ORDER)
+        .param(caller.subject())
+        .query(
+            (ResultSet rs) -> {
+              members
+                  .computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                  .add(member(rs, 2));
+            });
+    return db.jdbc()
+        .sql(
+            CONVERSATION_SELECT
+                + " JOIN chat_membership m ON m.conversation_id = c.id WHERE m.subject = ?"
+                + " ORDER BY c.last_seq DESC, c.created_at DESC")
+        .param(caller.subject())
+        .query((rs, row) -> conversation(rs, members.getOrDefault(rowId(rs), List.of())))
+        .list();
   }
 
   /** A conversation the caller is an active member of. */
@@ -150,7 +171,7 @@ public class Conversations {
   public void invite(Caller caller, UUID id, String subject) {
     Membership own = requireActive(caller, id);
     requireGroup(own);
-    if (!own.role().manages()) {
+    if (!GroupRules.mayInvite(own.role())) {
       throw forbidden("not-allowed", "Only owners and moderators invite members");
     }
     requireMember(caller.tenant(), subject);
@@ -287,21 +308,13 @@ public class Conversations {
               lock(db, id);
               actingAs(db, caller);
               if (self) {
-                if (own.role() == Role.OWNER && otherOwners(db, id, subject) == 0) {
-                  long others =
-                      db.jdbc()
-                          .sql(
-                              "SELECT count(*) FROM chat_membership WHERE conversation_id = ?"
-                                  + " AND subject <> ? AND state = 'active'")
-                          .params(id, subject)
-                          .query(Long.class)
-                          .single();
-                  if (others > 0) {
-                    throw conflict(
-                        "last-owner",
-                        "The last owner cannot leave while members remain; make another member"
-                            + " owner first");
-                  }
+                if (own.role() == Role.OWNER
+                    && !GroupRules.mayLeave(
+                        own.role(), otherOwners(db, id, subject), othersActive(db, id, subject))) {
+                  throw conflict(
+                      "last-owner",
+                      "The last owner cannot leave while members remain; make another member"
+                          + " owner first");
                 }
               } else {
                 Membership target =
@@ -312,10 +325,7 @@ public class Conversations {
                                     "member-not-found",
                                     "Member not found",
                                     subject + " is not in this conversation"));
-                boolean allowed =
-                    own.role() == Role.OWNER
-                        || (own.role() == Role.MODERATOR && target.role() == Role.MEMBER);
-                if (!allowed) {
+                if (!GroupRules.mayRemove(own.role(), target.role())) {
                   throw forbidden(
                       "not-allowed",
                       "Owners remove anyone; moderators remove members only; members remove"
@@ -344,7 +354,7 @@ public class Conversations {
     TenantDatabase db = databases.of(caller.tenant());
     Membership own = requireActive(caller, id);
     requireGroup(own);
-    if (own.role() != Role.OWNER) {
+    if (!GroupRules.mayChangeRoles(own.role())) {
       throw forbidden("not-allowed", "Only owners change roles");
     }
     db.transactions()
@@ -362,8 +372,7 @@ public class Conversations {
                                   "Member not found",
                                   subject + " is not an active member of this conversation"));
               if (target.role() == Role.OWNER
-                  && role != Role.OWNER
-                  && otherOwners(db, id, subject) == 0) {
+                  && !GroupRules.keepsAnOwner(target.role(), role, otherOwners(db, id, subject))) {
                 throw conflict("last-owner", "A group keeps at least one owner");
               }
               db.jdbc()
@@ -440,38 +449,59 @@ public class Conversations {
     return forbidden("not-a-member", "You are not a member of conversation " + id);
   }
 
+  private static final String MEMBER_COLUMNS = "m.subject, p.username, m.role, m.state";
+  private static final String MEMBERS_FROM =
+      " FROM chat_membership m JOIN chat_member p ON p.subject = m.subject";
+  private static final String MEMBERS_ORDER = " ORDER BY m.joined_at NULLS LAST, m.subject";
+  private static final String CONVERSATION_SELECT =
+      "SELECT c.id, c.kind, c.title, c.open, c.last_seq, c.created_by, c.created_at"
+          + " FROM chat_conversation c";
+
   private Conversation load(TenantConfig tenant, UUID id) {
     TenantDatabase db = databases.of(tenant);
     List<Conversation.Member> list =
         db.jdbc()
             .sql(
-                "SELECT m.subject, p.username, m.role, m.state FROM chat_membership m"
-                    + " JOIN chat_member p ON p.subject = m.subject"
-                    + " WHERE m.conversation_id = ? ORDER BY m.joined_at NULLS LAST, m.subject")
+                "SELECT "
+                    + MEMBER_COLUMNS
+                    + MEMBERS_FROM
+                    + " WHERE m.conversation_id = ?"
+                    + MEMBERS_ORDER)
             .param(id)
-            .query(
-                (rs, row) ->
-                    new Conversation.Member(
-                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+            .query((rs, row) -> member(rs, 1))
             .list();
     return db.jdbc()
-        .sql(
-            "SELECT id, kind, title, open, last_seq, created_by, created_at"
-                + " FROM chat_conversation WHERE id = ?")
+        .sql(CONVERSATION_SELECT + " WHERE c.id = ?")
         .param(id)
-        .query(
-            (rs, row) ->
-                new Conversation(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("kind"),
-                    rs.getString("title"),
-                    rs.getBoolean("open"),
-                    rs.getLong("last_seq"),
-                    rs.getString("created_by"),
-                    rs.getObject("created_at", Timestamp.class).toInstant(),
-                    list))
+        .query((rs, row) -> conversation(rs, list))
         .optional()
         .orElseThrow(() -> notFound(id));
+  }
+
+  /** A member from the row's {@link #MEMBER_COLUMNS}, the first at column {@code first}. */
+  private static Conversation.Member member(ResultSet rs, int first) throws SQLException {
+    return new Conversation.Member(
+        rs.getString(first),
+        rs.getString(first + 1),
+        rs.getString(first + 2),
+        rs.getString(first + 3));
+  }
+
+  private static UUID rowId(ResultSet rs) throws SQLException {
+    return rs.getObject("id", UUID.class);
+  }
+
+  private static Conversation conversation(ResultSet rs, List<Conversation.Member> members)
+      throws SQLException {
+    return new Conversation(
+        rowId(rs),
+        rs.getString("kind"),
+        rs.getString("title"),
+        rs.getBoolean("open"),
+        rs.getLong("last_seq"),
+        rs.getString("created_by"),
+        rs.getObject("created_at", Timestamp.class).toInstant(),
+        members);
   }
 
   private void requireMember(TenantConfig tenant, String subject) {
@@ -506,6 +536,16 @@ public class Conversations {
         .sql(
             "SELECT count(*) FROM chat_membership WHERE conversation_id = ? AND subject <> ?"
                 + " AND role = 'owner' AND state = 'active'")
+        .params(id, subject)
+        .query(Long.class)
+        .single();
+  }
+
+  private static long othersActive(TenantDatabase db, UUID id, String subject) {
+    return db.jdbc()
+        .sql(
+            "SELECT count(*) FROM chat_membership WHERE conversation_id = ? AND subject <> ?"
+                + " AND state = 'active'")
         .params(id, subject)
         .query(Long.class)
         .single();

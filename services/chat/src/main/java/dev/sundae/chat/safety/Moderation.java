@@ -2,6 +2,7 @@ package dev.sundae.chat.safety;
 
 import dev.sundae.chat.audio.AudioStore;
 import dev.sundae.chat.conversation.Conversations;
+import dev.sundae.chat.conversation.GroupRules;
 import dev.sundae.chat.conversation.Membership;
 import dev.sundae.chat.conversation.Role;
 import dev.sundae.chat.member.Members;
@@ -12,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -127,7 +129,7 @@ public class Moderation {
   public void removeMessage(Caller caller, UUID conversationId, long seq) {
     if (!caller.moderator()) {
       Membership own = conversations.requireActive(caller, conversationId);
-      if (!own.role().manages()) {
+      if (!GroupRules.mayRemoveMessages(own.role())) {
         throw Problems.of(
             HttpStatus.FORBIDDEN,
             "not-allowed",
@@ -168,7 +170,8 @@ public class Moderation {
    */
   public Instant mute(Caller caller, UUID conversationId, String subject, Duration duration) {
     Membership own = conversations.requireActive(caller, conversationId);
-    if (!own.role().manages() || own.direct()) {
+    Set<Role> mutable = GroupRules.mutable(own.role());
+    if (mutable.isEmpty() || own.direct()) {
       throw Problems.of(
           HttpStatus.FORBIDDEN,
           "not-allowed",
@@ -177,7 +180,7 @@ public class Moderation {
     }
     Instant until = Instant.now().plus(duration);
     TenantDatabases.TenantDatabase db = databases.of(caller.tenant());
-    boolean owner = own.role() == Role.OWNER;
+    String[] roles = mutable.stream().map(Role::value).toArray(String[]::new);
     db.transactions()
         .executeWithoutResult(
             tx -> {
@@ -185,8 +188,8 @@ public class Moderation {
                   db.jdbc()
                       .sql(
                           "UPDATE chat_membership SET muted_until = ? WHERE conversation_id = ?"
-                              + " AND subject = ? AND role <> 'owner' AND (? OR role = 'member')")
-                      .params(Timestamp.from(until), conversationId, subject, owner)
+                              + " AND subject = ? AND role = ANY (?)")
+                      .params(Timestamp.from(until), conversationId, subject, roles)
                       .update();
               if (updated == 0) {
                 throw Problems.notFound(
