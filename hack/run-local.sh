@@ -29,6 +29,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=hack/lib/pki.sh
+source "$ROOT/hack/lib/pki.sh"
 STATE=${SUNDAE_LOCAL_DIR:-$ROOT/.run}
 mkdir -p "$STATE"
 STATE=$(cd "$STATE" && pwd)
@@ -319,24 +321,12 @@ pki() {
   )
 }
 
-# The server certificate of everything this run serves over TLS (ECDSA P-256, for 127.0.0.1 and
-# localhost, signed by the run's CA), issued again within 30 days of its end; and where each
+# The server certificate of everything this run serves over TLS (hack/lib/pki.sh: ECDSA P-256,
+# for 127.0.0.1 and localhost, signed by the run's CA, issued again within 30 days of its end); and where each
 # server reads it: MinIO a certs folder of its own (with the CA, which it trusts when it calls
 # the gateway's webhook), PostgreSQL a copy its user owns.
 pki_servers() {
-  if [[ ! -f $PKI/server.crt ]] ||
-    ! openssl x509 -checkend $((30 * 86400)) -noout -in "$PKI/server.crt" >/dev/null; then
-    log "pki: the servers' certificate (127.0.0.1, localhost), one year"
-    (
-      cd "$PKI"
-      openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server.key \
-        -out server.csr -subj /CN=sundae-local 2>/dev/null
-      openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 365 \
-        -out server.crt -extfile <(printf '%s\n' 'subjectAltName=IP:127.0.0.1,DNS:localhost' \
-          'extendedKeyUsage=serverAuth') 2>/dev/null
-      chmod 600 server.key
-    )
-  fi
+  pki_server_certificate "$PKI" "$PKI/server" 365 /CN=sundae-local 'IP:127.0.0.1,DNS:localhost'
   mkdir -p "$STATE/minio-certs/CAs"
   cp "$PKI/server.crt" "$STATE/minio-certs/public.crt"
   cp "$PKI/server.key" "$STATE/minio-certs/private.key"

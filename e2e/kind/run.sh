@@ -50,6 +50,8 @@ die() {
 }
 # shellcheck source=hack/lib/docker.sh
 source "$ROOT/hack/lib/docker.sh"
+# shellcheck source=hack/lib/pki.sh
+source "$ROOT/hack/lib/pki.sh"
 tool() { # the path hack/bootstrap.sh wrote for a tool
   local path
   path=$(sed -n "s#^$1=##p" "$TOOLS/tools.properties" 2>/dev/null)
@@ -314,25 +316,9 @@ YAML
 # A server certificate for backend Service $1 of the backends' namespace, from the run's CA:
 # ECDSA P-256, its four Service names, two years; kept while the CA that signed it is the run's.
 issue_backend_certificate() {
-  local name=$1 namespace=$BACKENDS_NAMESPACE
-  if [[ -s $STATE/$name.crt ]] &&
-    openssl verify -CAfile "$STATE/ca.crt" "$STATE/$name.crt" >/dev/null 2>&1; then
-    return
-  fi
-  (
-    umask 077
-    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-      -subj "/O=sundae/CN=$name.$namespace.svc" -keyout "$STATE/$name.key" \
-      -out "$STATE/$name.csr" 2>/dev/null
-    openssl x509 -req -in "$STATE/$name.csr" -CA "$STATE/ca.crt" -CAkey "$STATE/ca.key" \
-      -CAcreateserial -days 730 -out "$STATE/$name.crt" -extfile <(
-        printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n'
-        printf 'extendedKeyUsage=serverAuth\n'
-        printf 'subjectAltName=DNS:%s,DNS:%s.%s,DNS:%s.%s.svc,DNS:%s.%s.svc.cluster.local\n' \
-          "$name" "$name" "$namespace" "$name" "$namespace" "$name" "$namespace"
-      ) 2>/dev/null
-    rm -f "$STATE/$name.csr"
-  )
+  local name=$1 ns=$BACKENDS_NAMESPACE
+  pki_server_certificate "$STATE" "$STATE/$name" 730 "/O=sundae/CN=$name.$ns.svc" \
+    "DNS:$name,DNS:$name.$ns,DNS:$name.$ns.svc,DNS:$name.$ns.svc.cluster.local"
 }
 
 fill() {
