@@ -308,9 +308,9 @@ public class Conversations {
               lock(db, id);
               actingAs(db, caller);
               if (self) {
-                if (own.role() == Role.OWNER
-                    && !GroupRules.mayLeave(
-                        own.role(), otherOwners(db, id, subject), othersActive(db, id, subject))) {
+                Others others = own.role() == Role.OWNER ? others(db, id, subject) : null;
+                if (others != null
+                    && !GroupRules.mayLeave(own.role(), others.owners(), others.active())) {
                   throw conflict(
                       "last-owner",
                       "The last owner cannot leave while members remain; make another member"
@@ -372,7 +372,8 @@ public class Conversations {
                                   "Member not found",
                                   subject + " is not an active member of this conversation"));
               if (target.role() == Role.OWNER
-                  && !GroupRules.keepsAnOwner(target.role(), role, otherOwners(db, id, subject))) {
+                  && !GroupRules.keepsAnOwner(
+                      target.role(), role, others(db, id, subject).owners())) {
                 throw conflict("last-owner", "A group keeps at least one owner");
               }
               db.jdbc()
@@ -531,25 +532,18 @@ public class Conversations {
         .optional();
   }
 
-  private static long otherOwners(TenantDatabase db, UUID id, String subject) {
+  /** The active owners and members of a group besides {@code subject}, in one query. */
+  private static Others others(TenantDatabase db, UUID id, String subject) {
     return db.jdbc()
         .sql(
-            "SELECT count(*) FROM chat_membership WHERE conversation_id = ? AND subject <> ?"
-                + " AND role = 'owner' AND state = 'active'")
+            "SELECT count(*) FILTER (WHERE role = 'owner'), count(*) FROM chat_membership"
+                + " WHERE conversation_id = ? AND subject <> ? AND state = 'active'")
         .params(id, subject)
-        .query(Long.class)
+        .query((rs, row) -> new Others(rs.getLong(1), rs.getLong(2)))
         .single();
   }
 
-  private static long othersActive(TenantDatabase db, UUID id, String subject) {
-    return db.jdbc()
-        .sql(
-            "SELECT count(*) FROM chat_membership WHERE conversation_id = ? AND subject <> ?"
-                + " AND state = 'active'")
-        .params(id, subject)
-        .query(Long.class)
-        .single();
-  }
+  private record Others(long owners, long active) {}
 
   private static void requireGroup(Membership own) {
     if (own.direct()) {
