@@ -1,6 +1,7 @@
 package dev.sundae.chat;
 
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.tenant.TenantMigrations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -177,9 +178,14 @@ public record ChatProperties(
   /**
    * @param poolSize connections per tenant pool
    * @param connectionTimeout how long a request waits for a free connection before a 503
+   * @param migrationRetry how often the chat tables of a tenant whose database failed are tried
+   *     again; until they are up to date, that tenant's requests get a 503 and the others are
+   *     served
    */
   public record Database(
-      @DefaultValue("8") int poolSize, @DefaultValue("5s") Duration connectionTimeout) {}
+      @DefaultValue("8") int poolSize,
+      @DefaultValue("5s") Duration connectionTimeout,
+      @DefaultValue(TenantMigrations.DEFAULT_RETRY) Duration migrationRetry) {}
 
   /**
    * @param clockSkew tolerance on a token's expiry and not-before times

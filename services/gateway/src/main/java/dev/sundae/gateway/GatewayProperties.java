@@ -1,6 +1,7 @@
 package dev.sundae.gateway;
 
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.tenant.TenantMigrations;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -46,7 +47,7 @@ public record GatewayProperties(
   public record Database(
       @DefaultValue("4") int poolSize,
       @DefaultValue("5s") Duration connectionTimeout,
-      @DefaultValue("15s") Duration migrationRetry) {}
+      @DefaultValue(TenantMigrations.DEFAULT_RETRY) Duration migrationRetry) {}
 
   /**
    * @param clockSkew tolerance on a token's expiry and not-before times

@@ -18,9 +18,9 @@ class TenantSchemaIT {
     TenantConfig.Database acme = tenant(postgres, "acme");
     TenantConfig.Database gelato = tenant(postgres, "gelato");
 
-    TenantSchema.migrate(acme);
-    TenantSchema.migrate(acme); // a restarted service migrates again: nothing to do
-    TenantSchema.migrate(gelato);
+    TenantSchema.RECOMMENDATIONS.migrate(acme);
+    TenantSchema.RECOMMENDATIONS.migrate(acme); // a restarted service migrates again: nothing to do
+    TenantSchema.RECOMMENDATIONS.migrate(gelato);
 
     try (Connection connection = connect(acme);
         Statement statement = connection.createStatement()) {
@@ -42,7 +42,7 @@ class TenantSchemaIT {
       statement.execute("CREATE TABLE scoops.chat_member (subject text PRIMARY KEY)");
     }
 
-    TenantSchema.migrate(scoops);
+    TenantSchema.RECOMMENDATIONS.migrate(scoops);
 
     try (Connection connection = connect(scoops);
         Statement statement = connection.createStatement()) {

@@ -1,35 +1,25 @@
 package dev.sundae.chat.tenant;
 
-import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.chat.ChatProperties;
 import dev.sundae.tenancy.TenantDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.stereotype.Component;
+import dev.sundae.tenancy.TenantSchema;
+import dev.sundae.web.tenant.TenantMigrations;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** Brings every tenant's chat tables to the current version before the service reports ready. */
-@Component
-class ChatMigrations implements ApplicationRunner {
+/**
+ * The chat's tables of every tenant, migrated as the gateway's are: a tenant whose database fails
+ * gets 503s and is tried again, the others are served (one chat process serves every tenant outside
+ * a cluster).
+ */
+@Configuration(proxyBeanMethods = false)
+class ChatMigrations {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ChatMigrations.class);
-
-  private final TenantDirectory tenants;
-
-  ChatMigrations(TenantDirectory tenants) {
-    this.tenants = tenants;
-  }
-
-  @Override
-  public void run(ApplicationArguments args) {
-    for (TenantConfig tenant : tenants.all()) {
-      try {
-        ChatSchema.migrate(tenant.database());
-      } catch (RuntimeException e) {
-        throw new IllegalStateException(
-            "Cannot migrate the chat tables of tenant " + tenant.name() + ": " + e.getMessage(), e);
-      }
-      LOG.info("Chat tables of tenant {} are up to date", tenant.name());
-    }
+  @Bean
+  TenantMigrations tenantMigrations(
+      TenantDirectory tenants, ChatProperties properties, MeterRegistry meters) {
+    return new TenantMigrations(
+        tenants, TenantSchema.CHAT, properties.database().migrationRetry(), meters);
   }
 }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.sundae.chat.ChatProperties;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.tenant.TenantMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,15 +26,21 @@ public class TenantDatabases implements DisposableBean {
 
   private final ChatProperties.Database settings;
   private final MeterRegistry meters;
+  private final TenantMigrations migrations;
   private final Map<String, TenantDatabase> databases = new ConcurrentHashMap<>();
 
-  TenantDatabases(ChatProperties properties, MeterRegistry meters) {
+  TenantDatabases(ChatProperties properties, MeterRegistry meters, TenantMigrations migrations) {
     this.settings = properties.database();
     this.meters = meters;
+    this.migrations = migrations;
   }
 
-  /** The tenant's database, opened on first use. */
+  /**
+   * The tenant's database, opened on first use; a 503 problem while its chat tables are not up to
+   * date.
+   */
   public TenantDatabase of(TenantConfig tenant) {
+    migrations.requireReady(tenant);
     return databases.computeIfAbsent(tenant.name(), name -> open(tenant));
   }
 

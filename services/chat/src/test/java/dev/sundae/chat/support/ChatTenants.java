@@ -59,6 +59,17 @@ public final class ChatTenants {
    * connection closes when its token expires, and a long run must outlast Keycloak's five minutes.
    */
   public ChatTenant add(String name, Optional<Duration> tokenLifespan) throws Exception {
+    ChatTenant tenant = addWithoutDatabase(name, tokenLifespan);
+    createDatabase(tenant);
+    return tenant;
+  }
+
+  /**
+   * A tenant whose PostgreSQL role and schema do not exist yet, as when the chat learns of a tenant
+   * before its database is provisioned; {@link #createDatabase} provisions them.
+   */
+  public ChatTenant addWithoutDatabase(String name, Optional<Duration> tokenLifespan)
+      throws Exception {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String dashed = name.replace('_', '-');
     ChatTenant tenant =
@@ -80,7 +91,6 @@ public final class ChatTenants {
         ChatTenant.AUDIENCE,
         tokenLifespan);
     createBucket(tenant);
-    createRole(tenant);
     tenants.add(tenant);
     return tenant;
   }
@@ -236,7 +246,8 @@ public final class ChatTenants {
     admin.setPolicy(tenant.accessKey(), false, tenant.accessKey());
   }
 
-  private void createRole(ChatTenant tenant) throws Exception {
+  /** Creates the tenant's role, owning a schema of its name, as the operator does. */
+  public void createDatabase(ChatTenant tenant) throws Exception {
     try (Connection connection =
             DriverManager.getConnection(
                 postgres.jdbcUrl(), postgres.username(), postgres.password());

@@ -87,7 +87,7 @@ final class TenantWorker implements Runnable {
 
   private void pollOnce() throws Exception {
     if (!migrated) { // here, not at start-up, so one tenant's database cannot hold up the others
-      TenantSchema.migrate(tenant.database());
+      TenantSchema.RECOMMENDATIONS.migrate(tenant.database());
       migrated = true;
     }
     TenantModel.Loaded current = model.current();

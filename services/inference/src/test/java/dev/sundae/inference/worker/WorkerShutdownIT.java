@@ -44,7 +44,7 @@ class WorkerShutdownIT {
       MinioServer minio, ElasticMqServer sqs, PostgresServer postgres) throws Exception {
     try (TestTenant tenant =
         TestTenant.create("killed", CATALOGUE, "", Duration.ofSeconds(3), minio, sqs, postgres)) {
-      TenantSchema.migrate(tenant.config.database());
+      TenantSchema.RECOMMENDATIONS.migrate(tenant.config.database());
       UUID requestId;
       try (Connection blocker = lockRecommendations(postgres, "killed")) {
         ServerProcess first = startWorker(tenant);
@@ -75,7 +75,7 @@ class WorkerShutdownIT {
     try (TestTenant tenant =
         TestTenant.create(
             "stopped", CATALOGUE, "", Duration.ofSeconds(300), minio, sqs, postgres)) {
-      TenantSchema.migrate(tenant.config.database());
+      TenantSchema.RECOMMENDATIONS.migrate(tenant.config.database());
       ServerProcess worker;
       UUID requestId;
       try (Connection blocker = lockRecommendations(postgres, "stopped")) {

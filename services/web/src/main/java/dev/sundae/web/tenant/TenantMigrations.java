@@ -1,6 +1,5 @@
-package dev.sundae.gateway.tenant;
+package dev.sundae.web.tenant;
 
-import dev.sundae.gateway.GatewayProperties;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.tenancy.TenantSchema;
@@ -20,23 +19,28 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Brings every tenant's schema to the current version before the gateway serves that tenant. The
- * inference worker runs the same migrations; Flyway's lock on the schema history lets both try.
+ * Brings one set of every tenant's tables ({@link TenantSchema}) to the current version before a
+ * service serves that tenant: the gateway's (recommendations) and the chat's. The inference worker
+ * migrates the same recommendation tables in its per-tenant loop; Flyway's lock on the schema
+ * history lets both try.
  *
  * <p>One tenant's database failing (down, role not yet created, wrong password) must not take the
- * others down: the gateway starts anyway, answers that tenant's requests with a 503, and tries its
- * schema again every {@code sundae.database.migration-retry} until it succeeds.
+ * others down: the service starts anyway, answers that tenant's requests with a 503 ({@link
+ * #requireReady}, which each service's {@code TenantDatabases.of} calls), and tries its schema
+ * again every {@code sundae.database.migration-retry} until it succeeds.
  */
-@Component
 public class TenantMigrations implements ApplicationRunner, DisposableBean {
+
+  /** The default of {@code sundae.database.migration-retry}, in both services' properties. */
+  public static final String DEFAULT_RETRY = "15s";
 
   private static final Logger LOG = LoggerFactory.getLogger(TenantMigrations.class);
 
   private final TenantDirectory tenants;
+  private final TenantSchema schema;
   private final Duration retry;
   private final Set<String> migrated = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService retries =
@@ -47,9 +51,11 @@ public class TenantMigrations implements ApplicationRunner, DisposableBean {
             return thread;
           });
 
-  TenantMigrations(TenantDirectory tenants, GatewayProperties properties, MeterRegistry meters) {
+  public TenantMigrations(
+      TenantDirectory tenants, TenantSchema schema, Duration retry, MeterRegistry meters) {
     this.tenants = tenants;
-    this.retry = properties.database().migrationRetry();
+    this.schema = schema;
+    this.retry = retry;
     Gauge.builder("sundae.tenants.unavailable", this, m -> m.pending().size())
         .description("tenants whose schema could not be brought up to date yet")
         .register(meters);
@@ -82,7 +88,8 @@ public class TenantMigrations implements ApplicationRunner, DisposableBean {
     }
   }
 
-  List<TenantConfig> pending() {
+  /** The tenants whose tables are not up to date yet. */
+  public List<TenantConfig> pending() {
     return tenants.all().stream().filter(t -> !migrated.contains(t.name())).toList();
   }
 
@@ -90,13 +97,18 @@ public class TenantMigrations implements ApplicationRunner, DisposableBean {
     List<TenantConfig> pending = pending();
     for (TenantConfig tenant : pending) {
       try {
-        TenantSchema.migrate(tenant.database());
+        schema.migrate(tenant.database());
         migrated.add(tenant.name());
-        LOG.info("Schema {} of tenant {} is up to date", tenant.database().schema(), tenant.name());
+        LOG.info(
+            "{} tables of tenant {} (schema {}) are up to date",
+            schema,
+            tenant.name(),
+            tenant.database().schema());
       } catch (RuntimeException e) {
         LOG.warn(
-            "Cannot migrate the schema of tenant {} (its requests get a 503; trying again in {}):"
-                + " {}",
+            "Cannot migrate the {} tables of tenant {} (its requests get a 503; trying again in"
+                + " {}): {}",
+            schema,
             tenant.name(),
             retry,
             e.getMessage());
