@@ -1,5 +1,6 @@
 package dev.sundae.operator.environment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sundae.operator.api.Environment;
@@ -7,6 +8,7 @@ import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantNames;
 import dev.sundae.operator.tenant.TenantIdentities;
+import dev.sundae.tenancy.TenantConfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,10 +23,11 @@ import java.util.function.Function;
 /**
  * The shared gateway's configuration: {@code sundae.uploads.publicEndpoint} when the Environment
  * names one, and {@code sundae.tenants[...]} for every Tenant of the Environment whose credentials
- * Secret exists, in the shape the gateway binds (TenantConfig). The operator renders it into a
- * Secret mounted by the gateway; a change rolls the gateway's pods. With runtime {@code external}
- * the same Secret is the configuration of the services run outside the cluster: the local run hands
- * it to its gateway, worker and chat as it is, so one renderer serves every runtime.
+ * Secret exists, as the {@link TenantConfig} records the services bind, serialized (so no key of
+ * the contract is written here). The operator renders it into a Secret mounted by the gateway; a
+ * change rolls the gateway's pods. With runtime {@code external} the same Secret is the
+ * configuration of the services run outside the cluster: the local run hands it to its gateway,
+ * worker and chat as it is, so one renderer serves every runtime.
  *
  * <p>A Tenant whose database, bucket or queue is not provisioned yet has no credentials Secret and
  * is left out until it has one; so is a Tenant whose issuer the Environment does not serve ({@link
@@ -36,7 +39,8 @@ final class GatewayTenants {
 
   // JSON, which is YAML: Spring Boot reads the file as YAML, and hack/run-local.sh, which hands
   // the same file to the services it runs as processes, reads it with Python's json module
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private GatewayTenants() {}
 
@@ -47,7 +51,7 @@ final class GatewayTenants {
       Environment environment,
       List<Tenant> tenants,
       Function<String, Optional<Secret>> credentials) {
-    List<Map<String, Object>> rendered = new ArrayList<>();
+    List<TenantConfig> rendered = new ArrayList<>();
     tenants.stream()
         .filter(tenant -> TenantIdentities.refusal(tenant, environment, tenants).isEmpty())
         .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
@@ -74,59 +78,45 @@ final class GatewayTenants {
     }
   }
 
-  private static Map<String, Object> tenant(
-      TenantNames names, Tenant tenant, Map<String, String> secret) {
+  /**
+   * The tenant as the services bind it: the record itself, so its keys are written nowhere else.
+   */
+  private static TenantConfig tenant(TenantNames names, Tenant tenant, Map<String, String> secret) {
     var spec = tenant.getSpec();
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("environment", names.environment());
-    config.put("name", names.tenant());
-    config.put("issuer", spec.getIdentity().getIssuer());
-    config.put("audience", spec.getIdentity().getAudience());
-    if (spec.getIdentity().getRolesClaim() != null) {
-      config.put("rolesClaim", spec.getIdentity().getRolesClaim());
-    }
-    config.put("flavours", spec.getFlavours().stream().map(Flavour::getName).toList());
-    config.put(
-        "storage",
-        section(
-            "endpoint", secret.get("SUNDAE_S3_ENDPOINT"),
-            "region", secret.get("SUNDAE_S3_REGION"),
-            "bucket", secret.get("SUNDAE_S3_BUCKET"),
-            "accessKey", secret.get("SUNDAE_S3_ACCESS_KEY"),
-            "secretKey", secret.get("SUNDAE_S3_SECRET_KEY")));
-    config.put(
-        "queue",
-        section(
-            "endpoint", secret.get("SUNDAE_SQS_ENDPOINT"),
-            "region", secret.get("SUNDAE_SQS_REGION"),
-            "url", secret.get("SUNDAE_SQS_QUEUE_URL"),
-            "deadLetterUrl", secret.get("SUNDAE_SQS_DEAD_LETTER_QUEUE_URL")));
-    config.put(
-        "database",
-        section(
-            "jdbcUrl", secret.get("SUNDAE_DB_URL"),
-            "schema", secret.get("SUNDAE_DB_SCHEMA"),
-            "username", secret.get("SUNDAE_DB_USERNAME"),
-            "password", secret.get("SUNDAE_DB_PASSWORD")));
-    if (spec.getInference() != null) {
-      config.put(
-          "model",
-          section(
-              "uri", spec.getInference().getModelUri(),
-              "version", spec.getInference().getModelVersion()));
-    }
-    return config;
+    var inference = spec.getInference();
+    return new TenantConfig(
+        names.environment(),
+        names.tenant(),
+        spec.getIdentity().getIssuer(),
+        spec.getIdentity().getAudience(),
+        spec.getIdentity().getRolesClaim(),
+        spec.getFlavours().stream().map(Flavour::getName).toList(),
+        new TenantConfig.Storage(
+            value(secret, "SUNDAE_S3_ENDPOINT"),
+            value(secret, "SUNDAE_S3_REGION"),
+            value(secret, "SUNDAE_S3_BUCKET"),
+            value(secret, "SUNDAE_S3_ACCESS_KEY"),
+            value(secret, "SUNDAE_S3_SECRET_KEY")),
+        new TenantConfig.Queue(
+            value(secret, "SUNDAE_SQS_ENDPOINT"),
+            value(secret, "SUNDAE_SQS_REGION"),
+            value(secret, "SUNDAE_SQS_QUEUE_URL"),
+            value(secret, "SUNDAE_SQS_DEAD_LETTER_QUEUE_URL")),
+        new TenantConfig.Database(
+            value(secret, "SUNDAE_DB_URL"),
+            value(secret, "SUNDAE_DB_SCHEMA"),
+            value(secret, "SUNDAE_DB_USERNAME"),
+            value(secret, "SUNDAE_DB_PASSWORD")),
+        inference == null
+            ? null
+            : new TenantConfig.Model(inference.getModelUri(), inference.getModelVersion()));
   }
 
-  // absent values are left out, so the gateway's defaults apply (e.g. no endpoint: AWS)
-  private static Map<String, String> section(String... keysAndValues) {
-    Map<String, String> section = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      if (keysAndValues[i + 1] != null && !keysAndValues[i + 1].isBlank()) {
-        section.put(keysAndValues[i], keysAndValues[i + 1]);
-      }
-    }
-    return section;
+  // absent or blank values are left out of the file, so the services' defaults apply (e.g. no
+  // endpoint: AWS)
+  private static String value(Map<String, String> secret, String key) {
+    String value = secret.get(key);
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static Map<String, String> decoded(Secret secret) {

@@ -12,6 +12,7 @@ import dev.sundae.operator.api.IdentitySpec;
 import dev.sundae.operator.api.ObjectStoreSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantSpec;
+import dev.sundae.tenancy.CallerRole;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -55,7 +56,10 @@ class GatewayTenantsTest {
         .isFalse();
     assertThat(tenants.get(1).path("name").asText()).isEqualTo("gelato");
     assertThat(tenants.get(1).path("flavours").get(0).asText()).isEqualTo("strawberry");
-    assertThat(tenants.get(0).has("rolesClaim")).as("the services' default").isFalse();
+    assertThat(tenants.get(0).path("rolesClaim").asText())
+        .as("the services' default, which TenantConfig fills in")
+        .isEqualTo(CallerRole.DEFAULT_CLAIM);
+    assertThat(tenants.get(0).has("model")).as("a Tenant without inference").isFalse();
     assertThat(tenants.get(1).path("rolesClaim").asText())
         .isEqualTo("https://gelato.example/roles");
   }
