@@ -128,6 +128,18 @@ build_minio() {
   "$BIN/minio" --version | head -1
 }
 
+# KES from a wrapper module with its go.mod: `go install pkg@version` asks the proxy for the
+# module's version list (to check for deprecation), which it refuses here for this module.
+build_kes() {
+  local dir=$TOOLS/src/kes-$KES_VERSION gomod
+  rm -rf "$dir" && mkdir -p "$dir"
+  gomod=$(go_module_field GoMod "github.com/minio/kes@$KES_VERSION")
+  sed -e 's#^module .*#module sundae.local/kes-build#' "$gomod" >"$dir/go.mod"
+  printf '\nrequire github.com/minio/kes %s\n' "$KES_VERSION" >>"$dir/go.mod"
+  (cd "$dir" && go build -mod=mod -trimpath -ldflags "-s -w" -o "$BIN/kes" github.com/minio/kes/cmd/kes)
+  "$BIN/kes" --version | head -1
+}
+
 # The JDK Keycloak runs on: $KEYCLOAK_JAVA_HOME, else the one of `java` on the PATH.
 keycloak_java_home() {
   if [[ -n ${KEYCLOAK_JAVA_HOME:-} ]]; then
@@ -348,6 +360,7 @@ kube-apiserver=$BIN/kube-apiserver
 kube-controller-manager=$BIN/kube-controller-manager
 kubectl=$BIN/kubectl
 minio=$BIN/minio
+kes=$BIN/kes
 node=$(command -v node)
 web-push-testing=$TOOLS/web-push-testing-$WEB_PUSH_TESTING_VERSION/serve.js
 keycloak.home=$TOOLS/keycloak-$KEYCLOAK_VERSION
@@ -375,6 +388,7 @@ step "stunnel (Debian)" "stunnel4" install_stunnel
 step "etcd $ETCD_VERSION" "etcd-$ETCD_VERSION" build_etcd
 step "Kubernetes $K8S_VERSION" "kubernetes-$K8S_VERSION" build_kubernetes
 step "MinIO $MINIO_VERSION" "minio-$MINIO_VERSION" build_minio
+step "KES $KES_VERSION" "kes-$KES_VERSION" build_kes
 step "Keycloak $KEYCLOAK_VERSION" "keycloak-$KEYCLOAK_VERSION" install_keycloak
 step "web-push-testing $WEB_PUSH_TESTING_VERSION (npm)" "web-push-testing-$WEB_PUSH_TESTING_VERSION-$(sha256sum "$ROOT/hack/web-push-testing/package-lock.json" "$ROOT/hack/web-push-testing/serve.js" | sha256sum | cut -c1-12)" install_web_push_testing
 step "schemathesis $SCHEMATHESIS_VERSION (PyPI)" "schemathesis-$SCHEMATHESIS_VERSION-$(sha256sum "$ROOT/hack/schemathesis/requirements.txt" | cut -c1-12)" install_schemathesis

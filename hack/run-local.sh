@@ -17,7 +17,7 @@
 #   SUNDAE_LOCAL_PORT_OFFSET  added to every default port below (default 0), e.g. 20000 for CI
 #   SUNDAE_LOCAL_<NAME>_PORT  one port: GATEWAY (8080), INFERENCE (8092), OPERATOR (8091), CHAT (8093),
 #                             GATEWAY_MGMT (8094), CHAT_MGMT (8095) (their health and metrics),
-#                             KEYCLOAK (8180), KEYCLOAK_MGMT (9190), MINIO (9000),
+#                             KEYCLOAK (8180), KEYCLOAK_MGMT (9190), MINIO (9000), KES (7373),
 #                             ELASTICMQ (9324, TLS), ELASTICMQ_PLAIN (9325, its loopback-only
 #                             plain HTTP behind stunnel), POSTGRES (5432), APISERVER (6443),
 #                             ETCD (2379), ETCD_PEER (2380), KCM (10257)
@@ -60,6 +60,7 @@ CHAT_MGMT_PORT=$(port CHAT_MGMT 8095)
 KEYCLOAK_PORT=$(port KEYCLOAK 8180)
 KEYCLOAK_MGMT_PORT=$(port KEYCLOAK_MGMT 9190)
 MINIO_PORT=$(port MINIO 9000)
+KES_PORT=$(port KES 7373)
 ELASTICMQ_PORT=$(port ELASTICMQ 9324)
 ELASTICMQ_PLAIN_PORT=$(port ELASTICMQ_PLAIN 9325)
 POSTGRES_PORT=$(port POSTGRES 5432)
@@ -81,7 +82,7 @@ ELASTICMQ_URL=https://127.0.0.1:$ELASTICMQ_PORT
 KUBECONFIG_FILE=$STATE/kubeconfig
 # every process this script runs
 COMPONENTS=(gateway inference chat operator keycloak minio elasticmq-tls elasticmq postgres
-  kube-controller-manager kube-apiserver etcd)
+  kube-controller-manager kes kube-apiserver etcd)
 
 log() { printf '[run-local %4ds] %s\n' "$(($(date +%s) - STARTED))" "$*"; }
 die() {
@@ -145,7 +146,7 @@ stop_all() {
   local wave name stoppers
   for wave in "gateway inference chat operator" \
     "keycloak minio elasticmq-tls elasticmq postgres kube-controller-manager" \
-    "kube-apiserver etcd"; do
+    "kes kube-apiserver etcd"; do
     stoppers=()
     for name in $wave; do
       if (($# > 0)) && [[ " $* " != *" $name "* ]]; then
@@ -228,8 +229,8 @@ load_secrets() {
   if ! grep -q '^MEMBER_PASSWORD=' "$file"; then
     echo "MEMBER_PASSWORD=$(openssl rand -hex 16)" >>"$file"
   fi
-  # MinIO's KMS key (256 bits), with which it encrypts the tenant buckets; added with encryption
-  # at rest. Losing it loses every object: it lives with the data, in the state folder.
+  # MinIO's built-in KMS key (256 bits), with which a state folder from before per-tenant keys
+  # encrypts (see kms_mode). Losing it loses every object: it lives with the data.
   if ! grep -q '^MINIO_KMS_KEY=' "$file"; then
     echo "MINIO_KMS_KEY=$(openssl rand -base64 32)" >>"$file"
   fi
@@ -377,6 +378,30 @@ start_controller_manager() {
     --concurrent-gc-syncs 5 --namespace-sync-period 5s
 }
 
+# Which KMS MinIO uses: kes (KES, a key per tenant: the Environment's encryptionKeys PerTenant),
+# or builtin for a state folder whose MinIO was first started with its built-in KMS, before KES
+# came: MinIO's own data is sealed with that key and would not open with another KMS, so such a
+# folder keeps it, with one key for every bucket (encryptionKeys Store), until it is removed.
+kms_mode() {
+  if [[ -d $DATA/minio && ! -d $DATA/kes ]]; then echo builtin; else echo kes; fi
+}
+
+# KES (hack/kes/config.yml, the same file the tests and the kind cluster use): its server
+# certificate from the run's CA, and the client identity MinIO authenticates with (a key pair
+# KES makes; KES knows a client by the hash of its public key, written into the config).
+start_kes() {
+  pki_server_certificate "$PKI" "$PKI/kes" 365 /CN=sundae-local-kes 'IP:127.0.0.1,DNS:localhost'
+  if [[ ! -s $PKI/kes-minio.crt ]]; then
+    "$(tool kes)" identity new --key "$PKI/kes-minio.key" --cert "$PKI/kes-minio.crt" \
+      --expiry 87600h minio >/dev/null
+  fi
+  mkdir -p "$DATA/kes/keys"
+  launch kes env SUNDAE_KES_ADDRESS="127.0.0.1:$KES_PORT" SUNDAE_KES_TLS_KEY="$PKI/kes.key" \
+    SUNDAE_KES_TLS_CERT="$PKI/kes.crt" SUNDAE_KES_KEYSTORE="$DATA/kes/keys" \
+    SUNDAE_KES_MINIO_IDENTITY="$("$(tool kes)" identity of "$PKI/kes-minio.crt")" \
+    SUNDAE_KES_CACHE_EXPIRY=5m "$(tool kes)" server --config "$ROOT/hack/kes/config.yml"
+}
+
 start_minio() {
   mkdir -p "$DATA/minio" "$DATA/minio-events"
   # MinIO cannot publish to SQS: object-created events go to this webhook target (the
@@ -390,8 +415,15 @@ start_minio() {
   if [[ ${SUNDAE_LOCAL_EVENT_QUEUE:-memory} == disk ]]; then
     queue_dir=(MINIO_NOTIFY_WEBHOOK_QUEUE_DIR_SUNDAE="$DATA/minio-events")
   fi
+  local kms=(MINIO_KMS_SECRET_KEY="sundae-at-rest:$MINIO_KMS_KEY")
+  if [[ $KMS_MODE == kes ]]; then
+    # shellcheck disable=SC2046 # one NAME=value word per line of the file
+    kms=($(grep -v '^#' "$ROOT/hack/kes/minio.env")
+      MINIO_KMS_KES_ENDPOINT="https://127.0.0.1:$KES_PORT" MINIO_KMS_KES_CAPATH="$PKI/ca.crt"
+      MINIO_KMS_KES_CERT_FILE="$PKI/kes-minio.crt" MINIO_KMS_KES_KEY_FILE="$PKI/kes-minio.key")
+  fi
   launch minio env MINIO_ROOT_USER=sundae-admin MINIO_ROOT_PASSWORD="$MINIO_ROOT_PASSWORD" \
-    MINIO_BROWSER=off MINIO_UPDATE=off MINIO_KMS_SECRET_KEY="sundae-at-rest:$MINIO_KMS_KEY" \
+    MINIO_BROWSER=off MINIO_UPDATE=off "${kms[@]}" \
     MINIO_NOTIFY_WEBHOOK_ENABLE_SUNDAE=on \
     MINIO_NOTIFY_WEBHOOK_ENDPOINT_SUNDAE="$GATEWAY_URL/internal/minio/events" \
     MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_SUNDAE="$BRIDGE_TOKEN" "${queue_dir[@]}" \
@@ -534,6 +566,7 @@ EOF
   sed -e "s#http://localhost:9000#$MINIO_URL#" -e "s#http://localhost:9324#$ELASTICMQ_URL#" \
     -e "s#jdbc:postgresql://localhost:5432/sundae#jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/sundae?sslmode=verify-full#" \
     -e "s#http://localhost:8080/realms/#$KEYCLOAK_URL/realms/#" \
+    -e "s#encryptionKeys: PerTenant#encryptionKeys: $([[ $KMS_MODE == kes ]] && echo PerTenant || echo Store)#" \
     "$ROOT/examples/environment-dev.yaml" >"$dir/environment.yaml"
   for tenant in "${TENANTS[@]}"; do
     sed -e "s#http://localhost:8080/realms/#$KEYCLOAK_URL/realms/#" \
@@ -717,6 +750,7 @@ Sundae is running (state, data and logs in $STATE).
   operator               http://127.0.0.1:$OPERATOR_PORT/metrics
   Keycloak (OIDC)        $KEYCLOAK_URL/realms/{acme,gelato}
   MinIO (S3)             $MINIO_URL
+  KES (MinIO's KMS)      https://127.0.0.1:$KES_PORT   keys: $DATA/kes/keys (one per tenant)
   ElasticMQ (SQS)        $ELASTICMQ_URL
   PostgreSQL             127.0.0.1:$POSTGRES_PORT, database sundae
   Kubernetes API         KUBECONFIG=$KUBECONFIG_FILE kubectl get tenants -n $ENVIRONMENT
@@ -745,7 +779,7 @@ preflight() {
   local pair name port
   for pair in gateway:$GATEWAY_PORT gateway:$GATEWAY_MGMT_PORT inference:$INFERENCE_PORT \
     chat:$CHAT_PORT chat:$CHAT_MGMT_PORT operator:$OPERATOR_PORT \
-    keycloak:$KEYCLOAK_PORT keycloak:$KEYCLOAK_MGMT_PORT minio:$MINIO_PORT \
+    keycloak:$KEYCLOAK_PORT keycloak:$KEYCLOAK_MGMT_PORT minio:$MINIO_PORT kes:$KES_PORT \
     elasticmq-tls:$ELASTICMQ_PORT elasticmq:$ELASTICMQ_PLAIN_PORT postgres:$POSTGRES_PORT kube-apiserver:$APISERVER_PORT \
     etcd:$ETCD_PORT etcd:$ETCD_PEER_PORT kube-controller-manager:$KCM_PORT; do
     name=${pair%%:*} port=${pair#*:}
@@ -774,9 +808,18 @@ start() {
     { grep --line-buffered -E '^\[[a-z-]+\] ' || true; } | sed -u 's/^/    /' ||
     die "hack/bootstrap.sh failed; see $LOGS/bootstrap.log"
   load_secrets
+  KMS_MODE=$(kms_mode)
+  if [[ $KMS_MODE == builtin ]]; then
+    log "kms: this state folder's MinIO predates KES: one key for every bucket (encryptionKeys"
+    log "  Store); remove $DATA (its data goes with it) for a key per tenant"
+  fi
 
   start_control_plane
   start_postgres
+  if [[ $KMS_MODE == kes ]]; then
+    start_kes
+    await kes 30 listening "$KES_PORT"
+  fi
   start_minio
   start_keycloak
   build

@@ -143,7 +143,6 @@ up() {
       umask 077
       {
         echo "MINIO_PASSWORD=$(openssl rand -hex 16)"
-        echo "MINIO_KMS_KEY=$(openssl rand -base64 32)"
         echo "POSTGRES_PASSWORD=$(openssl rand -hex 16)"
         echo "KEYCLOAK_PASSWORD=$(openssl rand -hex 16)"
         echo "BRIDGE_TOKEN=$(openssl rand -hex 24)"
@@ -151,10 +150,6 @@ up() {
         for tenant in "${TENANTS[@]}"; do echo "REGISTER_SECRET_$tenant=$(openssl rand -hex 16)"; done
       } >"$STATE/secrets.env"
     )
-  fi
-  # added with encryption at rest: a state folder from before gets it on its next start
-  if ! grep -q '^MINIO_KMS_KEY=' "$STATE/secrets.env"; then
-    echo "MINIO_KMS_KEY=$(openssl rand -base64 32)" >>"$STATE/secrets.env"
   fi
   # shellcheck source=/dev/null
   source "$STATE/secrets.env"
@@ -174,9 +169,20 @@ up() {
   export CA_CRT_B64 CA_KEY_B64
   # the backends serve TLS with certificates from the same CA, for their Services' names
   local server
-  for server in minio postgres keycloak elasticmq; do
+  for server in minio kes postgres keycloak elasticmq; do
     issue_backend_certificate "$server"
   done
+  # MinIO's client identity at KES: a key pair of KES's own making, known by its public key's hash
+  if [[ ! -s $STATE/kes-minio.crt ]]; then
+    "$(tool kes)" identity new --key "$STATE/kes-minio.key" --cert "$STATE/kes-minio.crt" \
+      --expiry 87600h minio >/dev/null
+  fi
+  KES_MINIO_IDENTITY=$("$(tool kes)" identity of "$STATE/kes-minio.crt")
+  KES_CRT_B64=$(base64 -w0 "$STATE/kes.crt")
+  KES_KEY_B64=$(base64 -w0 "$STATE/kes.key")
+  KES_MINIO_CRT_B64=$(base64 -w0 "$STATE/kes-minio.crt")
+  KES_MINIO_KEY_B64=$(base64 -w0 "$STATE/kes-minio.key")
+  export KES_MINIO_IDENTITY KES_CRT_B64 KES_KEY_B64 KES_MINIO_CRT_B64 KES_MINIO_KEY_B64
   MINIO_CRT_B64=$(base64 -w0 "$STATE/minio.crt")
   MINIO_KEY_B64=$(base64 -w0 "$STATE/minio.key")
   POSTGRES_CRT_B64=$(base64 -w0 "$STATE/postgres.crt")
@@ -194,7 +200,13 @@ up() {
   fill "$HERE/metrics-server/kustomization.yaml" >"$STATE/metrics-server/kustomization.yaml"
   "$KUBECTL" kustomize "$STATE/metrics-server" | "$KUBECTL" apply -f - >/dev/null
 
-  log "backends: MinIO, ElasticMQ, PostgreSQL, Keycloak"
+  log "backends: MinIO, KES, ElasticMQ, PostgreSQL, Keycloak"
+  "$KUBECTL" create namespace "$BACKENDS_NAMESPACE" --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
+  # the project's one KES configuration and MinIO's fixed KES settings, as they are in hack/kes
+  "$KUBECTL" -n "$BACKENDS_NAMESPACE" create configmap kes-config \
+    --from-file=config.yml="$ROOT/hack/kes/config.yml" --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
+  "$KUBECTL" -n "$BACKENDS_NAMESPACE" create configmap minio-kes \
+    --from-env-file="$ROOT/hack/kes/minio.env" --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
   fill "$HERE/backends.yaml" | "$KUBECTL" apply -f - >/dev/null
   "$KUBECTL" -n "$BACKENDS_NAMESPACE" rollout status deployment --timeout=600s
 
@@ -333,7 +345,7 @@ assert "@" not in re.sub(r'#.*', '', text).replace("@example", ""), "unfilled @.
 sys.stdout.write(text)
 EOF
 }
-export MINIO_PASSWORD MINIO_KMS_KEY POSTGRES_PASSWORD KEYCLOAK_PASSWORD BRIDGE_TOKEN METRICS_SERVER_VERSION
+export MINIO_PASSWORD POSTGRES_PASSWORD KEYCLOAK_PASSWORD BRIDGE_TOKEN METRICS_SERVER_VERSION
 
 tests() {
   local start

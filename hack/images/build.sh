@@ -5,8 +5,8 @@
 # of hack/images/local.env; the Dockerfiles are in hack/images/<name>/.
 #
 #   hack/images/build.sh          build what is missing or stale (a second run takes seconds)
-#   hack/images/build.sh NAME...  only these: postgres minio keycloak elasticmq web-push-testing
-#                                 metrics-server
+#   hack/images/build.sh NAME...  only these: postgres minio kes keycloak elasticmq
+#                                 web-push-testing metrics-server
 #
 # An image is rebuilt only when the hash of its inputs (its folder here, the versions, the
 # artifacts it copies, the base images) differs from the label dev.sundae.inputs of the tag.
@@ -34,7 +34,7 @@ die() {
 # shellcheck source=hack/lib/docker.sh
 source "$ROOT/hack/lib/docker.sh"
 
-ALL=(postgres minio keycloak elasticmq web-push-testing metrics-server)
+ALL=(postgres minio kes keycloak elasticmq web-push-testing metrics-server)
 
 need_file() {
   [[ -e $1 ]] || die "$1 is missing: run hack/bootstrap.sh first ($2)"
@@ -72,6 +72,7 @@ image_ref() {
   case $1 in
     postgres) echo "$SUNDAE_POSTGRES_IMAGE" ;;
     minio) echo "$SUNDAE_MINIO_IMAGE" ;;
+    kes) echo "$SUNDAE_KES_IMAGE" ;;
     keycloak) echo "$SUNDAE_KEYCLOAK_IMAGE" ;;
     elasticmq) echo "$SUNDAE_ELASTICMQ_IMAGE" ;;
     web-push-testing) echo "$SUNDAE_WEB_PUSH_TESTING_IMAGE" ;;
@@ -90,6 +91,10 @@ inputs() {
     minio)
       need_file "$TOOLS/bin/minio" "MinIO $MINIO_VERSION"
       echo "minio $MINIO_VERSION $(sha256sum "$TOOLS/bin/minio" | cut -d' ' -f1)"
+      ;;
+    kes)
+      need_file "$TOOLS/bin/kes" "KES $KES_VERSION"
+      echo "kes $KES_VERSION $(sha256sum "$TOOLS/bin/kes" | cut -d' ' -f1)"
       ;;
     keycloak)
       dir=$TOOLS/keycloak-$KEYCLOAK_VERSION
@@ -117,6 +122,7 @@ stage() {
   case $1 in
     postgres) ;;
     minio) cp "$TOOLS/bin/minio" "$ctx/minio" ;;
+    kes) cp "$TOOLS/bin/kes" "$ctx/kes" ;;
     keycloak)
       # hard links where the tools folder allows: the distribution is 170 MB
       cp -al "$TOOLS/keycloak-$KEYCLOAK_VERSION" "$ctx/keycloak" 2>/dev/null ||

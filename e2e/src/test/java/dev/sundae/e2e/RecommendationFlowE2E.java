@@ -6,9 +6,12 @@ import dev.sundae.e2e.support.Frames;
 import dev.sundae.e2e.support.Gateway;
 import dev.sundae.e2e.support.Platform;
 import dev.sundae.e2e.support.TenantFacts;
+import dev.sundae.operator.api.Environment;
+import dev.sundae.operator.api.ObjectStoreSpec.EncryptionKeys;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /** A register's whole round trip, token to top 3, for every tenant of the platform at once. */
 class RecommendationFlowE2E {
@@ -30,7 +34,8 @@ class RecommendationFlowE2E {
       List<String> flavours,
       String modelVersion,
       long millis,
-      String encryption) {}
+      String encryption,
+      String kmsKeyId) {}
 
   @Test
   void pinkFramePutsStrawberryFirstForTwoTenantsAtOnce() throws Exception {
@@ -67,15 +72,51 @@ class RecommendationFlowE2E {
           .doesNotHaveDuplicates();
       assertThat(catalogue).containsAll(outcome.flavours());
       assertThat(outcome.flavours().get(0)).isEqualTo("strawberry");
-      assertThat(outcome.encryption())
-          .as("the frame at rest in %s's bucket (the operator sets SSE-S3)", outcome.tenant())
-          .isEqualTo("AES256");
+      Optional<String> key = expectedKey(tenant);
+      if (key.isPresent()) {
+        assertThat(outcome.encryption())
+            .as(
+                "the frame at rest in %s's bucket (SSE-KMS, the tenant's own key)",
+                outcome.tenant())
+            .isEqualTo("aws:kms");
+        assertThat(outcome.kmsKeyId()).isEqualTo("arn:aws:kms:" + key.get());
+      } else {
+        assertThat(outcome.encryption())
+            .as("the frame at rest in %s's bucket (SSE-S3, the store's key)", outcome.tenant())
+            .isEqualTo("AES256");
+      }
       // the Tenant's version, then the fingerprint of the file the worker loaded; the fingerprint
       // alone where the tenant names no version
       assertThat(outcome.modelVersion())
           .matches(
               tenant.modelVersion().map(v -> Pattern.quote(v + "@")).orElse("") + "[0-9a-f]{12}");
     }
+  }
+
+  /**
+   * The KMS key the Environment promises a tenant's objects: a key of its own named as its bucket
+   * (encryptionKeys PerTenant, the local run and kind, both with KES), or none (SSE-S3: compose,
+   * and a local state folder from before KES). On kind it must be the tenant's own.
+   */
+  private Optional<String> expectedKey(TenantFacts tenant) {
+    if (!platform.hasKubernetes()) {
+      return Optional.empty();
+    }
+    EncryptionKeys keys =
+        platform
+            .kubernetes()
+            .resources(Environment.class)
+            .withName(platform.environment())
+            .get()
+            .getSpec()
+            .getObjectStore()
+            .getEncryptionKeys();
+    if (platform.target().equals("kind")) {
+      assertThat(keys)
+          .as("the kind Environment's encryptionKeys")
+          .isEqualTo(EncryptionKeys.PER_TENANT);
+    }
+    return keys == EncryptionKeys.PER_TENANT ? Optional.of(tenant.bucket()) : Optional.empty();
   }
 
   private Outcome roundTrip(String tenant, byte[] frame) {
@@ -87,10 +128,9 @@ class RecommendationFlowE2E {
     long millis = (System.nanoTime() - start) / 1_000_000;
     // path-style signed URL: /<bucket>/<key>
     String[] path = URI.create(upload.url()).getPath().substring(1).split("/", 2);
-    String encryption;
+    HeadObjectResponse head;
     try (S3Client s3 = platform.s3As(tenant)) {
-      encryption =
-          s3.headObject(h -> h.bucket(path[0]).key(path[1])).serverSideEncryptionAsString();
+      head = s3.headObject(h -> h.bucket(path[0]).key(path[1]));
     }
     return new Outcome(
         tenant,
@@ -99,6 +139,7 @@ class RecommendationFlowE2E {
         result.status() == 200 ? result.flavours() : List.of(),
         result.status() == 200 ? result.json().path("modelVersion").asText() : null,
         millis,
-        encryption);
+        head.serverSideEncryptionAsString(),
+        head.ssekmsKeyId());
   }
 }

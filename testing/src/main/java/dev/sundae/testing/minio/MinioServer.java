@@ -20,8 +20,9 @@ import java.util.UUID;
  * take the object store away and bring it back.
  *
  * <p>Like every MinIO Sundae runs on, it has a KMS (MinIO's built-in one, a random 256-bit key kept
- * for the server's life) so that buckets can encrypt their objects; {@link #withoutKms()} starts
- * one that cannot, as a store a platform engineer forgot to configure.
+ * for the server's life, or a KES server with {@link #withKes}) so that buckets can encrypt their
+ * objects; {@link #withoutKms()} starts one that cannot, as a store a platform engineer forgot to
+ * configure.
  */
 public final class MinioServer implements TestServer {
 
@@ -40,6 +41,17 @@ public final class MinioServer implements TestServer {
   /** {@code extraEnvironment}: MINIO_* settings, e.g. a notification target. */
   public MinioServer(Map<String, String> extraEnvironment) {
     this(extraEnvironment, Optional.of(newKmsKey()));
+  }
+
+  /**
+   * A MinIO whose KMS is {@code kes} (started before this server): unlike the built-in KMS it holds
+   * any number of keys, so that each tenant's bucket can have its own.
+   */
+  public static MinioServer withKes(
+      dev.sundae.testing.kms.KesServer kes, Map<String, String> extraEnvironment) {
+    var environment = new java.util.HashMap<String, String>(extraEnvironment);
+    environment.putAll(kes.minioEnvironment());
+    return new MinioServer(environment, Optional.empty());
   }
 
   /** A MinIO with no KMS: it refuses to encrypt a bucket. */

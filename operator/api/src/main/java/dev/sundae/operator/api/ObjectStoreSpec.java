@@ -13,6 +13,12 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "self.provider != 'minio' || has(self.endpoint)",
     message = "endpoint is required when provider is minio")
+@ValidationRule(
+    value =
+        "!has(self.encryptionKeys) || self.encryptionKeys != 'PerTenant' || self.provider =="
+            + " 'minio'",
+    message = "encryptionKeys PerTenant needs provider minio (a MinIO whose KMS is KES)",
+    fieldPath = ".encryptionKeys")
 public class ObjectStoreSpec {
 
   /** Which API administers users and policies; plain object operations are S3 for both. */
@@ -21,6 +27,19 @@ public class ObjectStoreSpec {
     MINIO,
     @JsonProperty("s3")
     S3
+  }
+
+  /** Which key the store encrypts a tenant's objects with. */
+  public enum EncryptionKeys {
+    /** The store's own key (SSE-S3): MinIO's KMS default key, or S3-managed keys on AWS. */
+    @JsonProperty("Store")
+    STORE,
+    /**
+     * A KMS key of the tenant's own, named as its bucket (SSE-KMS), created by the operator through
+     * MinIO's admin API: MinIO with KES as its KMS only.
+     */
+    @JsonProperty("PerTenant")
+    PER_TENANT
   }
 
   @Required
@@ -51,6 +70,14 @@ public class ObjectStoreSpec {
       "Where object-created events go: a MinIO notification target ARN such as"
           + " 'arn:minio:sqs::sundae:webhook'; for s3, empty means each tenant's own SQS queue.")
   private String notificationTarget;
+
+  @Default("Store")
+  @JsonPropertyDescription(
+      "What each tenant's objects are encrypted with: 'Store', the store's own key (SSE-S3), or"
+          + " 'PerTenant', a KMS key of the tenant's own named as its bucket (SSE-KMS; minio with"
+          + " KES as its KMS). A bucket already encrypted otherwise keeps its objects as they are"
+          + " and encrypts new ones with the new choice.")
+  private EncryptionKeys encryptionKeys;
 
   public Provider getProvider() {
     return provider;
@@ -98,5 +125,13 @@ public class ObjectStoreSpec {
 
   public void setNotificationTarget(String notificationTarget) {
     this.notificationTarget = notificationTarget;
+  }
+
+  public EncryptionKeys getEncryptionKeys() {
+    return encryptionKeys;
+  }
+
+  public void setEncryptionKeys(EncryptionKeys encryptionKeys) {
+    this.encryptionKeys = encryptionKeys;
   }
 }

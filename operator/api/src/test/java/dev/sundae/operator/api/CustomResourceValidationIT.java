@@ -128,6 +128,8 @@ class CustomResourceValidationIT {
     EnvironmentSpec spec = client.resources(Environment.class).withName("minimal").get().getSpec();
     assertThat(spec.getRuntime()).isEqualTo(EnvironmentSpec.Runtime.KUBERNETES);
     assertThat(spec.getObjectStore().getRegion()).isEqualTo("us-east-1");
+    assertThat(spec.getObjectStore().getEncryptionKeys())
+        .isEqualTo(ObjectStoreSpec.EncryptionKeys.STORE);
     assertThat(spec.getQueue().getRegion()).isEqualTo("us-east-1");
     assertThat(spec.getTenantDefaults().getInferenceReplicas()).isEqualTo(1);
   }
@@ -157,6 +159,18 @@ class CustomResourceValidationIT {
             r -> objectAt(r, "objectStore").remove("endpoint"),
             "spec.objectStore: Invalid value: \"object\": endpoint is required when provider is"
                 + " minio"),
+        environment(
+            "a key per tenant on AWS S3 (MinIO with KES only)",
+            r -> {
+              objectAt(r, "objectStore").put("provider", "s3");
+              objectAt(r, "objectStore").put("encryptionKeys", "PerTenant");
+            },
+            "spec.objectStore.encryptionKeys: Invalid value: \"object\": encryptionKeys PerTenant"
+                + " needs provider minio"),
+        environment(
+            "encryption keys neither Store nor PerTenant",
+            r -> objectAt(r, "objectStore").put("encryptionKeys", "Customer"),
+            "spec.objectStore.encryptionKeys: Unsupported value: \"Customer\""),
         environment(
             "JDBC URL of another database than PostgreSQL",
             r -> objectAt(r, "database").put("jdbcUrl", "jdbc:mysql://localhost:3306/sundae"),

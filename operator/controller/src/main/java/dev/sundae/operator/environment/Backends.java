@@ -3,6 +3,7 @@ package dev.sundae.operator.environment;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.ObjectStoreSpec;
+import dev.sundae.operator.api.ObjectStoreSpec.EncryptionKeys;
 import dev.sundae.operator.api.QueueServiceSpec;
 import dev.sundae.operator.api.SecretRef;
 import dev.sundae.operator.api.TlsSpec;
@@ -158,7 +159,11 @@ public final class Backends {
     return switch (spec.getProvider()) {
       case MINIO ->
           MinioObjectStore.connect(
-              spec.getEndpoint(), region, keys.require("accessKey"), keys.require("secretKey"));
+              spec.getEndpoint(),
+              region,
+              keys.require("accessKey"),
+              keys.require("secretKey"),
+              Objects.requireNonNullElse(spec.getEncryptionKeys(), EncryptionKeys.STORE));
       case S3 ->
           S3ObjectStore.connect(
               Optional.ofNullable(spec.getEndpoint()).map(URI::create),

@@ -2,6 +2,7 @@ package dev.sundae.operator.storage;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The few S3 bucket calls Sundae needs, one implementation per client library. Failures surface as
@@ -18,16 +19,16 @@ interface BucketClient {
   void enableVersioning(String bucket);
 
   /**
-   * True when the bucket encrypts every new object by default with the store's own keys (SSE-S3 or
-   * SSE-KMS); false when it has no default encryption.
+   * How the bucket encrypts every new object by default with keys of the store (SSE-S3 or SSE-KMS);
+   * empty when it has no default encryption.
    */
-  boolean encryptedByDefault(String bucket);
+  Optional<BucketEncryption> defaultEncryption(String bucket);
 
   /**
-   * Makes the store encrypt every new object of the bucket (SSE-S3). Throws when the store cannot
-   * encrypt, e.g. a MinIO with no KMS configured.
+   * Makes the store encrypt every new object of the bucket as {@code encryption} says. Throws when
+   * the store cannot, e.g. a MinIO with no KMS configured or a KMS without the key.
    */
-  void encryptByDefault(String bucket);
+  void encryptByDefault(String bucket, BucketEncryption encryption);
 
   /** The bucket's tags; empty when it has none. */
   Map<String, String> tags(String bucket);

@@ -18,9 +18,20 @@ final class Buckets {
   private static final Logger LOG = LoggerFactory.getLogger(Buckets.class);
 
   private final BucketClient client;
+  private final Optional<KmsKeys> keys;
 
+  /** Buckets encrypted with the store's key (SSE-S3). */
   Buckets(BucketClient client) {
+    this(client, Optional.empty());
+  }
+
+  /**
+   * Buckets encrypted with a KMS key of their own from {@code keys}, named as the bucket, when
+   * present (SSE-KMS); with the store's key otherwise.
+   */
+  Buckets(BucketClient client, Optional<KmsKeys> keys) {
     this.client = client;
+    this.keys = keys;
   }
 
   void ensure(BucketSpec spec) {
@@ -38,10 +49,7 @@ final class Buckets {
       owner.ifPresent(o -> claim(bucket, o));
     }
     // before anything else, so that no object lands in the bucket unencrypted
-    if (!client.encryptedByDefault(bucket)) {
-      client.encryptByDefault(bucket);
-      LOG.info("Made bucket {} encrypt every new object (SSE-S3)", bucket);
-    }
+    ensureEncryption(bucket);
     if (!client.versioningEnabled(bucket)) {
       client.enableVersioning(bucket);
       LOG.info("Enabled versioning of bucket {}", bucket);
@@ -61,6 +69,25 @@ final class Buckets {
       updated.put(Ownership.MARK, owner.uid());
       client.setTags(bucket, updated);
       LOG.info("Marked bucket {} as Tenant {}'s (was {})", bucket, owner.uid(), marked);
+    }
+  }
+
+  /**
+   * The bucket's key is checked on every pass (a key lost in the KMS is seen here, not by the next
+   * upload); a bucket encrypted otherwise by hand is put back.
+   */
+  private void ensureEncryption(String bucket) {
+    keys.ifPresent(k -> k.ensure(bucket));
+    BucketEncryption desired =
+        keys.isPresent() ? BucketEncryption.kmsKey(bucket) : BucketEncryption.STORE_KEY;
+    Optional<BucketEncryption> current = client.defaultEncryption(bucket);
+    if (!current.equals(Optional.of(desired))) {
+      client.encryptByDefault(bucket, desired);
+      LOG.info(
+          "Made bucket {} encrypt every new object ({}; was {})",
+          bucket,
+          desired,
+          current.map(BucketEncryption::toString).orElse("unencrypted"));
     }
   }
 

@@ -30,6 +30,7 @@ import io.minio.messages.NotificationCommonConfiguration;
 import io.minio.messages.NotificationConfiguration;
 import io.minio.messages.QueueConfiguration;
 import io.minio.messages.RuleFilter;
+import io.minio.messages.SseAlgorithm;
 import io.minio.messages.SseConfiguration;
 import io.minio.messages.Status;
 import io.minio.messages.Transition;
@@ -115,7 +116,7 @@ final class MinioBucketClient implements BucketClient {
   }
 
   @Override
-  public boolean encryptedByDefault(String bucket) {
+  public Optional<BucketEncryption> defaultEncryption(String bucket) {
     // minio-java answers a bucket without encryption with an empty configuration, not an error
     SseConfiguration config =
         calls.call(
@@ -123,18 +124,28 @@ final class MinioBucketClient implements BucketClient {
             () ->
                 client.getBucketEncryption(
                     GetBucketEncryptionArgs.builder().bucket(bucket).build()));
-    return config != null && config.rule() != null && config.rule().sseAlgorithm() != null;
+    if (config == null || config.rule() == null || config.rule().sseAlgorithm() == null) {
+      return Optional.empty();
+    }
+    return config.rule().sseAlgorithm() == SseAlgorithm.AWS_KMS
+            && config.rule().kmsMasterKeyId() != null
+        ? Optional.of(BucketEncryption.fromStore(config.rule().kmsMasterKeyId()))
+        : Optional.of(BucketEncryption.STORE_KEY);
   }
 
   @Override
-  public void encryptByDefault(String bucket) {
+  public void encryptByDefault(String bucket, BucketEncryption encryption) {
     calls.run(
-        "encrypt bucket " + bucket + " by default (SSE-S3; MinIO needs a KMS for it)",
+        "encrypt bucket " + bucket + " by default (" + encryption + "; MinIO needs a KMS for it)",
         () ->
             client.setBucketEncryption(
                 SetBucketEncryptionArgs.builder()
                     .bucket(bucket)
-                    .config(SseConfiguration.newConfigWithSseS3Rule())
+                    .config(
+                        encryption
+                            .kmsKey()
+                            .map(SseConfiguration::newConfigWithSseKmsRule)
+                            .orElseGet(SseConfiguration::newConfigWithSseS3Rule))
                     .build()));
   }
 

@@ -1,5 +1,6 @@
 package dev.sundae.operator.storage;
 
+import dev.sundae.operator.api.ObjectStoreSpec.EncryptionKeys;
 import dev.sundae.operator.runtime.Ownership;
 import io.minio.MinioClient;
 import io.minio.admin.MinioAdminClient;
@@ -25,15 +26,33 @@ public final class MinioObjectStore implements ObjectStore {
       MinioClient client,
       MinioAdminClient admin,
       String endpoint,
-      Function<BucketCredentials, MinioClient> clientFor) {
+      Function<BucketCredentials, MinioClient> clientFor,
+      Optional<KmsKeys> keys) {
     MinioCalls calls = new MinioCalls(endpoint);
-    this.buckets = new Buckets(new MinioBucketClient(client, calls));
+    this.buckets = new Buckets(new MinioBucketClient(client, calls), keys);
     this.users = new MinioUsers(admin, calls, clientFor);
   }
 
-  /** Connects with the root (or an admin) user's keys; nothing is sent until the first call. */
+  /**
+   * Connects with the root (or an admin) user's keys; nothing is sent until the first call. Buckets
+   * are encrypted with the store's key.
+   */
   public static MinioObjectStore connect(
       String endpoint, String region, String accessKey, String secretKey) {
+    return connect(endpoint, region, accessKey, secretKey, EncryptionKeys.STORE);
+  }
+
+  /**
+   * As {@link #connect(String, String, String, String)}; with {@link EncryptionKeys#PER_TENANT}
+   * each bucket is encrypted with a KMS key of its own, named as the bucket, which the operator
+   * creates through MinIO's admin API (MinIO's KMS must be KES).
+   */
+  public static MinioObjectStore connect(
+      String endpoint,
+      String region,
+      String accessKey,
+      String secretKey,
+      EncryptionKeys encryptionKeys) {
     // minio-java waits five minutes for a connection by default; a reconcile should fail fast.
     OkHttpClient http =
         new OkHttpClient.Builder()
@@ -63,7 +82,11 @@ public final class MinioObjectStore implements ObjectStore {
                 .credentials(keys.accessKey(), keys.secretKey())
                 .httpClient(http)
                 .build();
-    return new MinioObjectStore(client, admin, endpoint, clientFor);
+    Optional<KmsKeys> keys =
+        encryptionKeys == EncryptionKeys.PER_TENANT
+            ? Optional.of(new MinioKmsKeys(http, endpoint, region, accessKey, secretKey))
+            : Optional.empty();
+    return new MinioObjectStore(client, admin, endpoint, clientFor, keys);
   }
 
   @Override

@@ -126,7 +126,7 @@ final class S3BucketClient implements BucketClient {
   }
 
   @Override
-  public boolean encryptedByDefault(String bucket) {
+  public Optional<BucketEncryption> defaultEncryption(String bucket) {
     try {
       return calls
           .call(
@@ -135,21 +135,28 @@ final class S3BucketClient implements BucketClient {
           .serverSideEncryptionConfiguration()
           .rules()
           .stream()
-          .anyMatch(r -> r.applyServerSideEncryptionByDefault() != null);
+          .map(r -> r.applyServerSideEncryptionByDefault())
+          .filter(java.util.Objects::nonNull)
+          .findFirst()
+          .map(
+              d ->
+                  d.sseAlgorithm() == ServerSideEncryption.AWS_KMS && d.kmsMasterKeyID() != null
+                      ? BucketEncryption.fromStore(d.kmsMasterKeyID())
+                      : BucketEncryption.STORE_KEY);
     } catch (ObjectStoreException e) {
       if (AwsCalls.errorCode(e)
           .filter("ServerSideEncryptionConfigurationNotFoundError"::equals)
           .isPresent()) {
-        return false;
+        return Optional.empty();
       }
       throw e;
     }
   }
 
   @Override
-  public void encryptByDefault(String bucket) {
+  public void encryptByDefault(String bucket, BucketEncryption encryption) {
     calls.run(
-        "encrypt bucket " + bucket + " by default (SSE-S3)",
+        "encrypt bucket " + bucket + " by default (" + encryption + ")",
         () ->
             s3.putBucketEncryption(
                 b ->
@@ -159,7 +166,17 @@ final class S3BucketClient implements BucketClient {
                                 c.rules(
                                     r ->
                                         r.applyServerSideEncryptionByDefault(
-                                            d -> d.sseAlgorithm(ServerSideEncryption.AES256))))));
+                                            d ->
+                                                encryption
+                                                    .kmsKey()
+                                                    .ifPresentOrElse(
+                                                        key ->
+                                                            d.sseAlgorithm(
+                                                                    ServerSideEncryption.AWS_KMS)
+                                                                .kmsMasterKeyID(key),
+                                                        () ->
+                                                            d.sseAlgorithm(
+                                                                ServerSideEncryption.AES256)))))));
   }
 
   @Override

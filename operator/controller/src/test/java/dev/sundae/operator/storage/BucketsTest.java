@@ -47,7 +47,55 @@ class BucketsTest {
 
     assertThat(client.writes)
         .containsExactly("create", "encryption", "versioning", "notification", "lifecycle");
-    assertThat(client.encrypted).contains("acme");
+    assertThat(client.encrypted).containsEntry("acme", BucketEncryption.STORE_KEY);
+  }
+
+  @Test
+  void givesEachBucketItsOwnKeyBeforeEncryptingWithIt() {
+    List<String> created = new ArrayList<>();
+    var perTenant =
+        new Buckets(
+            client,
+            Optional.of(
+                name -> {
+                  created.add(name);
+                  client.writes.add("key");
+                }));
+
+    perTenant.ensure(SPEC);
+
+    assertThat(created).containsExactly("acme");
+    assertThat(client.writes)
+        .containsExactly("create", "key", "encryption", "versioning", "notification", "lifecycle");
+    assertThat(client.encrypted).containsEntry("acme", BucketEncryption.kmsKey("acme"));
+  }
+
+  @Test
+  void putsBackTheBucketsOwnKeyWhenItWasChangedByHand() {
+    var perTenant = new Buckets(client, Optional.of(name -> {}));
+    perTenant.ensure(SPEC);
+    client.encrypted.put("acme", BucketEncryption.STORE_KEY);
+    client.writes.clear();
+
+    perTenant.ensure(SPEC);
+
+    assertThat(client.writes).containsExactly("encryption");
+    assertThat(client.encrypted).containsEntry("acme", BucketEncryption.kmsKey("acme"));
+  }
+
+  @Test
+  void stopsBeforeEncryptingWhenTheKeyCannotBeMade() {
+    var perTenant =
+        new Buckets(
+            client,
+            Optional.of(
+                name -> {
+                  throw new ObjectStoreException("KMS refused key " + name);
+                }));
+
+    assertThatThrownBy(() -> perTenant.ensure(SPEC)).hasMessageContaining("KMS refused key acme");
+
+    assertThat(client.writes).containsExactly("create");
   }
 
   @Test
@@ -160,7 +208,7 @@ class BucketsTest {
     final Map<String, List<LifecycleRule>> lifecycles = new HashMap<>();
     final Map<String, List<NotificationRoute>> notifications = new HashMap<>();
     final Map<String, Map<String, String>> tags = new HashMap<>();
-    final Set<String> encrypted = new java.util.HashSet<>();
+    final Map<String, BucketEncryption> encrypted = new HashMap<>();
     boolean keepsAbort = true;
     boolean canEncrypt = true;
     Set<String> storageClasses = Set.of();
@@ -199,17 +247,17 @@ class BucketsTest {
     }
 
     @Override
-    public boolean encryptedByDefault(String bucket) {
-      return encrypted.contains(bucket);
+    public Optional<BucketEncryption> defaultEncryption(String bucket) {
+      return Optional.ofNullable(encrypted.get(bucket));
     }
 
     @Override
-    public void encryptByDefault(String bucket) {
+    public void encryptByDefault(String bucket, BucketEncryption encryption) {
       if (!canEncrypt) {
         throw new ObjectStoreException("KMS not configured");
       }
       writes.add("encryption");
-      encrypted.add(bucket);
+      encrypted.put(bucket, encryption);
     }
 
     @Override

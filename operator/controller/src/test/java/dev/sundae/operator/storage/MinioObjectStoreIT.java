@@ -128,11 +128,11 @@ class MinioObjectStoreIT {
     root.deleteBucketEncryption(
         io.minio.DeleteBucketEncryptionArgs.builder().bucket("encryption-drift").build());
     var client = new MinioBucketClient(root, new MinioCalls(minio.endpoint()));
-    assertThat(client.encryptedByDefault("encryption-drift")).isFalse();
+    assertThat(client.defaultEncryption("encryption-drift")).isEmpty();
 
     store.ensureBucket(spec("encryption-drift", 30, 7));
 
-    assertThat(client.encryptedByDefault("encryption-drift")).isTrue();
+    assertThat(client.defaultEncryption("encryption-drift")).contains(BucketEncryption.STORE_KEY);
   }
 
   @Test

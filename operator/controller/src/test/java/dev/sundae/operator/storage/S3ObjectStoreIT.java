@@ -103,11 +103,11 @@ class S3ObjectStoreIT {
     store.ensureBucket(spec("encryption-drift", 30, 7));
     root.deleteBucketEncryption(b -> b.bucket("encryption-drift"));
     var client = new S3BucketClient(root, new AwsCalls("S3"));
-    assertThat(client.encryptedByDefault("encryption-drift")).isFalse();
+    assertThat(client.defaultEncryption("encryption-drift")).isEmpty();
 
     store.ensureBucket(spec("encryption-drift", 30, 7));
 
-    assertThat(client.encryptedByDefault("encryption-drift")).isTrue();
+    assertThat(client.defaultEncryption("encryption-drift")).contains(BucketEncryption.STORE_KEY);
   }
 
   @Test
