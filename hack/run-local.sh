@@ -512,7 +512,7 @@ start_keycloak() {
   launch keycloak env KC_BOOTSTRAP_ADMIN_USERNAME=sundae-admin \
     KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
     JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" JAVA_HOME="$(tool keycloak.java.home)" \
-    "$(tool keycloak.home)/bin/kc.sh" start --optimized --http-enabled=false \
+    "$(tool keycloak.home)/bin/kc.sh" start --optimized --cache=local --http-enabled=false \
     --http-host=127.0.0.1 --https-port="$KEYCLOAK_PORT" \
     --https-certificate-file="$PKI/server.crt" --https-certificate-key-file="$PKI/server.key" \
     --http-management-scheme=http --http-management-port="$KEYCLOAK_MGMT_PORT" \
@@ -842,6 +842,8 @@ start() {
   fi
   await kube-controller-manager 60 http_ok -k "https://127.0.0.1:$KCM_PORT/healthz"
   await keycloak 240 http_ok "http://127.0.0.1:$KEYCLOAK_MGMT_PORT/health/ready"
+  # the management port can answer before the HTTPS one does
+  await keycloak 60 http_ok "$KEYCLOAK_URL/realms/master"
   keycloak_realms
   await operator 120 http_ok "http://127.0.0.1:$OPERATOR_PORT/readyz"
   apply_tenants
