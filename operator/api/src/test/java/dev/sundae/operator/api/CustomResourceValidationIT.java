@@ -123,6 +123,7 @@ class CustomResourceValidationIT {
     minimal.getMetadata().setName("minimal");
     spec(minimal).keySet().retainAll(List.of("namespace", "objectStore", "database"));
     objectAt(minimal, "objectStore").remove("region");
+    objectAt(minimal, "objectStore").remove("encryptionKeys");
     client.resource(minimal).create();
 
     EnvironmentSpec spec = client.resources(Environment.class).withName("minimal").get().getSpec();
