@@ -7,6 +7,7 @@ import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantNames;
+import dev.sundae.operator.tenant.CredentialsSecret;
 import dev.sundae.operator.tenant.TenantIdentities;
 import dev.sundae.tenancy.TenantConfig;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -92,21 +93,21 @@ final class GatewayTenants {
         spec.getIdentity().getRolesClaim(),
         spec.getFlavours().stream().map(Flavour::getName).toList(),
         new TenantConfig.Storage(
-            value(secret, "SUNDAE_S3_ENDPOINT"),
-            value(secret, "SUNDAE_S3_REGION"),
-            value(secret, "SUNDAE_S3_BUCKET"),
-            value(secret, "SUNDAE_S3_ACCESS_KEY"),
-            value(secret, "SUNDAE_S3_SECRET_KEY")),
+            value(secret, CredentialsSecret.S3_ENDPOINT),
+            value(secret, CredentialsSecret.S3_REGION),
+            value(secret, CredentialsSecret.S3_BUCKET),
+            value(secret, CredentialsSecret.S3_ACCESS_KEY),
+            value(secret, CredentialsSecret.S3_SECRET_KEY)),
         new TenantConfig.Queue(
-            value(secret, "SUNDAE_SQS_ENDPOINT"),
-            value(secret, "SUNDAE_SQS_REGION"),
-            value(secret, "SUNDAE_SQS_QUEUE_URL"),
-            value(secret, "SUNDAE_SQS_DEAD_LETTER_QUEUE_URL")),
+            value(secret, CredentialsSecret.SQS_ENDPOINT),
+            value(secret, CredentialsSecret.SQS_REGION),
+            value(secret, CredentialsSecret.SQS_QUEUE_URL),
+            value(secret, CredentialsSecret.SQS_DEAD_LETTER_QUEUE_URL)),
         new TenantConfig.Database(
-            value(secret, "SUNDAE_DB_URL"),
-            value(secret, "SUNDAE_DB_SCHEMA"),
-            value(secret, "SUNDAE_DB_USERNAME"),
-            value(secret, "SUNDAE_DB_PASSWORD")),
+            value(secret, CredentialsSecret.DB_URL),
+            value(secret, CredentialsSecret.DB_SCHEMA),
+            value(secret, CredentialsSecret.DB_USERNAME),
+            value(secret, CredentialsSecret.DB_PASSWORD)),
         inference == null
             ? null
             : new TenantConfig.Model(inference.getModelUri(), inference.getModelVersion()));

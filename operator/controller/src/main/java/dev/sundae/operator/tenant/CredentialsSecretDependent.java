@@ -1,5 +1,21 @@
 package dev.sundae.operator.tenant;
 
+import static dev.sundae.operator.tenant.CredentialsSecret.DB_PASSWORD;
+import static dev.sundae.operator.tenant.CredentialsSecret.DB_SCHEMA;
+import static dev.sundae.operator.tenant.CredentialsSecret.DB_URL;
+import static dev.sundae.operator.tenant.CredentialsSecret.DB_USERNAME;
+import static dev.sundae.operator.tenant.CredentialsSecret.PUSH_VAPID_PRIVATE_KEY;
+import static dev.sundae.operator.tenant.CredentialsSecret.PUSH_VAPID_PUBLIC_KEY;
+import static dev.sundae.operator.tenant.CredentialsSecret.S3_ACCESS_KEY;
+import static dev.sundae.operator.tenant.CredentialsSecret.S3_BUCKET;
+import static dev.sundae.operator.tenant.CredentialsSecret.S3_ENDPOINT;
+import static dev.sundae.operator.tenant.CredentialsSecret.S3_REGION;
+import static dev.sundae.operator.tenant.CredentialsSecret.S3_SECRET_KEY;
+import static dev.sundae.operator.tenant.CredentialsSecret.SQS_DEAD_LETTER_QUEUE_URL;
+import static dev.sundae.operator.tenant.CredentialsSecret.SQS_ENDPOINT;
+import static dev.sundae.operator.tenant.CredentialsSecret.SQS_QUEUE_URL;
+import static dev.sundae.operator.tenant.CredentialsSecret.SQS_REGION;
+
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.queue.QueueUrls;
 import dev.sundae.operator.storage.BucketCredentials;
@@ -32,22 +48,6 @@ import java.util.Optional;
 final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResource<Secret, Tenant> {
 
   static final String NAME = "credentials";
-
-  static final String S3_ENDPOINT = "SUNDAE_S3_ENDPOINT";
-  static final String S3_REGION = "SUNDAE_S3_REGION";
-  static final String S3_BUCKET = "SUNDAE_S3_BUCKET";
-  static final String S3_ACCESS_KEY = "SUNDAE_S3_ACCESS_KEY";
-  static final String S3_SECRET_KEY = "SUNDAE_S3_SECRET_KEY";
-  static final String SQS_ENDPOINT = "SUNDAE_SQS_ENDPOINT";
-  static final String SQS_REGION = "SUNDAE_SQS_REGION";
-  static final String SQS_QUEUE_URL = "SUNDAE_SQS_QUEUE_URL";
-  static final String SQS_DEAD_LETTER_QUEUE_URL = "SUNDAE_SQS_DEAD_LETTER_QUEUE_URL";
-  static final String DB_URL = "SUNDAE_DB_URL";
-  static final String DB_SCHEMA = "SUNDAE_DB_SCHEMA";
-  static final String DB_USERNAME = "SUNDAE_DB_USERNAME";
-  static final String DB_PASSWORD = "SUNDAE_DB_PASSWORD";
-  static final String PUSH_VAPID_PUBLIC_KEY = "SUNDAE_PUSH_VAPID_PUBLIC_KEY";
-  static final String PUSH_VAPID_PRIVATE_KEY = "SUNDAE_PUSH_VAPID_PRIVATE_KEY";
 
   /** What the Secret holds now, read before the external dependents run. */
   record Current(Map<String, String> values) {
