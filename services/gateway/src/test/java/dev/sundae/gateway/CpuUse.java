@@ -16,25 +16,29 @@ import java.util.TreeMap;
 final class CpuUse {
 
   static final String OTHERS = "other processes";
+  static final String THIS_JVM = "this JVM (load driver)";
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
   private final long machineStart;
+  private final Map<Long, String> named;
   private final Map<String, Long> start;
   private final long nanoStart = System.nanoTime();
 
-  private CpuUse(long machine, Map<String, Long> byProcess) {
+  private CpuUse(long machine, Map<Long, String> named) {
     this.machineStart = machine;
-    this.start = byProcess;
+    this.named = named;
+    this.start = byProcess(named);
   }
 
-  static CpuUse start() {
-    return new CpuUse(machineBusyTicks(), byProcess());
+  /** From now; {@code named}: child processes by PID with the name to report them under. */
+  static CpuUse start(Map<Long, String> named) {
+    return new CpuUse(machineBusyTicks(), named);
   }
 
   /** Cores used on average since {@link #start()}, by "this JVM", child commands and "other". */
   Map<String, Double> stop() {
     double seconds = (System.nanoTime() - nanoStart) / 1e9;
-    Map<String, Long> end = byProcess();
+    Map<String, Long> end = byProcess(named);
     Map<String, Double> cores = new TreeMap<>();
     double ours = 0;
     for (Map.Entry<String, Long> e : end.entrySet()) {
@@ -48,16 +52,19 @@ final class CpuUse {
     return cores;
   }
 
-  private static Map<String, Long> byProcess() {
+  private static Map<String, Long> byProcess(Map<Long, String> named) {
     Map<String, Long> ticks = new TreeMap<>();
-    ticks.put("this JVM (gateway + load driver)", ticks(ProcessHandle.current().pid()));
+    ticks.put(THIS_JVM, ticks(ProcessHandle.current().pid()));
     ProcessHandle.current()
         .descendants()
         .forEach(
             p -> {
               var command = p.info().command().map(c -> Path.of(c).getFileName().toString());
-              // the only child JVM the benchmark starts is Keycloak's
-              String name = command.map(c -> c.equals("java") ? "keycloak (java)" : c).orElse("?");
+              // the other child JVM the benchmark starts is Keycloak's
+              String name =
+                  named.containsKey(p.pid())
+                      ? named.get(p.pid())
+                      : command.map(c -> c.equals("java") ? "keycloak (java)" : c).orElse("?");
               ticks.merge(name, ticks(p.pid()), Long::sum);
             });
     return ticks;

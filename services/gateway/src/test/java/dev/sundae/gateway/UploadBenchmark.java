@@ -3,10 +3,13 @@ package dev.sundae.gateway;
 import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantProperties;
+import dev.sundae.testing.Probes;
+import dev.sundae.testing.ServerProcess;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -19,8 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -50,6 +51,8 @@ public final class UploadBenchmark {
   private static final String BODY =
       "{\"contentType\":\"image/jpeg\",\"sizeBytes\":150000,\"store\":\"store-1\"}";
 
+  private static final String GATEWAY = "gateway (its own JVM)";
+
   private UploadBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -65,9 +68,9 @@ public final class UploadBenchmark {
       keycloak.grantRealmRoles("bench", "service-account-register", CallerRole.REGISTER.roleName());
       String password = UUID.randomUUID().toString();
       createTenantRole(postgres, password);
-      try (ConfigurableApplicationContext gateway =
-          gateway(keycloak.issuer("bench"), postgres.jdbcUrl(), password)) {
-        int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+      int port = ServerProcess.freePort();
+      try (ServerProcess gateway =
+          gateway(keycloak.issuer("bench"), postgres.jdbcUrl(), password, port)) {
         String token = keycloak.clientCredentialsToken("bench", "register", "s3cret");
         Load http = new HttpLoad(port, token);
         System.out.printf(
@@ -75,12 +78,15 @@ public final class UploadBenchmark {
             WARM_UP.toSeconds(), WARM_UP_CLIENTS, clients);
         run(http, WARM_UP_CLIENTS, WARM_UP);
         run(http, clients, Duration.ofSeconds(10));
-        CpuUse cpu = CpuUse.start();
+        Map<Long, String> named = Map.of(gateway.pid(), GATEWAY);
+        CpuUse cpu = CpuUse.start(named);
         Result api = run(http, clients, duration);
         Map<String, Double> used = cpu.stop();
         Load bare = new PresignerLoad();
         run(bare, cores, WARM_UP);
+        CpuUse presignerCpu = CpuUse.start(named);
         Result presigner = run(bare, cores, duration);
+        double presignerCores = presignerCpu.stop().get(CpuUse.THIS_JVM);
         System.out.printf(
             "%nPOST /v1/uploads, %d clients, %d s:   %s%n", clients, duration.toSeconds(), api);
         System.out.printf(
@@ -104,6 +110,12 @@ public final class UploadBenchmark {
             "CPU per signed URL (gateway, load driver, PostgreSQL): %.3f ms, so %,.0f URLs/s"
                 + " would fill %d idle cores%n",
             cpuMsPerUrl, cores * 1000 / cpuMsPerUrl, cores);
+        double gatewayMsPerUrl = used.get(GATEWAY) * 1000 / api.perSecond();
+        double presignerMsPerUrl = presignerCores * 1000 / presigner.perSecond();
+        System.out.printf(
+            "CPU per signed URL in the gateway's JVM: %.3f ms; in the bare presigner: %.4f ms;"
+                + " ratio %.1f (target <= 5)%n",
+            gatewayMsPerUrl, presignerMsPerUrl, gatewayMsPerUrl / presignerMsPerUrl);
       }
     }
   }
@@ -265,10 +277,15 @@ public final class UploadBenchmark {
     }
   }
 
-  private static ConfigurableApplicationContext gateway(
-      String issuer, String jdbcUrl, String password) {
-    Map<String, Object> properties = new HashMap<>();
-    properties.put("server.port", 0);
+  /**
+   * The gateway's own jar (benchmark.gatewayJar, the one `package` built) in a JVM of its own, as
+   * it runs in production, configured on its command line; ready when its readiness probe says so.
+   */
+  private static ServerProcess gateway(String issuer, String jdbcUrl, String password, int port) {
+    int management = ServerProcess.freePort();
+    Map<String, String> properties = new HashMap<>();
+    properties.put("server.port", String.valueOf(port));
+    properties.put("management.server.port", String.valueOf(management));
     properties.put("logging.level.root", "WARN");
     properties.putAll(
         TenantProperties.of(
@@ -286,6 +303,24 @@ public final class UploadBenchmark {
                 new TenantConfig.Queue(null, null, "http://127.0.0.1:9324/queue/bench", null),
                 new TenantConfig.Database(jdbcUrl, "bench", "bench", password),
                 new TenantConfig.Model("file:///model.pt", "1"))));
-    return new SpringApplicationBuilder(GatewayApplication.class).properties(properties).run();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms512m",
+                "-Xmx512m"));
+    // -Dbenchmark.jfr=FILE: a JFR recording of the gateway's JVM (profile settings), for `jfr`
+    String jfr = System.getProperty("benchmark.jfr", "");
+    if (!jfr.isBlank()) {
+      command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+    }
+    command.addAll(
+        List.of("-jar", System.getProperty("benchmark.gatewayJar", "target/sundae-gateway.jar")));
+    properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+    ServerProcess gateway = new ServerProcess("gateway", command, Map.of()).start();
+    gateway.awaitReady(
+        Duration.ofSeconds(120),
+        () -> Probes.httpOk("http://127.0.0.1:" + management + "/actuator/health/readiness"));
+    return gateway;
   }
 }
