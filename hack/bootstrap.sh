@@ -128,15 +128,23 @@ build_minio() {
   "$BIN/minio" --version | head -1
 }
 
-# KES from a wrapper module with its go.mod: `go install pkg@version` asks the proxy for the
-# module's version list (to check for deprecation), which it refuses here for this module.
-build_kes() {
-  local dir=$TOOLS/src/kes-$KES_VERSION gomod
+# go_build_wrapped MODULE VERSION OUTPUT PACKAGE [LDFLAGS]: PACKAGE of MODULE@VERSION, built from
+# a wrapper module that has MODULE's own go.mod under another name (so its requirements, excludes
+# and replaces hold) and requires MODULE. `go install pkg@version` refuses a go.mod with exclude
+# directives (Compose), and asks the proxy for the module's version list, which the proxy here
+# refuses for some modules (KES).
+go_build_wrapped() {
+  local module=$1 version=$2 output=$3 package=$4 ldflags=${5:-}
+  local dir=$TOOLS/src/$(basename "$output")-$version gomod
   rm -rf "$dir" && mkdir -p "$dir"
-  gomod=$(go_module_field GoMod "github.com/minio/kes@$KES_VERSION")
-  sed -e 's#^module .*#module sundae.local/kes-build#' "$gomod" >"$dir/go.mod"
-  printf '\nrequire github.com/minio/kes %s\n' "$KES_VERSION" >>"$dir/go.mod"
-  (cd "$dir" && go build -mod=mod -trimpath -ldflags "-s -w" -o "$BIN/kes" github.com/minio/kes/cmd/kes)
+  gomod=$(go_module_field GoMod "$module@$version")
+  sed -e "s#^module .*#module sundae.local/$(basename "$output")-build#" "$gomod" >"$dir/go.mod"
+  printf '\nrequire %s %s\n' "$module" "$version" >>"$dir/go.mod"
+  (cd "$dir" && go build -mod=mod -trimpath -ldflags "-s -w $ldflags" -o "$output" "$package")
+}
+
+build_kes() {
+  go_build_wrapped github.com/minio/kes "$KES_VERSION" "$BIN/kes" github.com/minio/kes/cmd/kes
   "$BIN/kes" --version | head -1
 }
 
@@ -251,18 +259,11 @@ build_metrics_server() {
   chmod -R u+w "$TOOLS/metrics-server-manifests"
 }
 # The Compose CLI as its Makefile builds it (./cmd, the version stamped), installed both as a
-# command and as the `docker compose` plugin. Its go.mod has exclude directives, which `go install
-# pkg@version` refuses, so build from a wrapper module with the same go.mod under another name
-# (as for Kubernetes above).
+# command and as the `docker compose` plugin, from a wrapper module (its go.mod has exclude
+# directives, see go_build_wrapped).
 build_compose() {
-  local dir=$TOOLS/src/compose-$COMPOSE_VERSION gomod
-  rm -rf "$dir" && mkdir -p "$dir"
-  gomod=$(go_module_field GoMod "github.com/docker/compose/v5@$COMPOSE_VERSION")
-  sed -e 's#^module .*#module sundae.local/compose-build#' "$gomod" >"$dir/go.mod"
-  printf '\nrequire github.com/docker/compose/v5 %s\n' "$COMPOSE_VERSION" >>"$dir/go.mod"
-  (cd "$dir" && go build -mod=mod -trimpath -o "$BIN/docker-compose" \
-    -ldflags "-s -w -X github.com/docker/compose/v5/internal.Version=$COMPOSE_VERSION" \
-    github.com/docker/compose/v5/cmd)
+  go_build_wrapped github.com/docker/compose/v5 "$COMPOSE_VERSION" "$BIN/docker-compose" \
+    github.com/docker/compose/v5/cmd "-X github.com/docker/compose/v5/internal.Version=$COMPOSE_VERSION"
   mkdir -p "$HOME/.docker/cli-plugins"
   ln -sf "$BIN/docker-compose" "$HOME/.docker/cli-plugins/docker-compose"
   "$BIN/docker-compose" version

@@ -4,6 +4,7 @@ import dev.sundae.tenancy.TrustedCas;
 import dev.sundae.web.ProblemErrorReports;
 import dev.sundae.web.ProblemHandler;
 import dev.sundae.web.StrictJson;
+import dev.sundae.web.security.SecurityDefaults;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
 /** The public API of every tenant, and the bridge from MinIO's events to the tenants' queues. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ProblemHandler.class, ProblemErrorReports.class, StrictJson.class})
+@Import({ProblemHandler.class, ProblemErrorReports.class, StrictJson.class, SecurityDefaults.class})
 public class GatewayApplication {
 
   public static void main(String[] args) {

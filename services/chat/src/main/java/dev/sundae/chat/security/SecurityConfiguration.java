@@ -4,7 +4,7 @@ import dev.sundae.chat.ChatProperties;
 import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
-import dev.sundae.web.security.AsciiFirstHeaderCheck;
+import dev.sundae.web.security.HeaderBearerTokens;
 import dev.sundae.web.security.ProblemAccessDenied;
 import dev.sundae.web.security.ProblemEntryPoint;
 import dev.sundae.web.security.TenantIssuers;
@@ -17,14 +17,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,14 +54,6 @@ class SecurityConfiguration {
         auth.clockSkew(),
         auth.cacheTtl(),
         auth.cacheSize());
-  }
-
-  /** The default firewall, with a faster check of header values (see AsciiFirstHeaderCheck). */
-  @Bean
-  WebSecurityCustomizer firewall() {
-    StrictHttpFirewall firewall = new StrictHttpFirewall();
-    firewall.setAllowedHeaderValues(new AsciiFirstHeaderCheck());
-    return web -> web.httpFirewall(firewall);
   }
 
   @Bean
@@ -119,7 +109,7 @@ class SecurityConfiguration {
   // section 2.3), because a browser's WebSocket cannot send headers. Nowhere else, so that tokens
   // do not end up in the access logs of ordinary requests.
   private static BearerTokenResolver bearerTokens() {
-    DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+    BearerTokenResolver header = new HeaderBearerTokens();
     DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
     headerOrQuery.setAllowUriQueryParameter(true);
     return request ->

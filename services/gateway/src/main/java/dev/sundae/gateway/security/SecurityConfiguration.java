@@ -4,7 +4,6 @@ import dev.sundae.gateway.GatewayProperties;
 import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
-import dev.sundae.web.security.AsciiFirstHeaderCheck;
 import dev.sundae.web.security.HeaderBearerTokens;
 import dev.sundae.web.security.ProblemAccessDenied;
 import dev.sundae.web.security.ProblemEntryPoint;
@@ -19,14 +18,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,25 +51,6 @@ class SecurityConfiguration {
         auth.clockSkew(),
         auth.cacheTtl(),
         auth.cacheSize());
-  }
-
-  /**
-   * No observation of Spring Security's filters, authentications and authorizations: with them its
-   * filter chain wraps every filter in an observing decorator per request, for nothing
-   * http.server.requests does not already show. (The property management.observations.enable
-   * .spring.security=false only turns the recording off; the decorators stayed.)
-   */
-  @Bean
-  SecurityObservationSettings noSpringSecurityObservations() {
-    return SecurityObservationSettings.noObservations();
-  }
-
-  /** The default firewall, with a faster check of header values (see AsciiFirstHeaderCheck). */
-  @Bean
-  WebSecurityCustomizer firewall() {
-    StrictHttpFirewall firewall = new StrictHttpFirewall();
-    firewall.setAllowedHeaderValues(new AsciiFirstHeaderCheck());
-    return web -> web.httpFirewall(firewall);
   }
 
   @Bean
