@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,11 @@ public final class KubeControlPlane implements TestServer {
           + "replicaset-controller,horizontal-pod-autoscaler-controller,"
           + "serviceaccount-controller,resourcequota-controller";
 
+  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+
+  /** Longer than a loaded machine takes to start etcd and the API server, one after the other. */
+  private static final Duration STARTUP_MARGIN = Duration.ofMinutes(1);
+
   private final boolean withControllerManager;
   private KubeAPIServer apiServer;
   private ServerProcess controllerManager;
@@ -47,13 +53,14 @@ public final class KubeControlPlane implements TestServer {
   @Override
   public void start() throws IOException {
     Tools tools = Tools.get();
+    sleep(waitBeforeStart(LocalTime.now(), STARTUP_TIMEOUT.plus(STARTUP_MARGIN)));
     apiServer =
         new KubeAPIServer(
             KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withTestDir(tools.value("kube-api-test.dir"))
                 .withApiServerVersion(tools.value("k8s.version"))
                 .withOfflineMode(true)
-                .withStartupTimeout(120_000)
+                .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
                 .build());
     apiServer.start();
     kubeconfigYaml = apiServer.getKubeConfigYaml();
@@ -61,6 +68,31 @@ public final class KubeControlPlane implements TestServer {
     Files.writeString(kubeconfig(), kubeconfigYaml);
     if (withControllerManager) {
       startControllerManager(tools);
+    }
+  }
+
+  /**
+   * How long to wait before a start. kube-api-test 7.5.2 times its readiness polls of etcd and the
+   * API server with {@code LocalTime} (ProcessReadinessChecker.pollWithTimeout: {@code
+   * now.isAfter(start.plus(timeout))}), so a poll begun less than its timeout before midnight sees
+   * its deadline, past midnight, as already gone and fails at once ("Kube API Server did not start
+   * properly": every class of a CI run at 23:58 UTC failed so). A start whose polls could straddle
+   * midnight waits until just after it.
+   */
+  static Duration waitBeforeStart(LocalTime now, Duration window) {
+    Duration untilMidnight = Duration.between(now, LocalTime.MAX).plusNanos(1);
+    return untilMidnight.compareTo(window) <= 0 ? untilMidnight.plusSeconds(1) : Duration.ZERO;
+  }
+
+  private static void sleep(Duration duration) {
+    if (duration.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for midnight", e);
     }
   }
 
