@@ -83,12 +83,17 @@ jib_tag() {
     'import json,sys; print([t for t in json.load(sys.stdin)[0]["RepoTags"] if not t.endswith(":latest")][0])'
 }
 
-# e2e.properties from the file as Compose resolved it: the tenants' facts are what the gateway is
-# given (SUNDAE_TENANTS_<i>_*), so nothing here repeats them. The test JVM resolves the services'
-# names to 127.0.0.1 (the hosts file), where they are published on the ports they have inside, so
-# issuers, signed URLs and queue URLs are the same strings for the tests as for the services.
+# e2e.properties from the file as Compose resolved it and from the tenants file the provision job
+# rendered (what the services read: the tenants' facts are repeated nowhere). The test JVM resolves
+# the services' names to 127.0.0.1 (the hosts file), where they are published on the ports they
+# have inside, so issuers, signed URLs and queue URLs are the same strings for the tests as for the
+# services.
 write_properties() {
   compose config --format json >"$STATE/compose.json"
+  local file
+  file=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["services"]["provision"]["environment"]["SUNDAE_TENANTS_FILE"])' "$STATE/compose.json")
+  # docker cp's stream is a tar archive of the one file
+  (umask 077 && compose cp "gateway:$file" - | tar -xOf - >"$STATE/tenants.json")
   python3 - "$STATE" <<'PY'
 import json, os, sys
 state = sys.argv[1]
@@ -107,19 +112,11 @@ for service, port in (("keycloak", 8080), ("minio", 9000), ("elasticmq", 9324)):
     if published(service, port) != port:
         sys.exit(f"{service} must be published on {port}, the port its URLs name")
 
-gateway = services["gateway"]["environment"]
 secrets = dict(line.strip().split("=", 1) for line in open(os.path.join(state, "secrets.env")) if "=" in line)
-tenants = []
-while f"SUNDAE_TENANTS_{len(tenants)}_NAME" in gateway:
-    tenants.append(len(tenants))
+tenants = json.load(open(os.path.join(state, "tenants.json")))["sundae"]["tenants"]
 if not tenants:
-    sys.exit("the gateway of docker-compose.yml serves no tenant (SUNDAE_TENANTS_0_NAME)")
-
-def env(i, key):
-    return gateway[f"SUNDAE_TENANTS_{i}_{key}"]
-
-names = [env(i, "NAME") for i in tenants]
-environments = {env(i, "ENVIRONMENT") for i in tenants}
+    sys.exit("the provision job rendered no tenant (see its log)")
+environments = {t["environment"] for t in tenants}
 if len(environments) != 1:
     sys.exit(f"the tenants are in several environments: {environments}")
 lines = [
@@ -131,26 +128,27 @@ lines = [
     "member.client-id=community",
     f"member.password={secrets['SUNDAE_MEMBER_PASSWORD']}",
     f"environment={environments.pop()}",
-    f"tenants={','.join(names)}",
-    f"s3.endpoint={env(0, 'STORAGE_ENDPOINT')}",
-    f"sqs.endpoint={env(0, 'QUEUE_ENDPOINT')}",
+    f"tenants={','.join(t['name'] for t in tenants)}",
+    f"s3.endpoint={tenants[0]['storage']['endpoint']}",
+    f"sqs.endpoint={tenants[0]['queue']['endpoint']}",
 ]
-for i, name in zip(tenants, names):
-    p = f"tenant.{name}."
+for t in tenants:
+    p = f"tenant.{t['name']}."
+    storage, queue = t["storage"], t["queue"]
     lines += [
-        p + f"issuer={env(i, 'ISSUER')}",
+        p + f"issuer={t['issuer']}",
         p + "client-id=register",
-        p + f"client-secret={secrets['SUNDAE_' + name.upper() + '_REGISTER_SECRET']}",
-        p + f"flavours={env(i, 'FLAVOURS')}",
-        p + f"bucket={env(i, 'STORAGE_BUCKET')}",
-        p + f"queue-url={env(i, 'QUEUE_URL')}",
-        p + f"dead-letter-queue-url={env(i, 'QUEUE_DEADLETTERURL')}",
-        p + f"s3.region={env(i, 'STORAGE_REGION')}",
-        p + f"s3.access-key={env(i, 'STORAGE_ACCESSKEY')}",
-        p + f"s3.secret-key={env(i, 'STORAGE_SECRETKEY')}",
+        p + f"client-secret={secrets['SUNDAE_' + t['name'].upper() + '_REGISTER_SECRET']}",
+        p + f"flavours={','.join(t['flavours'])}",
+        p + f"bucket={storage['bucket']}",
+        p + f"queue-url={queue['url']}",
+        p + f"dead-letter-queue-url={queue['deadLetterUrl']}",
+        p + f"s3.region={storage.get('region') or 'us-east-1'}",
+        p + f"s3.access-key={storage['accessKey']}",
+        p + f"s3.secret-key={storage['secretKey']}",
     ]
-    if f"SUNDAE_TENANTS_{i}_MODEL_VERSION" in gateway:
-        lines.append(p + f"model-version={env(i, 'MODEL_VERSION')}")
+    if (t.get("model") or {}).get("version"):
+        lines.append(p + f"model-version={t['model']['version']}")
 umask = os.umask(0o077)
 with open(os.path.join(state, "e2e.properties"), "w") as f:
     f.write("\n".join(lines) + "\n")
@@ -158,7 +156,7 @@ with open(os.path.join(state, "hosts"), "w") as f:
     f.write("127.0.0.1 localhost keycloak minio elasticmq\n")
 os.umask(umask)
 PY
-  rm -f "$STATE/compose.json"
+  rm -f "$STATE/compose.json" "$STATE/tenants.json"
 }
 
 diagnose() {

@@ -20,16 +20,16 @@ class ComposeFileTest {
   @Test
   void setsOnlyVariablesTheServiceReads() throws Exception {
     ComposeServiceCheck chat = ComposeServiceCheck.of("chat");
-    assertThat(chat.service().environment()).containsKey("SUNDAE_TENANTS_1_NAME");
+    assertThat(chat.service().environment()).containsKey("SPRING_CONFIG_ADDITIONAL_LOCATION");
     assertThat(chat.environmentProblems("sundae", ChatProperties.class)).isEmpty();
 
     // the check finds a misspelt variable, inside and outside the service's own properties
     var misspelt = new HashMap<>(chat.service().environment());
-    misspelt.put("SUNDAE_TENANTS_0_STORAGE_ACESSKEY", "x");
+    misspelt.put("SUNDAE_CHAT_ADMISION", "open");
     misspelt.put("SERVER_PROT", "8080");
     assertThat(SpringEnvironment.of(misspelt).problems("sundae", ChatProperties.class))
         .hasSize(2)
-        .anyMatch(problem -> problem.contains("acesskey"))
+        .anyMatch(problem -> problem.contains("admision"))
         .anyMatch(problem -> problem.startsWith("server.prot"));
   }
 

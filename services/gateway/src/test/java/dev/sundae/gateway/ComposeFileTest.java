@@ -21,16 +21,16 @@ class ComposeFileTest {
   @Test
   void setsOnlyVariablesTheServiceReads() throws Exception {
     ComposeServiceCheck gateway = ComposeServiceCheck.of("gateway");
-    assertThat(gateway.service().environment()).containsKey("SUNDAE_TENANTS_1_NAME");
+    assertThat(gateway.service().environment()).containsKey("SPRING_CONFIG_ADDITIONAL_LOCATION");
     assertThat(gateway.environmentProblems("sundae", GatewayProperties.class)).isEmpty();
 
     // the check finds a misspelt variable, inside and outside the service's own properties
     var misspelt = new HashMap<>(gateway.service().environment());
-    misspelt.put("SUNDAE_TENANTS_0_STORAGE_ACESSKEY", "x");
+    misspelt.put("SUNDAE_BRIDGE_TOKN", "x");
     misspelt.put("SERVER_PROT", "8080");
     assertThat(SpringEnvironment.of(misspelt).problems("sundae", GatewayProperties.class))
         .hasSize(2)
-        .anyMatch(problem -> problem.contains("acesskey"))
+        .anyMatch(problem -> problem.contains("tokn"))
         .anyMatch(problem -> problem.startsWith("server.prot"));
   }
 

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Keycloak realms docker-compose.yml imports (hack/compose/keycloak/), imported into a real
- * Keycloak: each tenant the gateway serves there has its realm, whose register client gets a token
- * with the audience the gateway expects, and whose members (ana, ben) sign in through the public
- * client "community" with the same audience; each with its roles (CallerRole): the register's
- * service account, the members, a moderator (ben) and an analyst (carla, through "dashboard"). The
- * files hold no secret: Keycloak's import fills their {@code ${VAR}} placeholders from variables
- * the compose file gives the keycloak service (and requires); here they are filled the same way,
- * with values made up for the test.
+ * Keycloak: each Tenant compose serves (examples/, which its provision job reads) has its realm,
+ * whose register client gets a token with the audience the gateway expects, and whose members (ana,
+ * ben) sign in through the public client "community" with the same audience; each with its roles
+ * (CallerRole): the register's service account, the members, a moderator (ben) and an analyst
+ * (carla, through "dashboard"). The files hold no secret: Keycloak's import fills their {@code
+ * ${VAR}} placeholders from variables the compose file gives the keycloak service (and requires);
+ * here they are filled the same way, with values made up for the test.
  */
 @WithKeycloak
 class ComposeRealmsIT {
@@ -40,13 +40,14 @@ class ComposeRealmsIT {
   void everyTenantsRealmIssuesRegisterAndMemberTokensForTheServices(KeycloakServer keycloak)
       throws Exception {
     ComposeFile compose = ComposeFile.ofRepository();
-    Map<String, String> gateway = compose.service("gateway").environment();
     Map<String, String> keycloakService = compose.service("keycloak").environment();
     Map<String, String> values = new HashMap<>();
     int tenants = 0;
-    for (int i = 0; gateway.containsKey("SUNDAE_TENANTS_" + i + "_NAME"); i++, tenants++) {
-      String issuer = gateway.get("SUNDAE_TENANTS_" + i + "_ISSUER");
-      String audience = gateway.get("SUNDAE_TENANTS_" + i + "_AUDIENCE");
+    for (Map<String, Object> tenant : compose.tenants()) {
+      tenants++;
+      Map<?, ?> identity = (Map<?, ?>) ((Map<?, ?>) tenant.get("spec")).get("identity");
+      String issuer = identity.get("issuer").toString();
+      String audience = identity.get("audience").toString();
       String realm = issuer.substring(issuer.lastIndexOf('/') + 1);
       String file = Files.readString(Path.of("../../hack/compose/keycloak/" + realm + ".json"));
       Matcher placeholders = PLACEHOLDER.matcher(file);

@@ -21,16 +21,16 @@ class ComposeFileTest {
   @Test
   void setsOnlyVariablesTheServiceReads() throws Exception {
     ComposeServiceCheck inference = ComposeServiceCheck.of("inference");
-    assertThat(inference.service().environment()).containsKey("SUNDAE_TENANTS_1_NAME");
+    assertThat(inference.service().environment()).containsKey("SPRING_CONFIG_ADDITIONAL_LOCATION");
     assertThat(inference.environmentProblems("sundae", InferenceProperties.class)).isEmpty();
 
     // the check finds a misspelt variable, inside and outside the service's own properties
     var misspelt = new HashMap<>(inference.service().environment());
-    misspelt.put("SUNDAE_TENANTS_0_STORAGE_ACESSKEY", "x");
+    misspelt.put("SUNDAE_INFERENCE_INTRAOPTHREAD", "2");
     misspelt.put("SERVER_PROT", "8080");
     assertThat(SpringEnvironment.of(misspelt).problems("sundae", InferenceProperties.class))
         .hasSize(2)
-        .anyMatch(problem -> problem.contains("acesskey"))
+        .anyMatch(problem -> problem.contains("intraopthread:"))
         .anyMatch(problem -> problem.startsWith("server.prot"));
   }
 

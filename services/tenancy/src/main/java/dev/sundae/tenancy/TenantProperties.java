@@ -57,15 +57,6 @@ public final class TenantProperties {
     return properties;
   }
 
-  /**
-   * The environment variable Spring Boot binds to {@code key} of tenant {@code index}: dots become
-   * underscores, dashes go ({@code SUNDAE_TENANTS_0_QUEUE_DEADLETTERURL}).
-   */
-  public static String environmentVariable(int index, String key) {
-    return (PREFIX.replace('.', '_') + "_" + index + "_" + key.replace("-", "").replace('.', '_'))
-        .toUpperCase(Locale.ROOT);
-  }
-
   private static void collectKeys(Class<?> type, String path, List<String> keys) {
     for (RecordComponent component : type.getRecordComponents()) {
       String key = path + kebab(component.getName());

@@ -3,15 +3,10 @@ package dev.sundae.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -42,8 +37,6 @@ class TenantPropertiesTest {
         .contains("storage.access-key", "queue.dead-letter-url", "database.jdbc-url")
         .endsWith("model.uri", "model.version")
         .hasSize(21);
-    assertThat(TenantProperties.environmentVariable(0, "queue.dead-letter-url"))
-        .isEqualTo("SUNDAE_TENANTS_0_QUEUE_DEADLETTERURL");
   }
 
   @Test
@@ -88,29 +81,5 @@ class TenantPropertiesTest {
       }
     }
     assertThat(named).containsExactlyInAnyOrderElementsOf(TenantProperties.keys());
-  }
-
-  /**
-   * docker-compose.yml spells the tenants as environment variables: each must be one Spring binds
-   * to a key of the record (a misspelt one is silently ignored by Spring, and the service fails
-   * later, or worse, runs with a default).
-   */
-  @Test
-  void dockerComposeSpellsOnlyKeysOfTheRecord() throws IOException {
-    String compose = Files.readString(Path.of("../../docker-compose.yml"));
-    Matcher variables = Pattern.compile("\\b(SUNDAE_TENANTS_(\\d+)_[A-Z_]+):").matcher(compose);
-    Set<String> spelt = new TreeSet<>();
-    while (variables.find()) {
-      spelt.add(variables.group(1));
-    }
-    Set<String> known =
-        java.util.stream.IntStream.range(0, 4)
-            .boxed()
-            .flatMap(
-                i ->
-                    TenantProperties.keys().stream()
-                        .map(k -> TenantProperties.environmentVariable(i, k)))
-            .collect(Collectors.toSet());
-    assertThat(spelt).isNotEmpty().allMatch(known::contains, "a key of TenantConfig");
   }
 }

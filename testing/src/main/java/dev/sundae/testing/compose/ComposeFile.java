@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -28,9 +29,11 @@ public final class ComposeFile {
   public static final Pattern INTERPOLATION =
       Pattern.compile("\\$\\{([A-Z0-9_]+)(?:(:?-)([^}]*)|(:?\\?)([^}]*))?}");
 
+  private final Path directory;
   private final Map<String, Object> services;
 
-  private ComposeFile(Map<String, Object> services) {
+  private ComposeFile(Path directory, Map<String, Object> services) {
+    this.directory = directory;
     this.services = services;
   }
 
@@ -47,8 +50,48 @@ public final class ComposeFile {
       if (!(services instanceof Map)) {
         throw new IllegalStateException(file + " has no services");
       }
-      return new ComposeFile((Map<String, Object>) services);
+      return new ComposeFile(file.toAbsolutePath().getParent(), (Map<String, Object>) services);
     }
+  }
+
+  /**
+   * The Tenant resources compose serves: the {@code kind: Tenant} documents of the YAML files in
+   * the folder the provision job reads ({@code SUNDAE_TENANTS_DIR}, bind-mounted from the
+   * repository), by file name.
+   */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> tenants() throws IOException {
+    Service provision = service("provision");
+    String target = provision.environment().get("SUNDAE_TENANTS_DIR");
+    Object volumes = provision.definition().get("volumes");
+    String source = null;
+    if (target != null && volumes instanceof List<?> list) {
+      for (Object volume : list) {
+        String[] parts = volume.toString().split(":");
+        if (parts.length >= 2 && parts[1].equals(target) && parts[0].startsWith(".")) {
+          source = parts[0];
+        }
+      }
+    }
+    if (source == null) {
+      throw new IllegalStateException(
+          "the provision job mounts no folder of the repository at SUNDAE_TENANTS_DIR " + target);
+    }
+    List<Map<String, Object>> tenants = new ArrayList<>();
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(directory.resolve(source).normalize())) {
+      files = listing.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    for (Path file : files) {
+      try (Reader reader = Files.newBufferedReader(file)) {
+        for (Object document : new Yaml(new LoaderOptions()).loadAll(reader)) {
+          if (document instanceof Map<?, ?> map && "Tenant".equals(map.get("kind"))) {
+            tenants.add((Map<String, Object>) map);
+          }
+        }
+      }
+    }
+    return tenants;
   }
 
   public List<String> serviceNames() {

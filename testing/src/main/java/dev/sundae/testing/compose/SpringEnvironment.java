@@ -135,9 +135,15 @@ public final class SpringEnvironment {
       return cached;
     }
 
-    /** True for a declared property, or an entry of a declared map ({@code logging.level.x}). */
+    /**
+     * True for a declared property, or an entry of a declared map ({@code logging.level.x}). A
+     * variable's underscores are dots, so {@code SPRING_CONFIG_ADDITIONAL_LOCATION} is {@code
+     * spring.config.additional.location}, which Spring Boot reads as {@code
+     * spring.config.additional-location} (its legacy form of dashed names).
+     */
     static boolean declares(Map<String, String> metadata, String name) {
-      if (metadata.containsKey(name)) {
+      if (metadata.containsKey(name)
+          || metadata.keySet().stream().anyMatch(key -> key.replace('-', '.').equals(name))) {
         return true;
       }
       return metadata.entrySet().stream()

@@ -2,7 +2,6 @@ package dev.sundae.testing.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,12 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * How the services' tests read docker-compose.yml, and what the file must not do: give a secret a
- * default, publish a port beyond the laptop's loopback address, or serve sample tenants that differ
- * from the Tenants of examples/ (the e2e tests run against both).
+ * default, publish a port beyond the laptop's loopback address, or hand its services tenants other
+ * than the Tenants of examples/ as the provision job renders them (the e2e tests run against both).
  */
 class ComposeFileTest {
 
@@ -68,25 +66,46 @@ class ComposeFileTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
-  void repositoryFileServesTheFlavoursOfTheExampleTenants() throws Exception {
-    Map<String, String> gateway =
-        ComposeFile.read(REPOSITORY_FILE).service("gateway").environment();
-    int tenants = 0;
-    for (int i = 0; gateway.containsKey("SUNDAE_TENANTS_" + i + "_NAME"); i++, tenants++) {
-      String name = gateway.get("SUNDAE_TENANTS_" + i + "_NAME");
-      Map<String, Object> tenant;
-      try (Reader reader =
-          Files.newBufferedReader(Path.of("../examples/tenant-" + name + ".yaml"))) {
-        tenant = new Yaml().load(reader);
+  void repositoryFileServesTheExampleTenantsThroughTheProvisionJobsFile() throws Exception {
+    ComposeFile file = ComposeFile.read(REPOSITORY_FILE);
+    assertThat(file.tenants())
+        .extracting(tenant -> String.valueOf(((Map<?, ?>) tenant.get("metadata")).get("name")))
+        .containsExactly("acme", "gelato");
+
+    // the services read the file the provision job writes, from the volume it writes it to, and
+    // no service is handed a tenant fact of its own (SUNDAE_TENANTS_<i>_*)
+    ComposeFile.Service provision = file.service("provision");
+    String tenantsFile = provision.environment().get("SUNDAE_TENANTS_FILE");
+    String volume = mountOf(provision, tenantsFile.substring(0, tenantsFile.lastIndexOf('/')));
+    List<String> readers = new ArrayList<>();
+    for (String name : file.serviceNames()) {
+      ComposeFile.Service service = file.service(name);
+      assertThat(service.environment().keySet())
+          .as("%s's environment", name)
+          .noneMatch(
+              variable -> variable.startsWith("SUNDAE_TENANTS_") && !name.equals("provision"));
+      String location = service.environment().get("SPRING_CONFIG_ADDITIONAL_LOCATION");
+      if (location != null) {
+        assertThat(location).isEqualTo("file:" + tenantsFile);
+        assertThat(mountOf(service, tenantsFile.substring(0, tenantsFile.lastIndexOf('/'))))
+            .as("the volume %s reads the tenants file from", name)
+            .isEqualTo(volume + ":ro");
+        readers.add(name);
       }
-      List<Map<String, Object>> flavours =
-          (List<Map<String, Object>>) ((Map<String, Object>) tenant.get("spec")).get("flavours");
-      assertThat(gateway.get("SUNDAE_TENANTS_" + i + "_FLAVOURS"))
-          .as("flavours of %s", name)
-          .isEqualTo(
-              String.join(",", flavours.stream().map(f -> f.get("name").toString()).toList()));
     }
-    assertThat(tenants).isEqualTo(2);
+    assertThat(readers).containsExactlyInAnyOrder("gateway", "inference", "chat");
+  }
+
+  /** The volume or folder a service mounts at {@code target}, with its options. */
+  private static String mountOf(ComposeFile.Service service, String target) {
+    if (service.definition().get("volumes") instanceof List<?> volumes) {
+      for (Object volume : volumes) {
+        String[] parts = volume.toString().split(":", 3);
+        if (parts.length >= 2 && parts[1].equals(target)) {
+          return parts[0] + (parts.length == 3 ? ":" + parts[2] : "");
+        }
+      }
+    }
+    throw new AssertionError(service.name() + " mounts nothing at " + target);
   }
 }

@@ -32,9 +32,10 @@ import java.util.function.Function;
  *
  * <p>A Tenant whose database, bucket or queue is not provisioned yet has no credentials Secret and
  * is left out until it has one; so is a Tenant whose issuer the Environment does not serve ({@link
- * TenantIdentities}), whatever it had been given before.
+ * TenantIdentities}), whatever it had been given before. docker-compose's provisioning job renders
+ * its tenants with {@link #config} and {@link #render(String, List)} too.
  */
-final class GatewayTenants {
+public final class GatewayTenants {
 
   static final String FILE = "tenants.yaml";
 
@@ -64,15 +65,22 @@ final class GatewayTenants {
               credentials
                   .apply(names.namespace())
                   .map(GatewayTenants::decoded)
-                  .ifPresent(values -> rendered.add(tenant(names, tenant, values)));
+                  .ifPresent(values -> rendered.add(config(names, tenant, values)));
             });
+    return render(environment.getSpec().getObjectStore().getPublicEndpoint(), rendered);
+  }
+
+  /**
+   * The file the services read: {@code sundae.uploads.publicEndpoint} when there is one, and {@code
+   * sundae.tenants}.
+   */
+  public static String render(String publicEndpoint, List<TenantConfig> tenants) {
     try {
       Map<String, Object> sundae = new LinkedHashMap<>();
-      String publicEndpoint = environment.getSpec().getObjectStore().getPublicEndpoint();
       if (publicEndpoint != null && !publicEndpoint.isBlank()) {
         sundae.put("uploads", Map.of("publicEndpoint", publicEndpoint));
       }
-      sundae.put("tenants", rendered);
+      sundae.put("tenants", tenants);
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("sundae", sundae));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot render the gateway's tenants", e);
@@ -81,8 +89,10 @@ final class GatewayTenants {
 
   /**
    * The tenant as the services bind it: the record itself, so its keys are written nowhere else.
+   *
+   * @param secret the values of its credentials Secret ({@link CredentialsSecret})
    */
-  private static TenantConfig tenant(TenantNames names, Tenant tenant, Map<String, String> secret) {
+  public static TenantConfig config(TenantNames names, Tenant tenant, Map<String, String> secret) {
     var spec = tenant.getSpec();
     var inference = spec.getInference();
     return new TenantConfig(

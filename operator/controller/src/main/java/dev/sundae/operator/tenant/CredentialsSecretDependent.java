@@ -1,20 +1,10 @@
 package dev.sundae.operator.tenant;
 
 import static dev.sundae.operator.tenant.CredentialsSecret.DB_PASSWORD;
-import static dev.sundae.operator.tenant.CredentialsSecret.DB_SCHEMA;
-import static dev.sundae.operator.tenant.CredentialsSecret.DB_URL;
-import static dev.sundae.operator.tenant.CredentialsSecret.DB_USERNAME;
 import static dev.sundae.operator.tenant.CredentialsSecret.PUSH_VAPID_PRIVATE_KEY;
 import static dev.sundae.operator.tenant.CredentialsSecret.PUSH_VAPID_PUBLIC_KEY;
 import static dev.sundae.operator.tenant.CredentialsSecret.S3_ACCESS_KEY;
-import static dev.sundae.operator.tenant.CredentialsSecret.S3_BUCKET;
-import static dev.sundae.operator.tenant.CredentialsSecret.S3_ENDPOINT;
-import static dev.sundae.operator.tenant.CredentialsSecret.S3_REGION;
 import static dev.sundae.operator.tenant.CredentialsSecret.S3_SECRET_KEY;
-import static dev.sundae.operator.tenant.CredentialsSecret.SQS_DEAD_LETTER_QUEUE_URL;
-import static dev.sundae.operator.tenant.CredentialsSecret.SQS_ENDPOINT;
-import static dev.sundae.operator.tenant.CredentialsSecret.SQS_QUEUE_URL;
-import static dev.sundae.operator.tenant.CredentialsSecret.SQS_REGION;
 
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.queue.QueueUrls;
@@ -103,21 +93,8 @@ final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResour
     BucketCredentials keys = TenantContext.shared(context, BucketCredentials.class).orElseThrow();
     QueueUrls queues = TenantContext.shared(context, QueueUrls.class).orElseThrow();
     DatabaseLogin login = TenantContext.shared(context, DatabaseLogin.class).orElseThrow();
-    Map<String, String> values = new LinkedHashMap<>();
-    putIfPresent(values, S3_ENDPOINT, env.getObjectStore().getEndpoint());
-    putIfPresent(values, S3_REGION, env.getObjectStore().getRegion());
-    values.put(S3_BUCKET, tenantContext.names().bucket());
-    values.put(S3_ACCESS_KEY, keys.accessKey());
-    values.put(S3_SECRET_KEY, keys.secretKey());
-    putIfPresent(
-        values, SQS_ENDPOINT, env.getQueue() == null ? null : env.getQueue().getEndpoint());
-    putIfPresent(values, SQS_REGION, env.getQueue() == null ? null : env.getQueue().getRegion());
-    values.put(SQS_QUEUE_URL, queues.queue());
-    values.put(SQS_DEAD_LETTER_QUEUE_URL, queues.deadLetterQueue());
-    values.put(DB_URL, login.jdbcUrl());
-    values.put(DB_SCHEMA, login.schema());
-    values.put(DB_USERNAME, login.role());
-    values.put(DB_PASSWORD, login.password());
+    Map<String, String> values =
+        CredentialsSecret.values(env, tenantContext.names().bucket(), keys, queues, login);
     VapidKeys vapid = vapidKeys(context);
     values.put(PUSH_VAPID_PUBLIC_KEY, vapid.publicKey());
     values.put(PUSH_VAPID_PRIVATE_KEY, vapid.privateKey());
@@ -143,11 +120,5 @@ final class CredentialsSecretDependent extends CRUDNoGCKubernetesDependentResour
               TenantContext.share(context, VapidKeys.class, generated);
               return generated;
             });
-  }
-
-  private static void putIfPresent(Map<String, String> values, String key, String value) {
-    if (value != null && !value.isBlank()) {
-      values.put(key, value);
-    }
   }
 }

@@ -1,7 +1,7 @@
 package dev.sundae.operator.tenant;
 
 /** How a tenant's workloads sign in to PostgreSQL; never logged (see {@link #toString()}). */
-record DatabaseLogin(String jdbcUrl, String schema, String role, String password) {
+public record DatabaseLogin(String jdbcUrl, String schema, String role, String password) {
 
   @Override
   public String toString() {

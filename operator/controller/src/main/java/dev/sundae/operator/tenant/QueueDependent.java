@@ -5,7 +5,6 @@ import dev.sundae.operator.api.StorageSpec.DeletionPolicy;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.queue.QueueUrls;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.util.Objects;
 
 /** The tenant's queue of uploaded frames and its dead-letter queue. */
 final class QueueDependent extends ExternalDependent<QueueUrls> {
@@ -18,16 +17,14 @@ final class QueueDependent extends ExternalDependent<QueueUrls> {
 
   @Override
   QueueUrls ensure(Tenant tenant, TenantContext tenantContext, Context<Tenant> context) {
-    QueueSpec queue = Objects.requireNonNullElseGet(tenant.getSpec().getQueue(), QueueSpec::new);
+    QueueSpec queue = TenantSpecs.queue(tenant);
     return tenantContext
         .backends()
         .queues()
         .ensureQueues(
             tenantContext.names().queue(),
-            Objects.requireNonNullElse(
-                queue.getVisibilityTimeoutSeconds(), QueueSpec.DEFAULT_VISIBILITY_TIMEOUT_SECONDS),
-            Objects.requireNonNullElse(
-                queue.getMaxReceiveCount(), QueueSpec.DEFAULT_MAX_RECEIVE_COUNT));
+            queue.getVisibilityTimeoutSeconds(),
+            queue.getMaxReceiveCount());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sundae.operator.tenant;
 
+import dev.sundae.operator.api.QueueSpec;
 import dev.sundae.operator.api.StorageSpec;
 import dev.sundae.operator.api.StorageSpec.DeletionPolicy;
 import dev.sundae.operator.api.Tenant;
@@ -9,11 +10,11 @@ import java.util.Objects;
  * The Tenant spec with the schema's defaults filled in: the API server applies them, but a Tenant
  * read from elsewhere (a test, an old object) may lack them.
  */
-final class TenantSpecs {
+public final class TenantSpecs {
 
   private TenantSpecs() {}
 
-  static StorageSpec storage(Tenant tenant) {
+  public static StorageSpec storage(Tenant tenant) {
     StorageSpec storage =
         Objects.requireNonNullElseGet(tenant.getSpec().getStorage(), StorageSpec::new);
     if (storage.getRetentionDays() == null) {
@@ -23,6 +24,17 @@ final class TenantSpecs {
       storage.setNoncurrentVersionDays(StorageSpec.DEFAULT_NONCURRENT_VERSION_DAYS);
     }
     return storage;
+  }
+
+  public static QueueSpec queue(Tenant tenant) {
+    QueueSpec queue = Objects.requireNonNullElseGet(tenant.getSpec().getQueue(), QueueSpec::new);
+    if (queue.getVisibilityTimeoutSeconds() == null) {
+      queue.setVisibilityTimeoutSeconds(QueueSpec.DEFAULT_VISIBILITY_TIMEOUT_SECONDS);
+    }
+    if (queue.getMaxReceiveCount() == null) {
+      queue.setMaxReceiveCount(QueueSpec.DEFAULT_MAX_RECEIVE_COUNT);
+    }
+    return queue;
   }
 
   static DeletionPolicy deletionPolicy(Tenant tenant) {
