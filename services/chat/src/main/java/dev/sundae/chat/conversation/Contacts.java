@@ -1,7 +1,7 @@
 package dev.sundae.chat.conversation;
 
-import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.tenant.TenantDatabases;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

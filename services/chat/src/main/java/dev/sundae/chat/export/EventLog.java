@@ -1,6 +1,6 @@
 package dev.sundae.chat.export;
 
-import dev.sundae.chat.tenant.TenantDatabases.TenantDatabase;
+import dev.sundae.web.tenant.TenantDatabases.TenantDatabase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

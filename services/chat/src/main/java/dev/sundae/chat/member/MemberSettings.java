@@ -1,8 +1,8 @@
 package dev.sundae.chat.member;
 
 import dev.sundae.chat.tenant.Caller;
-import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.tenant.TenantDatabases;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 

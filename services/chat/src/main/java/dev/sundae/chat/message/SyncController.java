@@ -1,7 +1,7 @@
 package dev.sundae.chat.message;
 
 import dev.sundae.chat.tenant.Caller;
-import dev.sundae.chat.tenant.TenantDatabases;
+import dev.sundae.web.tenant.TenantDatabases;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,9 +1,9 @@
 package dev.sundae.chat.push;
 
 import dev.sundae.chat.tenant.Caller;
-import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.web.Problems;
+import dev.sundae.web.tenant.TenantDatabases;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -2,9 +2,9 @@ package dev.sundae.chat.safety;
 
 import dev.sundae.chat.member.Members;
 import dev.sundae.chat.tenant.Caller;
-import dev.sundae.chat.tenant.TenantDatabases;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.web.Problems;
+import dev.sundae.web.tenant.TenantDatabases;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;

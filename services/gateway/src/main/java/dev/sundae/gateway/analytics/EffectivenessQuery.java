@@ -1,7 +1,7 @@
 package dev.sundae.gateway.analytics;
 
-import dev.sundae.gateway.tenant.TenantDatabases;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.tenant.TenantDatabases;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,9 +1,9 @@
 package dev.sundae.gateway.bridge;
 
 import dev.sundae.gateway.GatewayProperties;
-import dev.sundae.gateway.tenant.TenantDatabases;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
+import dev.sundae.web.tenant.TenantDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URLEncoder;

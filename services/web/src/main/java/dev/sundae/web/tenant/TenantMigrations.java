@@ -29,8 +29,8 @@ import org.springframework.web.ErrorResponseException;
  *
  * <p>One tenant's database failing (down, role not yet created, wrong password) must not take the
  * others down: the service starts anyway, answers that tenant's requests with a 503 ({@link
- * #requireReady}, which each service's {@code TenantDatabases.of} calls), and tries its schema
- * again every {@code sundae.database.migration-retry} until it succeeds.
+ * #requireReady}, which {@link TenantDatabases#of} calls), and tries its schema again every {@code
+ * sundae.database.migration-retry} until it succeeds.
  */
 public class TenantMigrations implements ApplicationRunner, DisposableBean {
 

@@ -1,43 +1,50 @@
-package dev.sundae.chat.tenant;
+package dev.sundae.web.tenant;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import dev.sundae.chat.ChatProperties;
 import dev.sundae.tenancy.TenantConfig;
-import dev.sundae.web.tenant.TenantMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One small connection pool per tenant, signed in as the tenant's own role with its schema as the
  * search path: a query of one tenant cannot even name another tenant's tables. Pools open on the
- * tenant's first request, so a gateway serving many tenants holds connections only for active ones.
+ * tenant's first request, so a service serving many tenants holds connections only for active ones.
+ * The gateway and the chat each declare one, with their own pool size, beside their {@link
+ * TenantMigrations}.
  */
-@Component
 public class TenantDatabases implements DisposableBean {
 
-  private final ChatProperties.Database settings;
+  private final int poolSize;
+  private final Duration connectionTimeout;
   private final MeterRegistry meters;
   private final TenantMigrations migrations;
   private final Map<String, TenantDatabase> databases = new ConcurrentHashMap<>();
 
-  TenantDatabases(ChatProperties properties, MeterRegistry meters, TenantMigrations migrations) {
-    this.settings = properties.database();
+  /**
+   * @param poolSize connections per tenant at most
+   * @param connectionTimeout how long a request waits for one
+   * @param migrations whose schemas must be up to date before a tenant's pool is handed out
+   */
+  public TenantDatabases(
+      int poolSize, Duration connectionTimeout, MeterRegistry meters, TenantMigrations migrations) {
+    this.poolSize = poolSize;
+    this.connectionTimeout = connectionTimeout;
     this.meters = meters;
     this.migrations = migrations;
   }
 
   /**
-   * The tenant's database, opened on first use; a 503 problem while its chat tables are not up to
-   * date.
+   * The tenant's database, opened on first use; a 503 problem while the service's tables of the
+   * tenant are not up to date.
    */
   public TenantDatabase of(TenantConfig tenant) {
     migrations.requireReady(tenant);
@@ -52,9 +59,9 @@ public class TenantDatabases implements DisposableBean {
     config.setUsername(login.username());
     config.setPassword(login.password());
     config.setSchema(login.schema());
-    config.setMaximumPoolSize(settings.poolSize());
+    config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(1);
-    config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+    config.setConnectionTimeout(connectionTimeout.toMillis());
     config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
     // a batch of inserts goes to the server as one multi-row INSERT
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
