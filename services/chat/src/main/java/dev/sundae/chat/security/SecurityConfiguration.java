@@ -2,24 +2,14 @@ package dev.sundae.chat.security;
 
 import dev.sundae.chat.ChatProperties;
 import dev.sundae.tenancy.CallerRole;
-import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.web.security.HeaderBearerTokens;
-import dev.sundae.web.security.ProblemAccessDenied;
-import dev.sundae.web.security.ProblemEntryPoint;
-import dev.sundae.web.security.TenantIssuers;
-import dev.sundae.web.security.VerifiedTokens;
-import jakarta.servlet.DispatcherType;
+import dev.sundae.web.security.TenantApiSecurity;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
@@ -34,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
   private static final String MEMBER = CallerRole.MEMBER.roleName();
   private static final String MODERATOR = CallerRole.MODERATOR.roleName();
 
@@ -44,16 +33,9 @@ class SecurityConfiguration {
   @Bean
   AuthenticationManagerResolver<HttpServletRequest> tenantTokens(
       TenantDirectory tenants, ChatProperties properties) {
-    LOG.info(
-        "Trusting the issuers of {} tenants: {}",
-        tenants.all().size(),
-        tenants.all().stream().map(TenantConfig::issuer).sorted().toList());
     ChatProperties.Auth auth = properties.auth();
-    return new VerifiedTokens(
-        new JwtIssuerAuthenticationManagerResolver(new TenantIssuers(tenants, auth.clockSkew())),
-        auth.clockSkew(),
-        auth.cacheTtl(),
-        auth.cacheSize());
+    return TenantApiSecurity.tenantTokens(
+        tenants, auth.clockSkew(), auth.cacheTtl(), auth.cacheSize());
   }
 
   @Bean
@@ -62,46 +44,22 @@ class SecurityConfiguration {
       AuthenticationManagerResolver<HttpServletRequest> tenantTokens,
       JsonMapper json)
       throws Exception {
-    ProblemEntryPoint entryPoint =
-        new ProblemEntryPoint(json, "A bearer token from the tenant's OIDC issuer is required");
-    ProblemAccessDenied denied =
-        new ProblemAccessDenied(
+    return TenantApiSecurity.tenantApi(
+            http,
+            tenantTokens,
+            bearerTokens(),
             json,
             "the community's members ("
                 + MEMBER
                 + ") and moderators ("
                 + MODERATOR
-                + ", who alone reach /v1/moderation)");
-    return http.csrf(AbstractHttpConfigurer::disable)
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .requestCache(AbstractHttpConfigurer::disable)
-        .logout(AbstractHttpConfigurer::disable)
-        .formLogin(AbstractHttpConfigurer::disable)
-        .httpBasic(AbstractHttpConfigurer::disable)
-        .authorizeHttpRequests(
+                + ", who alone reach /v1/moderation)",
             requests ->
                 requests
-                    .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-                    .permitAll()
-                    .requestMatchers(
-                        "/openapi.yaml",
-                        "/actuator/health",
-                        "/actuator/health/**",
-                        "/actuator/prometheus")
-                    .permitAll()
                     .requestMatchers("/v1/moderation/**")
                     .hasAuthority(MODERATOR)
                     .anyRequest()
                     .hasAnyAuthority(MEMBER, MODERATOR))
-        .oauth2ResourceServer(
-            oauth ->
-                oauth
-                    .bearerTokenResolver(bearerTokens())
-                    .authenticationManagerResolver(tenantTokens)
-                    .authenticationEntryPoint(entryPoint)
-                    .accessDeniedHandler(denied))
-        .exceptionHandling(
-            errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
         .build();
   }
 

@@ -2,14 +2,10 @@ package dev.sundae.gateway.security;
 
 import dev.sundae.gateway.GatewayProperties;
 import dev.sundae.tenancy.CallerRole;
-import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.web.security.HeaderBearerTokens;
-import dev.sundae.web.security.ProblemAccessDenied;
 import dev.sundae.web.security.ProblemEntryPoint;
-import dev.sundae.web.security.TenantIssuers;
-import dev.sundae.web.security.VerifiedTokens;
-import jakarta.servlet.DispatcherType;
+import dev.sundae.web.security.TenantApiSecurity;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,16 +34,9 @@ class SecurityConfiguration {
   @Bean
   AuthenticationManagerResolver<HttpServletRequest> tenantTokens(
       TenantDirectory tenants, GatewayProperties properties) {
-    LOG.info(
-        "Trusting the issuers of {} tenants: {}",
-        tenants.all().size(),
-        tenants.all().stream().map(TenantConfig::issuer).sorted().toList());
     GatewayProperties.Auth auth = properties.auth();
-    return new VerifiedTokens(
-        new JwtIssuerAuthenticationManagerResolver(new TenantIssuers(tenants, auth.clockSkew())),
-        auth.clockSkew(),
-        auth.cacheTtl(),
-        auth.cacheSize());
+    return TenantApiSecurity.tenantTokens(
+        tenants, auth.clockSkew(), auth.cacheTtl(), auth.cacheSize());
   }
 
   @Bean
@@ -61,7 +47,7 @@ class SecurityConfiguration {
     if (token == null || token.isBlank()) {
       LOG.warn("sundae.bridge.token is not set: the event bridge refuses every request");
     }
-    return stateless(http.securityMatcher("/internal/**"))
+    return TenantApiSecurity.stateless(http.securityMatcher("/internal/**"))
         .addFilterBefore(new BridgeTokenFilter(token), AuthorizationFilter.class)
         .authorizeHttpRequests(
             requests -> requests.anyRequest().hasAuthority(BridgeTokenFilter.AUTHORITY))
@@ -79,29 +65,18 @@ class SecurityConfiguration {
       AuthenticationManagerResolver<HttpServletRequest> tenantTokens,
       JsonMapper json)
       throws Exception {
-    ProblemEntryPoint entryPoint =
-        new ProblemEntryPoint(json, "A bearer token from the tenant's OIDC issuer is required");
-    ProblemAccessDenied denied =
-        new ProblemAccessDenied(
+    return TenantApiSecurity.tenantApi(
+            http,
+            tenantTokens,
+            new HeaderBearerTokens(),
             json,
             "the chain's registers ("
                 + REGISTER
                 + ": uploads, recommendations, purchases) and analysts ("
                 + ANALYST
-                + ": analytics)");
-    return stateless(http)
-        .authorizeHttpRequests(
+                + ": analytics)",
             requests ->
                 requests
-                    // the first dispatch was authorized; async completions and error pages follow
-                    .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-                    .permitAll()
-                    .requestMatchers(
-                        "/openapi.yaml",
-                        "/actuator/health",
-                        "/actuator/health/**",
-                        "/actuator/prometheus")
-                    .permitAll()
                     .requestMatchers("/v1/uploads/**", "/v1/recommendations/**", "/v1/purchases/**")
                     .hasAuthority(REGISTER)
                     .requestMatchers("/v1/analytics/**")
@@ -110,25 +85,6 @@ class SecurityConfiguration {
                     // only
                     .anyRequest()
                     .hasAnyAuthority(REGISTER, ANALYST))
-        .oauth2ResourceServer(
-            oauth ->
-                oauth
-                    .bearerTokenResolver(new HeaderBearerTokens())
-                    .authenticationManagerResolver(tenantTokens)
-                    .authenticationEntryPoint(entryPoint)
-                    .accessDeniedHandler(denied))
-        .exceptionHandling(
-            errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
         .build();
-  }
-
-  // Bearer credentials only, no cookies: CSRF protection and sessions have nothing to protect.
-  private static HttpSecurity stateless(HttpSecurity http) throws Exception {
-    return http.csrf(AbstractHttpConfigurer::disable)
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .requestCache(AbstractHttpConfigurer::disable)
-        .logout(AbstractHttpConfigurer::disable)
-        .formLogin(AbstractHttpConfigurer::disable)
-        .httpBasic(AbstractHttpConfigurer::disable);
   }
 }
