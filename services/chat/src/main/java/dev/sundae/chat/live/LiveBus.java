@@ -7,6 +7,7 @@ import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.tenancy.keys.PayloadSeal;
 import dev.sundae.tenancy.keys.TenantKeys;
+import dev.sundae.web.tenant.NotificationListener;
 import dev.sundae.web.tenant.TenantDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class LiveBus implements SmartLifecycle {
   private final MeterRegistry meters;
   private final Duration maxAge;
   private final Map<String, PayloadSeal> ciphers = new ConcurrentHashMap<>();
-  private final Map<String, BusListener> listeners = new ConcurrentHashMap<>();
+  private final Map<String, NotificationListener> listeners = new ConcurrentHashMap<>();
   private final Cache<String, Boolean> seen;
   private final List<Runnable> onConnect = new ArrayList<>();
   private volatile boolean running;
@@ -209,7 +210,8 @@ class LiveBus implements SmartLifecycle {
     for (TenantConfig tenant : tenants.all()) {
       listeners.put(
           tenant.name(),
-          BusListener.start(
+          NotificationListener.start(
+              "live-bus-" + tenant.name(),
               tenant,
               listenerName(),
               channel(tenant),
@@ -227,7 +229,7 @@ class LiveBus implements SmartLifecycle {
         LOG.debug("Live bus of {}: goodbye not sent: {}", tenant.name(), e.getMessage());
       }
     }
-    listeners.values().forEach(BusListener::close);
+    listeners.values().forEach(NotificationListener::close);
     listeners.clear();
     running = false;
   }

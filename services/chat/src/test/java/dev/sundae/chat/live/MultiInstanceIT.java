@@ -19,6 +19,7 @@ import dev.sundae.testing.junit.WithPostgres;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
+import dev.sundae.web.tenant.NotificationListener;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -329,7 +330,7 @@ class MultiInstanceIT {
         Statement statement = attacker.createStatement();
         LiveClient alices = LiveClient.connect(port2, alice.token());
         LiveClient bobs = LiveClient.connect(port1, bob.token())) {
-      statement.execute("LISTEN " + BusListener.quoted(channel));
+      statement.execute("LISTEN " + NotificationListener.quoted(channel));
       assertThat(alices.next("hello", WAIT)).isNotNull();
       assertThat(bobs.next("hello", WAIT)).isNotNull();
 

@@ -1,4 +1,4 @@
-package dev.sundae.chat.live;
+package dev.sundae.web.tenant;
 
 import dev.sundae.tenancy.TenantConfig;
 import java.sql.Connection;
@@ -13,15 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One tenant's LISTEN: a dedicated connection (a pooled one would be handed to other work) and
- * thread, signed in as the tenant's role, reconnecting until closed. Learned from the gateway's
- * ChannelListener: a notification sent while nobody listens is lost, so every (re)connect is
- * reported ({@code connected}) for the caller to tell its devices to sync; an idle connection is
- * checked now and then, so a dead one is noticed even when nothing is sent.
+ * One tenant's LISTEN on a PostgreSQL channel: a dedicated connection (a pooled one would be handed
+ * to other work) and thread, signed in as the tenant's role, reconnecting until closed. A
+ * notification sent while nobody listens is lost, so every (re)connect is reported ({@code
+ * connected}) for the caller to catch up (the gateway's waiters look in the table again, the chat
+ * tells its devices to sync); an idle connection is checked now and then, so a dead one is noticed
+ * even when nothing is sent; a payload whose handling fails does not stop the listener.
  */
-final class BusListener implements Runnable, AutoCloseable {
+public final class NotificationListener implements Runnable, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BusListener.class);
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationListener.class);
   private static final int POLL_MILLIS = 500;
   private static final long CHECK_MILLIS = 5_000;
   private static final long RECONNECT_MILLIS = 1_000;
@@ -34,7 +35,8 @@ final class BusListener implements Runnable, AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  private BusListener(
+  private NotificationListener(
+      String threadName,
       TenantConfig tenant,
       String name,
       String channel,
@@ -45,20 +47,25 @@ final class BusListener implements Runnable, AutoCloseable {
     this.channel = channel;
     this.payloads = payloads;
     this.connected = connected;
-    this.thread = new Thread(this, "live-bus-" + tenant.name());
+    this.thread = new Thread(this, threadName);
     thread.setDaemon(true);
   }
 
   /**
+   * @param threadName the listener thread's name
    * @param name the connection's {@code application_name}, to find it in {@code pg_stat_activity}
+   * @param payloads what to do with each notification's payload
+   * @param connected what to do after every (re)connect
    */
-  static BusListener start(
+  public static NotificationListener start(
+      String threadName,
       TenantConfig tenant,
       String name,
       String channel,
       Consumer<String> payloads,
       Runnable connected) {
-    BusListener listener = new BusListener(tenant, name, channel, payloads, connected);
+    NotificationListener listener =
+        new NotificationListener(threadName, tenant, name, channel, payloads, connected);
     listener.thread.start();
     return listener;
   }
@@ -73,7 +80,7 @@ final class BusListener implements Runnable, AutoCloseable {
       try (Connection connection = DriverManager.getConnection(login.jdbcUrl(), properties);
           Statement statement = connection.createStatement()) {
         statement.execute("LISTEN " + quoted(channel));
-        LOG.info("Listening on the live bus {} as {}", channel, login.username());
+        LOG.info("Listening on {} as {}", channel, login.username());
         receive(connected);
         PGConnection pg = connection.unwrap(PGConnection.class);
         long checked = System.nanoTime();
@@ -90,7 +97,7 @@ final class BusListener implements Runnable, AutoCloseable {
         }
       } catch (SQLException | RuntimeException e) {
         if (running) {
-          LOG.warn("Live bus {} as {} lost: {}", channel, login.username(), e.getMessage());
+          LOG.warn("Listening on {} as {} failed: {}", channel, login.username(), e.getMessage());
           sleep(RECONNECT_MILLIS);
         }
       }
@@ -102,11 +109,12 @@ final class BusListener implements Runnable, AutoCloseable {
     try {
       work.run();
     } catch (RuntimeException e) {
-      LOG.warn("Live bus {}: handling an event failed: {}", channel, e.toString());
+      LOG.warn("Channel {}: handling a notification failed: {}", channel, e.toString());
     }
   }
 
-  static String quoted(String identifier) {
+  /** {@code identifier} quoted for SQL, as LISTEN needs a channel name. */
+  public static String quoted(String identifier) {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
