@@ -16,13 +16,23 @@ import org.springframework.util.unit.DataSize;
  * @param chat the community's rules: admission, audio bounds, live delivery
  * @param database the per-tenant connection pools
  * @param auth token checks
+ * @param uploads where the signed URLs of clips point
  */
 @ConfigurationProperties("sundae")
 public record ChatProperties(
     @DefaultValue List<TenantConfig> tenants,
     @DefaultValue Chat chat,
     @DefaultValue Database database,
-    @DefaultValue Auth auth) {
+    @DefaultValue Auth auth,
+    @DefaultValue Uploads uploads) {
+
+  /**
+   * @param publicEndpoint the object store's address as the members' apps reach it, when it is not
+   *     the one the services use (the same setting as the gateway's, which the operator renders
+   *     from the Environment's {@code objectStore.publicEndpoint}); signed URLs name it. Empty: the
+   *     tenant's storage endpoint.
+   */
+  public record Uploads(String publicEndpoint) {}
 
   /** Who may chat once signed in. */
   public enum Admission {

@@ -52,8 +52,9 @@ public class ObjectStoreSpec {
 
   @Pattern("^https?://.+")
   @JsonPropertyDescription(
-      "The object store as registers reach it, when it differs from endpoint (e.g. MinIO in the"
-          + " cluster behind an Ingress that keeps the Host header); signed upload URLs name it.")
+      "The object store as registers and members' apps reach it, when it differs from endpoint"
+          + " (e.g. MinIO in the cluster behind an Ingress that keeps the Host header); the signed"
+          + " URLs of frames and voice clips name it.")
   private String publicEndpoint;
 
   @Default("us-east-1")

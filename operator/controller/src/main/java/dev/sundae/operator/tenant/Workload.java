@@ -153,6 +153,11 @@ enum Workload {
       Optional.ofNullable(tenant.getSpec().getChat())
           .map(ChatSpec::getPushContact)
           .ifPresent(contact -> env.add(variable("SUNDAE_PUSH_SUBJECT", contact)));
+      // the clips' signed URLs are for the members' apps, as the frames' are for registers
+      Optional.ofNullable(
+              tenantContext.environment().getSpec().getObjectStore().getPublicEndpoint())
+          .filter(endpoint -> !endpoint.isBlank())
+          .ifPresent(endpoint -> env.add(variable("SUNDAE_UPLOADS_PUBLICENDPOINT", endpoint)));
     }
     if (this == CHAT) {
       env.add(Pods.managementPortVariable());

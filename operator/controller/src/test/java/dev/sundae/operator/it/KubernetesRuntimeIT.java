@@ -60,6 +60,9 @@ class KubernetesRuntimeIT {
 
   private static final String ENV = "cluster";
 
+  /** The object store as clients outside the cluster reach it. */
+  private static final String PUBLIC_ENDPOINT = "https://s3.cluster.example";
+
   /** The CA of the cluster's backends, as Helm's value {@code trustedCas} hands the operator. */
   private static final String BACKENDS_CA =
       CertificateAuthority.generate("backends CA", Instant.now()).certificatePem();
@@ -72,7 +75,10 @@ class KubernetesRuntimeIT {
     platform =
         Platform.start(
             cluster, minio, sqs, postgres, Duration.ofSeconds(5), Optional.of(BACKENDS_CA));
-    platform.createEnvironment(ENV, EnvironmentSpec.Runtime.KUBERNETES);
+    platform.createEnvironment(
+        ENV,
+        EnvironmentSpec.Runtime.KUBERNETES,
+        spec -> spec.getObjectStore().setPublicEndpoint(PUBLIC_ENDPOINT));
   }
 
   @AfterAll
@@ -163,7 +169,9 @@ class KubernetesRuntimeIT {
                 .collect(Collectors.joining(",")))
         .containsEntry("SUNDAE_DB_SCHEMA", "tenant_cluster_scoops")
         .as("DJL unpacks its native libraries where the read-only root file system allows")
-        .containsEntry("DJL_CACHE_DIR", "/tmp/djl");
+        .containsEntry("DJL_CACHE_DIR", "/tmp/djl")
+        .as("the worker signs no URL")
+        .doesNotContainKey("SUNDAE_UPLOADS_PUBLICENDPOINT");
     var hpa =
         platform
             .client
@@ -197,7 +205,9 @@ class KubernetesRuntimeIT {
         .extracting(p -> p.getName() + ":" + p.getContainerPort())
         .containsExactly("https:8080", "management:" + Pods.MANAGEMENT_PORT);
     assertThat(variablesOf(chat))
-        .containsEntry("MANAGEMENT_SERVER_PORT", Integer.toString(Pods.MANAGEMENT_PORT));
+        .containsEntry("MANAGEMENT_SERVER_PORT", Integer.toString(Pods.MANAGEMENT_PORT))
+        .as("the clips' signed URLs name the store as the members' apps reach it")
+        .containsEntry("SUNDAE_UPLOADS_PUBLICENDPOINT", PUBLIC_ENDPOINT);
     for (var probe :
         List.of(chat.getReadinessProbe(), chat.getLivenessProbe(), chat.getStartupProbe())) {
       assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");

@@ -204,6 +204,12 @@ public final class Platform implements AutoCloseable {
    * which needs a running operator.
    */
   public Environment createEnvironment(String name, EnvironmentSpec.Runtime runtime) {
+    return createEnvironment(name, runtime, spec -> {});
+  }
+
+  /** As {@link #createEnvironment(String, EnvironmentSpec.Runtime)}, then {@code customize}. */
+  public Environment createEnvironment(
+      String name, EnvironmentSpec.Runtime runtime, Consumer<EnvironmentSpec> customize) {
     EnvironmentSpec spec = new EnvironmentSpec();
     spec.setNamespace(name);
     spec.setRuntime(runtime);
@@ -221,6 +227,7 @@ public final class Platform implements AutoCloseable {
     database.setJdbcUrl(postgres.jdbcUrl());
     database.setCredentialsSecret(new SecretRef("database-admin", SYSTEM_NAMESPACE));
     spec.setDatabase(database);
+    customize.accept(spec);
     Environment environment = new Environment();
     environment.getMetadata().setName(name);
     environment.setSpec(spec);

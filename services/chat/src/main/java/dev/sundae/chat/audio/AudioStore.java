@@ -1,6 +1,8 @@
 package dev.sundae.chat.audio;
 
+import dev.sundae.chat.ChatProperties;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.storage.TenantPresigners;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,26 +20,29 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * The tenant's bucket, reached with the tenant's own keys (which open that bucket and nothing
- * else): presigned PUTs for clips (as the gateway's UploadSigner signs frames: key, type, length
- * and {@code If-None-Match: *}, so a URL works once), presigned GETs for listening, and the
- * service's own reads, writes (the analytics export) and deletes.
+ * else): presigned PUTs for clips (naming the object store as the members' apps reach it, {@link
+ * TenantPresigners}) (as the gateway's UploadSigner signs frames: key, type, length and {@code
+ * If-None-Match: *}, so a URL works once), presigned GETs for listening, and the service's own
+ * reads, writes (the analytics export) and deletes.
  */
 @Component
 public class AudioStore implements DisposableBean {
 
-  private final Map<String, S3Presigner> presigners = new ConcurrentHashMap<>();
+  private final TenantPresigners presigners;
   private final Map<String, S3Client> clients = new ConcurrentHashMap<>();
+
+  AudioStore(ChatProperties properties) {
+    this.presigners = new TenantPresigners(properties.uploads().publicEndpoint());
+  }
 
   /** A URL to PUT exactly {@code sizeBytes} of {@code contentType} at {@code key}, once. */
   public PresignedPutObjectRequest signUpload(
@@ -50,13 +55,15 @@ public class AudioStore implements DisposableBean {
             .contentLength(sizeBytes)
             .ifNoneMatch("*")
             .build();
-    return presigner(tenant)
+    return presigners
+        .of(tenant)
         .presignPutObject(p -> p.signatureDuration(expiry).putObjectRequest(put));
   }
 
   /** A short-lived URL to GET the clip at {@code key}. */
   public PresignedGetObjectRequest signDownload(TenantConfig tenant, String key, Duration expiry) {
-    return presigner(tenant)
+    return presigners
+        .of(tenant)
         .presignGetObject(
             p ->
                 p.signatureDuration(expiry)
@@ -138,24 +145,6 @@ public class AudioStore implements DisposableBean {
     client.deleteObject(d -> d.bucket(bucket).key(key));
   }
 
-  private S3Presigner presigner(TenantConfig tenant) {
-    return presigners.computeIfAbsent(
-        tenant.name(),
-        name -> {
-          S3Presigner.Builder builder =
-              S3Presigner.builder()
-                  .region(region(tenant.storage()))
-                  .credentialsProvider(credentials(tenant.storage()));
-          if (hasEndpoint(tenant.storage())) {
-            builder
-                .endpointOverride(URI.create(tenant.storage().endpoint()))
-                .serviceConfiguration(
-                    S3Configuration.builder().pathStyleAccessEnabled(true).build());
-          }
-          return builder.build();
-        });
-  }
-
   private S3Client client(TenantConfig tenant) {
     return clients.computeIfAbsent(
         tenant.name(),
@@ -188,7 +177,7 @@ public class AudioStore implements DisposableBean {
 
   @Override
   public void destroy() {
-    presigners.values().forEach(S3Presigner::close);
+    presigners.close();
     clients.values().forEach(S3Client::close);
   }
 }

@@ -70,13 +70,18 @@ class VoiceMessageIT {
   static void provision(KeycloakServer keycloak, MinioServer minio, PostgresServer postgres)
       throws Exception {
     tenants = new ChatTenants(keycloak, minio, postgres);
+    publicEndpoint = minio.endpoint().replace("127.0.0.1", "localhost");
     a = tenants.add("tenant_a");
     b = tenants.add("tenant_b");
   }
 
+  private static String publicEndpoint;
+
   @DynamicPropertySource
   static void chat(DynamicPropertyRegistry registry) {
     ChatTenants.register(registry, 2, () -> tenants);
+    // the store as the members' apps reach it: the same MinIO under another name
+    registry.add("sundae.uploads.public-endpoint", () -> publicEndpoint);
   }
 
   @BeforeEach
@@ -100,6 +105,9 @@ class VoiceMessageIT {
     assertThat(message.path("audio").path("codec").asString()).isEqualTo("opus");
     assertThat(message.path("audio").path("sizeBytes").asLong()).isEqualTo(clip.length);
     // the download URL gives the clip, straight from the bucket
+    assertThat(message.path("audio").path("url").asString())
+        .as("the download URL names the public endpoint")
+        .startsWith(publicEndpoint + "/");
     assertThat(download(message.path("audio").path("url").asString())).isEqualTo(clip);
 
     Api.Response second =
@@ -372,7 +380,9 @@ class VoiceMessageIT {
         .path("headers")
         .properties()
         .forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
-    Api.Response put = api.put(signed.json().path("upload").path("url").asString(), headers, clip);
+    String url = signed.json().path("upload").path("url").asString();
+    assertThat(url).as("the upload URL names the public endpoint").startsWith(publicEndpoint + "/");
+    Api.Response put = api.put(url, headers, clip);
     assertThat(put.status()).as(put.toString()).isEqualTo(200);
     return UUID.fromString(signed.json().path("uploadId").asString());
   }

@@ -2,20 +2,14 @@ package dev.sundae.gateway.upload;
 
 import dev.sundae.gateway.GatewayProperties;
 import dev.sundae.tenancy.TenantConfig;
-import java.net.URI;
+import dev.sundae.web.storage.TenantPresigners;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
@@ -27,8 +21,7 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 @Component
 class UploadSigner implements DisposableBean {
 
-  private final Map<String, S3Presigner> presigners = new ConcurrentHashMap<>();
-  private final String publicEndpoint;
+  private final TenantPresigners presigners;
 
   @Autowired
   UploadSigner(GatewayProperties properties) {
@@ -37,8 +30,7 @@ class UploadSigner implements DisposableBean {
 
   /** {@code publicEndpoint}: see {@link GatewayProperties.Uploads}; null or blank for none. */
   UploadSigner(String publicEndpoint) {
-    this.publicEndpoint =
-        publicEndpoint == null || publicEndpoint.isBlank() ? null : publicEndpoint;
+    this.presigners = new TenantPresigners(publicEndpoint);
   }
 
   PresignedPutObjectRequest sign(
@@ -51,7 +43,8 @@ class UploadSigner implements DisposableBean {
             .contentLength(sizeBytes)
             .ifNoneMatch("*")
             .build();
-    return presigner(tenant)
+    return presigners
+        .of(tenant)
         .presignPutObject(p -> p.signatureDuration(expiry).putObjectRequest(put));
   }
 
@@ -69,29 +62,8 @@ class UploadSigner implements DisposableBean {
     return headers;
   }
 
-  private S3Presigner presigner(TenantConfig tenant) {
-    return presigners.computeIfAbsent(tenant.name(), name -> create(tenant.storage()));
-  }
-
-  private S3Presigner create(TenantConfig.Storage storage) {
-    String endpoint = publicEndpoint != null ? publicEndpoint : storage.endpoint();
-    S3Presigner.Builder builder =
-        S3Presigner.builder()
-            .region(Region.of(storage.regionOrDefault()))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(storage.accessKey(), storage.secretKey())));
-    if (endpoint != null && !endpoint.isBlank()) {
-      // MinIO and most S3-compatible stores serve buckets as paths, not as host names
-      builder
-          .endpointOverride(URI.create(endpoint))
-          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
-    }
-    return builder.build();
-  }
-
   @Override
   public void destroy() {
-    presigners.values().forEach(S3Presigner::close);
+    presigners.close();
   }
 }
