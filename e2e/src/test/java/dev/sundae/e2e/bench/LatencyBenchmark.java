@@ -3,6 +3,7 @@ package dev.sundae.e2e.bench;
 import dev.sundae.e2e.support.Frames;
 import dev.sundae.e2e.support.Gateway;
 import dev.sundae.e2e.support.Platform;
+import dev.sundae.testing.bench.BenchRow;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
@@ -107,6 +108,23 @@ public final class LatencyBenchmark {
           p(endToEnd, 99) / floorP99,
           p(endToEnd, 99) <= 250 ? "met" : "NOT met",
           p(endToEnd, 99));
+      String name = "upload to recommendation";
+      new BenchRow(
+              name,
+              "p50 ms (baseline: SQS round trip + GET of a recommendation)",
+              p(endToEnd, 50),
+              floorP50,
+              "",
+              false)
+          .print();
+      new BenchRow(
+              name,
+              "p99 ms (baseline: the same floor)",
+              p(endToEnd, 99),
+              floorP99,
+              "<= 250 ms",
+              p(endToEnd, 99) <= 250)
+          .print();
       System.out.printf(
           Locale.ROOT,
           "load average (1 min) at the end: %.2f on %d cores%n",

@@ -1,5 +1,6 @@
 package dev.sundae.chat.bench;
 
+import dev.sundae.testing.bench.BenchRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,6 +143,30 @@ final class Report {
         cf.p99Ms() <= 50 ? "met" : "NOT met",
         cf.p99Ms());
     System.out.println("load average at the end (1, 5, 15 min): " + loadAverage());
+    new BenchRow(
+            "chat",
+            "connections held",
+            c.stillOpen(),
+            Double.NaN,
+            String.format(java.util.Locale.ROOT, ">= %d", settings.connections()),
+            c.stillOpen() >= settings.connections())
+        .print();
+    new BenchRow(
+            "chat",
+            "fan-out p99 ms to " + n + " (baseline: bare broadcast)",
+            cf.p99Ms(),
+            bf.p99Ms(),
+            "<= 50 ms",
+            cf.p99Ms() <= 50)
+        .print();
+    new BenchRow(
+            "chat",
+            "server CPU ms per message (baseline: bare broadcast)",
+            chat.fanOut().cpuMsPerMessage(),
+            base.fanOut().cpuMsPerMessage(),
+            "",
+            false)
+        .print();
   }
 
   private static String loadAverage() {

@@ -8,6 +8,7 @@ import dev.sundae.inference.model.DjlEngine;
 import dev.sundae.inference.model.FlavourModel;
 import dev.sundae.inference.model.ModelFiles;
 import dev.sundae.inference.model.ModelSources;
+import dev.sundae.testing.bench.BenchRow;
 import java.awt.Color;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -115,6 +116,31 @@ public final class InferenceBenchmark {
     System.out.printf(
         "  worker throughput, batch 8 / batch 1  %6.2f x    (>= 2x)%n",
         worker8.throughput() / worker1.throughput());
+    String name = "model and worker";
+    new BenchRow(
+            name,
+            "forward pass p50 ms per frame, batch 1",
+            forward1.percentile(50),
+            Double.NaN,
+            "<= 5 ms",
+            forward1.percentile(50) <= 5)
+        .print();
+    new BenchRow(
+            name,
+            "worker path p50 ms per frame, batch 1 (baseline: forward pass)",
+            worker1.percentile(50),
+            forward1.percentile(50),
+            "<= 1.3x",
+            worker1.percentile(50) / forward1.percentile(50) <= 1.3)
+        .print();
+    new BenchRow(
+            name,
+            "forward frames/s, batch 8 (baseline: batch 1)",
+            forward8.throughput(),
+            forward1.throughput(),
+            ">= 2x",
+            forward8.throughput() / forward1.throughput() >= 2)
+        .print();
   }
 
   private Object workerPath(FrameBatch batch) throws Exception {
