@@ -17,5 +17,5 @@ echo "[bench-e2e] compiling the benchmark (e2e test classes) ..."
 ./mvnw -B -ntp -q -DskipTests -Dspotless.check.skip=true -pl e2e -am package
 echo "[bench-e2e] running ..."
 exec java -Xmx512m -Dsundae.e2e.state="$STATE" \
-  -cp "$ROOT/e2e/target/test-classes:$(cat "$ROOT/e2e/target/operator.classpath")" \
+  -cp "$ROOT/e2e/target/test-classes:$ROOT/testing/target/classes:$(cat "$ROOT/e2e/target/operator.classpath")" \
   dev.sundae.e2e.bench.LatencyBenchmark "${1:-500}" "${2:-50}"
