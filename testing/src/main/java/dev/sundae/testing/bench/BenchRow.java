@@ -49,7 +49,8 @@ public record BenchRow(
 
   private static String number(double value) {
     double magnitude = Math.abs(value);
-    String format = magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : "%.2f";
+    String format =
+        magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 1 ? "%.2f" : "%.3f";
     return String.format(Locale.ROOT, format, value);
   }
 }

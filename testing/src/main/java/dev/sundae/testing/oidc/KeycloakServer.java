@@ -175,9 +175,10 @@ public final class KeycloakServer implements TestServer {
   }
 
   /**
-   * Grants {@code username} the realm roles {@code roles}, creating those the realm lacks; they
-   * appear in its access tokens' {@code realm_access.roles}. A client's own tokens (client
-   * credentials) are its service account's: {@code service-account-<clientId>}.
+   * Grants {@code username} the realm roles {@code roles}, creating those the realm lacks (safe
+   * from several threads at once); they appear in its access tokens' {@code realm_access.roles}. A
+   * client's own tokens (client credentials) are its service account's: {@code
+   * service-account-<clientId>}.
    */
   public void grantRealmRoles(String realm, String username, String... roles) {
     List<Object> representations = new ArrayList<>();
@@ -185,7 +186,8 @@ public final class KeycloakServer implements TestServer {
       String path = "/admin/realms/" + realm + "/roles/" + role;
       JsonNode existing = admin("GET", path, null, 200, 404);
       if (existing.isNull() || !existing.has("id")) {
-        admin("POST", "/admin/realms/" + realm + "/roles", Map.of("name", role));
+        // 409: another thread granting the same role created it first
+        admin("POST", "/admin/realms/" + realm + "/roles", Map.of("name", role), 201, 409);
         existing = admin("GET", path, null, 200);
       }
       representations.add(existing);
