@@ -141,6 +141,10 @@ public final class ChatBenchmark {
     config.put("sundae.chat.live.heartbeat", settings.heartbeat().toMillis() + "ms");
     // the per-member rate limit would stop a poster after 30 messages a minute
     config.put("sundae.chat.messages-per-minute", 1_000_000);
+    // and the per-member socket cap (10 by default) would refuse all but 10 of each member's
+    // connections: the run holds its connections with the tokens of a few members
+    config.put(
+        "sundae.chat.live.max-sockets-per-member", settings.connections() / settings.members() + 1);
     config.put("logging.level.root", "WARN");
     step("starting the chat service (" + settings.chatJar() + ")");
     try (ServerJvm server =
