@@ -22,6 +22,7 @@ import dev.sundae.operator.storage.BucketCredentials;
 import dev.sundae.operator.storage.BucketSpec;
 import dev.sundae.operator.storage.MinioObjectStore;
 import dev.sundae.operator.storage.ObjectStore;
+import dev.sundae.operator.storage.SecretKeys;
 import dev.sundae.operator.tenant.CredentialsSecret;
 import dev.sundae.operator.tenant.DatabaseLogin;
 import dev.sundae.operator.tenant.TenantIdentities;
@@ -38,9 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +81,6 @@ import software.amazon.awssdk.regions.Region;
 public final class ProvisionTenants {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private ProvisionTenants() {}
 
@@ -128,9 +126,10 @@ public final class ProvisionTenants {
             Optional.of(URI.create(environment.getSpec().getQueue().getEndpoint())),
             Region.US_EAST_1,
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    String jdbcUrl = required(env, "SUNDAE_DATABASE_URL");
     TenantDatabase database =
         PostgresTenantDatabase.connect(
-            required(env, "SUNDAE_DATABASE_URL"),
+            jdbcUrl,
             required(env, "SUNDAE_DATABASE_USER"),
             required(env, "SUNDAE_DATABASE_PASSWORD"));
     Optional<String> notificationTarget =
@@ -147,7 +146,7 @@ public final class ProvisionTenants {
             environmentName, names.tenant(), refusal.get().reason(), refusal.get().message());
         continue;
       }
-      String secret = secrets.computeIfAbsent(names.tenant(), name -> newSecret());
+      String secret = secrets.computeIfAbsent(names.tenant(), name -> SecretKeys.generate());
       StorageSpec storage = TenantSpecs.storage(tenant);
       store.ensureBucket(
           new BucketSpec(
@@ -165,11 +164,7 @@ public final class ProvisionTenants {
               names.queue(), queue.getVisibilityTimeoutSeconds(), queue.getMaxReceiveCount());
       database.ensureTenant(names.databaseSchema(), names.databaseRole(), secret);
       DatabaseLogin login =
-          new DatabaseLogin(
-              required(env, "SUNDAE_DATABASE_URL"),
-              names.databaseSchema(),
-              names.databaseRole(),
-              secret);
+          new DatabaseLogin(jdbcUrl, names.databaseSchema(), names.databaseRole(), secret);
       rendered.add(
           GatewayTenants.config(
               names,
@@ -276,12 +271,6 @@ public final class ProvisionTenants {
       throw new UncheckedIOException("Cannot read the tenants file " + file, e);
     }
     return secrets;
-  }
-
-  private static String newSecret() {
-    byte[] bytes = new byte[20];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 
   // written beside and moved into place, so a service never reads half a file; readable by its
