@@ -23,7 +23,7 @@ PROJECT=sundae-e2e
 source "$ROOT/hack/versions.env"
 # the classes that apply without Kubernetes (TenantStatusE2E skips itself on this target, saying
 # why; ClusterE2E is kind's)
-TESTS=RecommendationFlowE2E,TenantIsolationE2E,PrincipalsE2E,UploadReplayE2E,DeadLetterE2E,EffectivenessE2E,ChatE2E,TenantStatusE2E
+TESTS=TransportSecurityE2E,RecommendationFlowE2E,TenantIsolationE2E,PrincipalsE2E,UploadReplayE2E,DeadLetterE2E,EffectivenessE2E,ChatE2E,TenantStatusE2E
 JIB_MODULES=(operator/controller services/gateway services/inference services/chat)
 
 log() { printf '[compose-e2e] %s\n' "$*" >&2; }
@@ -94,6 +94,8 @@ write_properties() {
   file=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["services"]["provision"]["environment"]["SUNDAE_TENANTS_FILE"])' "$STATE/compose.json")
   # docker cp's stream is a tar archive of the one file
   (umask 077 && compose cp "gateway:$file" - | tar -xOf - >"$STATE/tenants.json")
+  # the CA the pki job made: what the tests trust, as every service does
+  compose cp gateway:/pki/ca.crt - | tar -xOf - >"$STATE/ca.crt"
   python3 - "$STATE" <<'PY'
 import json, os, sys
 state = sys.argv[1]
@@ -108,7 +110,7 @@ def published(service, target):
             return int(port["published"])
     sys.exit(f"{service} does not publish port {target}")
 
-for service, port in (("keycloak", 8080), ("minio", 9000), ("elasticmq", 9324)):
+for service, port in (("keycloak", 8443), ("minio", 9000), ("elasticmq", 9324)):
     if published(service, port) != port:
         sys.exit(f"{service} must be published on {port}, the port its URLs name")
 
@@ -122,8 +124,9 @@ if len(environments) != 1:
 lines = [
     "# written by e2e/compose/run.sh: the platform of docker-compose.yml (project sundae-e2e)",
     "target=compose",
-    f"gateway.url=http://127.0.0.1:{published('gateway', 8080)}",
-    f"chat.url=http://127.0.0.1:{published('chat', 8080)}",
+    f"gateway.url=https://localhost:{published('gateway', 8080)}",
+    f"chat.url=https://localhost:{published('chat', 8080)}",
+    f"tls.ca={os.path.join(state, 'ca.crt')}",
     "members=ana,ben",
     "member.client-id=community",
     f"member.password={secrets['SUNDAE_MEMBER_PASSWORD']}",
@@ -223,7 +226,7 @@ case ${1:-all} in
       if ((status != 0)) && [[ -f $STATE/secrets.env ]]; then diagnose; fi
       down || true
       # the volumes are gone: the next run starts from new secrets
-      rm -f "$STATE/secrets.env" "$STATE/e2e.properties" "$STATE/hosts"
+      rm -f "$STATE/secrets.env" "$STATE/e2e.properties" "$STATE/hosts" "$STATE/ca.crt"
       log "compose e2e took $(($(date +%s) - total)) s: up $UP_SECONDS s, tests $TEST_SECONDS s," \
         "down $DOWN_SECONDS s (exit $status)"
       exit "$status"

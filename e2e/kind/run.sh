@@ -207,6 +207,12 @@ up() {
     --from-file=config.yml="$ROOT/hack/kes/config.yml" --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
   "$KUBECTL" -n "$BACKENDS_NAMESPACE" create configmap minio-kes \
     --from-env-file="$ROOT/hack/kes/minio.env" --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
+  # ElasticMQ's and PostgreSQL's configuration, the files docker compose mounts
+  "$KUBECTL" -n "$BACKENDS_NAMESPACE" create configmap elasticmq \
+    --from-file="$ROOT/hack/elasticmq/elasticmq.conf" --from-file="$ROOT/hack/elasticmq/stunnel.conf" \
+    --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
+  "$KUBECTL" -n "$BACKENDS_NAMESPACE" create configmap postgres-hba \
+    --from-file="$ROOT/hack/postgres/pg_hba.conf" --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
   fill "$HERE/backends.yaml" | "$KUBECTL" apply -f - >/dev/null
   "$KUBECTL" -n "$BACKENDS_NAMESPACE" rollout status deployment --timeout=600s
 

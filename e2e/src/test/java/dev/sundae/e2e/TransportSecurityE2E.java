@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What a client of the platform connects to is TLS, checked against the platform's CA ({@code
  * tls.ca}): the gateway, the chat, each tenant's issuer, the object store and the queue service
- * (ElasticMQ behind stunnel), on the local run and on kind, and the local run's PostgreSQL. For
- * each: a client trusting the CA is answered, one with the JDK's own CAs fails the handshake, and
- * plain HTTP on the same port gets no content.
+ * (ElasticMQ behind stunnel), on the local run, on kind and under docker compose, and the local
+ * run's PostgreSQL. For each: a client trusting the CA is answered, one with the JDK's own CAs
+ * fails the handshake, and plain HTTP on the same port gets no content.
  */
 class TransportSecurityE2E {
 
@@ -35,10 +35,9 @@ class TransportSecurityE2E {
 
   @Test
   void everyEndpointServesTlsCheckedAgainstThePlatformsCa() throws Exception {
-    if (platform.target().equals("local")) {
-      assertThat(platform.caFile()).as("hack/run-local.sh names its CA (tls.ca)").isPresent();
-    }
-    assumeTrue(platform.caFile().isPresent(), "this platform serves no TLS (docker compose)");
+    assertThat(platform.caFile())
+        .as("every target (run-local, kind, compose) serves TLS and names its CA (tls.ca)")
+        .isPresent();
     String tenant = platform.tenantNames().get(0);
     // each endpoint, and a path it answers 200 on with a word of its content
     Map<URI, String> endpoints = new LinkedHashMap<>();
@@ -50,7 +49,7 @@ class TransportSecurityE2E {
     endpoints.put(
         URI.create(platform.value("sqs.endpoint") + "/?Action=ListQueues"), "ListQueuesResponse");
     assertThat(endpoints.keySet())
-        .as("the local run and kind serve all of these over TLS")
+        .as("every target serves all of these over TLS")
         .allMatch(uri -> uri.getScheme().equals("https"));
     assertThat(platform.facts(tenant).deadLetterQueueUrl())
         .as("the queue URLs the operator hands the tenant's services")

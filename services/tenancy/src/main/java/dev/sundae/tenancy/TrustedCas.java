@@ -42,6 +42,13 @@ public final class TrustedCas {
   public static final String VARIABLE = "SUNDAE_TRUSTED_CAS";
 
   /**
+   * The environment variable naming a file of PEM certificates, for where the CA is made after the
+   * process's environment is written (docker compose's {@code pki} job); added to {@value
+   * #VARIABLE}'s when both are set, and a file that is missing or unreadable stops the start.
+   */
+  public static final String FILE_VARIABLE = "SUNDAE_TRUSTED_CAS_FILE";
+
+  /**
    * pgjdbc's factory that uses the JVM's trust store; without it, {@code sslmode=verify-full} reads
    * a root certificate from {@code ~/.postgresql/root.crt}, which no pod has.
    */
@@ -59,8 +66,7 @@ public final class TrustedCas {
    * @return the number of certificates added to the JDK's
    */
   public static int install(Map<String, String> environment) {
-    Optional<String> pem =
-        Optional.ofNullable(environment.get(VARIABLE)).filter(text -> !text.isBlank());
+    Optional<String> pem = pem(environment);
     if (pem.isEmpty()) {
       return 0;
     }
@@ -90,8 +96,26 @@ public final class TrustedCas {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the trust store of " + VARIABLE, e);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(VARIABLE + " holds no usable certificate", e);
+      throw new IllegalStateException(
+          VARIABLE + " (with the file of " + FILE_VARIABLE + ") holds no usable certificate", e);
     }
+  }
+
+  /** The PEM text of {@value #VARIABLE} and of the file {@value #FILE_VARIABLE} names. */
+  private static Optional<String> pem(Map<String, String> environment) {
+    StringBuilder pem = new StringBuilder();
+    Optional.ofNullable(environment.get(VARIABLE)).ifPresent(pem::append);
+    Optional<String> file =
+        Optional.ofNullable(environment.get(FILE_VARIABLE)).filter(name -> !name.isBlank());
+    if (file.isPresent()) {
+      try {
+        pem.append('\n').append(Files.readString(Path.of(file.get()), StandardCharsets.US_ASCII));
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            FILE_VARIABLE + " names " + file.get() + ", which cannot be read", e);
+      }
+    }
+    return Optional.of(pem.toString()).filter(text -> !text.isBlank());
   }
 
   /**

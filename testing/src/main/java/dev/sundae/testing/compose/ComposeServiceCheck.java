@@ -56,7 +56,18 @@ public final class ComposeServiceCheck {
 
   /** Problems with the environment: variables that the service does not read. */
   public List<String> environmentProblems(String prefix, Class<?> properties) {
-    return SpringEnvironment.of(service.environment()).problems(prefix, properties);
+    return environmentProblems(prefix, properties, java.util.Set.of());
+  }
+
+  /**
+   * The same, leaving out {@code readByMain}: variables the service's {@code main} reads before
+   * Spring starts (TrustedCas's), which no properties class binds.
+   */
+  public List<String> environmentProblems(
+      String prefix, Class<?> properties, java.util.Collection<String> readByMain) {
+    java.util.Map<String, String> variables = new java.util.LinkedHashMap<>(service.environment());
+    variables.keySet().removeAll(readByMain);
+    return SpringEnvironment.of(variables).problems(prefix, properties);
   }
 
   /** The port the service listens on with the compose environment. */

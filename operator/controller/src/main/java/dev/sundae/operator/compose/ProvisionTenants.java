@@ -28,6 +28,7 @@ import dev.sundae.operator.tenant.DatabaseLogin;
 import dev.sundae.operator.tenant.TenantIdentities;
 import dev.sundae.operator.tenant.TenantSpecs;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.tenancy.TrustedCas;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -86,6 +87,7 @@ public final class ProvisionTenants {
 
   public static void main(String[] args) {
     try {
+      TrustedCas.install(System.getenv());
       provision(System.getenv(), System.out);
     } catch (IllegalArgumentException e) {
       System.err.println("ProvisionTenants: " + e.getMessage());
@@ -126,7 +128,8 @@ public final class ProvisionTenants {
             Optional.of(URI.create(environment.getSpec().getQueue().getEndpoint())),
             Region.US_EAST_1,
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-    String jdbcUrl = required(env, "SUNDAE_DATABASE_URL");
+    // as the operator reads an Environment's: a URL that verifies the server trusts the JVM's CAs
+    String jdbcUrl = TrustedCas.jdbcUrlTrustingTheJvm(required(env, "SUNDAE_DATABASE_URL"));
     TenantDatabase database =
         PostgresTenantDatabase.connect(
             jdbcUrl,

@@ -28,6 +28,7 @@ import okhttp3.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -70,8 +71,12 @@ class TrustedCasTest {
   }
 
   @AfterAll
-  static void jvmAsBefore() {
+  static void stop() {
     server.stop(0);
+    jvmAsBefore();
+  }
+
+  private static void jvmAsBefore() {
     for (String property : PROPERTIES) {
       System.clearProperty(property);
     }
@@ -125,6 +130,36 @@ class TrustedCasTest {
     assertThatThrownBy(() -> TrustedCas.install(Map.of(TrustedCas.VARIABLE, "not a certificate")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(TrustedCas.VARIABLE);
+  }
+
+  @Test
+  void aFileOfCertificatesCountsAsTheVariableDoesAndAMissingOneStopsTheStart(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("ca.crt");
+    Files.writeString(file, ca.certificatePem(), StandardCharsets.US_ASCII);
+    CertificateAuthority other = CertificateAuthority.generate("another CA", Instant.now());
+    try {
+      assertThat(TrustedCas.install(Map.of(TrustedCas.FILE_VARIABLE, file.toString())))
+          .isEqualTo(1);
+      assertThat(okHttpGet("localhost")).isEqualTo("backend");
+      assertThat(
+              TrustedCas.install(
+                  Map.of(
+                      TrustedCas.VARIABLE,
+                      other.certificatePem(),
+                      TrustedCas.FILE_VARIABLE,
+                      file.toString())))
+          .as("both: the variable's and the file's")
+          .isEqualTo(2);
+    } finally {
+      jvmAsBefore();
+    }
+    assertThatThrownBy(
+            () ->
+                TrustedCas.install(
+                    Map.of(TrustedCas.FILE_VARIABLE, dir.resolve("missing.crt").toString())))
+        .hasMessageContaining(TrustedCas.FILE_VARIABLE)
+        .hasMessageContaining("missing.crt");
   }
 
   @Test
