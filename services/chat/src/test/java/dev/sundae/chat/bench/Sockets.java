@@ -42,6 +42,8 @@ final class Sockets implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().executor(callbacks).connectTimeout(CONNECT_TIMEOUT).build();
   private final List<WebSocket> open = new ArrayList<>();
+  // each connection's listener by its index in open(): what reopenClosed() finds closed
+  private final Map<Integer, Listener> listeners = new ConcurrentHashMap<>();
   private final AtomicInteger closed = new AtomicInteger();
   private final AtomicLong pings = new AtomicLong();
   private final Map<Integer, AtomicInteger> closeCodes = new ConcurrentHashMap<>();
@@ -79,25 +81,7 @@ final class Sockets implements AutoCloseable {
       if (i > 0 && i % 2_000 == 0) {
         System.out.printf("  %,d handshakes started, %,d open%n", i, stillOpen());
       }
-      Target to = target.apply(i);
-      WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
-      if (to.bearer() != null) {
-        builder.header("Authorization", "Bearer " + to.bearer());
-      }
-      builder
-          .buildAsync(to.uri(), new Listener())
-          .whenComplete(
-              (socket, error) -> {
-                if (error != null) {
-                  failed.incrementAndGet();
-                  firstFailure.compareAndSet(null, describe(error));
-                } else {
-                  synchronized (open) {
-                    open.add(socket);
-                  }
-                }
-                handshakes.release();
-              });
+      connect(i, target.apply(i)).whenComplete((socket, error) -> handshakes.release());
     }
     // the handshakes still on their way, bounded by their connect timeout
     handshakes.tryAcquire(
@@ -105,6 +89,51 @@ final class Sockets implements AutoCloseable {
     synchronized (open) {
       return List.copyOf(open);
     }
+  }
+
+  /**
+   * Opens again, one after the other, each connection of {@link #open} that the server or an error
+   * closed since, to the same target; returns how many it reopened (a failed handshake counts in
+   * {@link #failed}). The close codes and the first failure keep what happened.
+   */
+  int reopenClosed(IntFunction<Target> target) throws InterruptedException {
+    int reopened = 0;
+    for (Map.Entry<Integer, Listener> entry : Map.copyOf(listeners).entrySet()) {
+      if (entry.getValue().ended()) {
+        try {
+          connect(entry.getKey(), target.apply(entry.getKey()))
+              .get(CONNECT_TIMEOUT.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+          reopened++;
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.TimeoutException e) {
+          // counted by connect()
+        }
+      }
+    }
+    return reopened;
+  }
+
+  /** Connection {@code index} to {@code to}: in {@link #open} once its handshake succeeds. */
+  private java.util.concurrent.CompletableFuture<WebSocket> connect(int index, Target to) {
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+    if (to.bearer() != null) {
+      builder.header("Authorization", "Bearer " + to.bearer());
+    }
+    Listener listener = new Listener();
+    listeners.put(index, listener);
+    return builder
+        .buildAsync(to.uri(), listener)
+        .whenComplete(
+            (socket, error) -> {
+              if (error != null) {
+                failed.incrementAndGet();
+                firstFailure.compareAndSet(null, describe(error));
+              } else {
+                synchronized (open) {
+                  open.add(socket);
+                }
+              }
+            });
   }
 
   /** Connections opened and not closed by the server or an error since. */
@@ -203,6 +232,10 @@ final class Sockets implements AutoCloseable {
     public void onError(WebSocket socket, Throwable error) {
       firstFailure.compareAndSet(null, String.valueOf(error));
       ended(-1);
+    }
+
+    synchronized boolean ended() {
+      return done;
     }
 
     private synchronized void ended(int code) {
