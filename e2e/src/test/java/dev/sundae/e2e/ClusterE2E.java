@@ -365,6 +365,18 @@ class ClusterE2E {
    */
   @Test
   void helmUpgradeOfTheOperatorLosesNoUploadAndNoTenantLeavesReady() throws Exception {
+    // every Tenant Ready first (an earlier test may still have one settling): the test is about
+    // leaving Ready, so it starts from it
+    for (String name : platform.tenantNames()) {
+      await("Tenant " + name + " Ready before the upgrade")
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () ->
+                  assertThat(ready(platform.tenant(name)))
+                      .as(name + ": " + conditionsNotTrue(platform.tenant(name)))
+                      .isTrue());
+    }
     AtomicBoolean running = new AtomicBoolean(true);
     Registers register = Registers.start(a, 1);
     List<String> notReady = new CopyOnWriteArrayList<>();
@@ -373,8 +385,10 @@ class ClusterE2E {
             () -> {
               while (running.get()) {
                 for (String name : platform.tenantNames()) {
-                  if (!ready(platform.tenant(name))) {
-                    notReady.add(name);
+                  Tenant tenant = platform.tenant(name);
+                  if (!ready(tenant)) {
+                    // what the failure reports: which condition said what, not just the name
+                    notReady.add(name + ": " + conditionsNotTrue(tenant));
                   }
                 }
                 sleepQuietly(Duration.ofMillis(500));
@@ -421,7 +435,9 @@ class ClusterE2E {
     }
     assertThat(register.failures).as("uploads that failed during the upgrade").isEmpty();
     assertThat(register.served.get()).as("uploads served during the upgrade").isPositive();
-    assertThat(notReady).as("Tenants seen not Ready during the upgrade").isEmpty();
+    assertThat(notReady.stream().distinct().toList())
+        .as("Tenants seen not Ready during the upgrade")
+        .isEmpty();
   }
 
   /**
@@ -720,6 +736,28 @@ class ClusterE2E {
         .as("the leader %s is a Pod", holder)
         .isNotNull();
     return holder;
+  }
+
+  /** The Tenant's conditions that are not True, as type=status (reason: message). */
+  private static String conditionsNotTrue(Tenant tenant) {
+    if (tenant == null || tenant.getStatus() == null) {
+      return "no status";
+    }
+    return tenant.getStatus().getConditions().stream()
+        .filter(c -> !"True".equals(c.getStatus()))
+        .map(
+            c ->
+                c.getType()
+                    + "="
+                    + c.getStatus()
+                    + " ("
+                    + c.getReason()
+                    + ": "
+                    + c.getMessage()
+                    + ")")
+        .distinct()
+        .toList()
+        .toString();
   }
 
   private static boolean ready(Tenant tenant) {

@@ -4,6 +4,7 @@ import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.DaemonTimer;
 import dev.sundae.chat.audio.AudioStore;
 import dev.sundae.chat.export.EventExporter;
+import dev.sundae.chat.safety.RateLimits;
 import dev.sundae.chat.tenant.TenantPolicies;
 import dev.sundae.chat.verification.Verifications;
 import dev.sundae.tenancy.TenantConfig;
@@ -27,9 +28,10 @@ import org.springframework.stereotype.Component;
  * Deletes what is past the tenant's retention: messages with their audio objects, clips that were
  * uploaded but never posted (a day after their URL expired), selfies of verifications never
  * submitted (abandoned after their URL's expiry and a grace, {@link Verifications#abandonExpired}),
- * and analytics events (rows and export objects, EventExporter). Objects go first, then rows, in
- * batches, so a purge interrupted half-way leaves rows whose objects are gone, never objects no row
- * knows of. The bucket's own lifecycle rule (set by the operator) is the backstop.
+ * analytics events (rows and export objects, EventExporter), and rate-limit buckets idle long
+ * enough to be full again ({@link RateLimits#purge}). Objects go first, then rows, in batches, so a
+ * purge interrupted half-way leaves rows whose objects are gone, never objects no row knows of. The
+ * bucket's own lifecycle rule (set by the operator) is the backstop.
  */
 @Component
 public class Retention implements ApplicationRunner, DisposableBean {
@@ -43,6 +45,7 @@ public class Retention implements ApplicationRunner, DisposableBean {
   private final AudioStore store;
   private final EventExporter events;
   private final Verifications verifications;
+  private final RateLimits rateLimits;
   private final Duration interval;
   private final ScheduledExecutorService timer = DaemonTimer.named("retention");
 
@@ -53,6 +56,7 @@ public class Retention implements ApplicationRunner, DisposableBean {
       AudioStore store,
       EventExporter events,
       Verifications verifications,
+      RateLimits rateLimits,
       ChatProperties properties) {
     this.tenants = tenants;
     this.databases = databases;
@@ -60,6 +64,7 @@ public class Retention implements ApplicationRunner, DisposableBean {
     this.store = store;
     this.events = events;
     this.verifications = verifications;
+    this.rateLimits = rateLimits;
     this.interval = properties.chat().purgeInterval();
   }
 
@@ -136,14 +141,17 @@ public class Retention implements ApplicationRunner, DisposableBean {
         });
     int abandoned = verifications.abandonExpired(tenant, now);
     int purgedEvents = events.purge(tenant, before);
+    int idleBuckets = rateLimits.purge(tenant, now);
     if (messages > 0 || !unposted.isEmpty() || abandoned > 0 || purgedEvents > 0) {
       LOG.info(
-          "Tenant {}: purged {} messages, {} unposted clips, {} abandoned selfies and {} events",
+          "Tenant {}: purged {} messages, {} unposted clips, {} abandoned selfies, {} events"
+              + " and {} idle rate-limit buckets",
           tenant.name(),
           messages,
           unposted.size(),
           abandoned,
-          purgedEvents);
+          purgedEvents,
+          idleBuckets);
     }
     return messages;
   }

@@ -1,16 +1,16 @@
 package dev.sundae.chat.safety;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.tenant.Caller;
+import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.web.Problems;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import dev.sundae.web.tenant.TenantDatabases;
+import dev.sundae.web.tenant.TenantDatabases.TenantDatabase;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,51 +19,40 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Per-member token buckets (Bucket4j) for what costs the service or annoys others: posting
- * messages, signing uploads, starting verifications. Over the limit: 429 with {@code Retry-After}
- * and the limit in the problem's detail. Buckets live in this instance's memory, so with several
- * replicas a member's limit is per replica.
+ * Per-member token buckets for what costs the service or annoys others: posting messages, signing
+ * uploads, starting verifications. Over the limit: 429 with {@code Retry-After} and the limit in
+ * the problem's detail. The buckets are rows of the tenant's schema ({@code chat_rate_limit}), not
+ * a replica's memory, so that every replica draws from the same bucket: a member gets the limit
+ * once however many replicas serve them, and a restart hands out no fresh bucket. A take is one
+ * statement: the row's tokens refilled for the time since its last take (greedy refill, as
+ * Bucket4j's {@code refillGreedy}, which this replaced), capped at the capacity, and one taken if
+ * one is there; PostgreSQL's row lock orders concurrent takes of one bucket, from any replica.
  */
 @Component
 public class RateLimits {
 
+  /** A bucket idle this long is full again for every limit in use (the longest is an hour). */
+  static final Duration IDLE = Duration.ofDays(1);
+
+  // the refill: tokens at the last take plus the seconds since times the rate, at most capacity
+  private static final String REFILLED =
+      "LEAST(:capacity, b.tokens"
+          + " + GREATEST(0, EXTRACT(EPOCH FROM (:now - b.updated_at))) * :rate)";
+
   private final int perMinute;
-  // a bucket untouched for its whole period is full again, so it may go then, and not before: a
-  // fixed idle time shorter than an hourly limit's period would hand out a fresh bucket too early
-  private final Cache<String, Limited> buckets;
+  private final TenantDatabases databases;
+  private final Clock clock;
 
   @Autowired
-  RateLimits(ChatProperties properties) {
-    this(properties.chat().messagesPerMinute(), Ticker.systemTicker());
+  RateLimits(ChatProperties properties, TenantDatabases databases) {
+    this(properties.chat().messagesPerMinute(), databases, Clock.systemUTC());
   }
 
-  /** With the clock that expires idle buckets; a test's own. */
-  RateLimits(int messagesPerMinute, Ticker ticker) {
+  /** With the clock of its takes; a test's own. */
+  RateLimits(int messagesPerMinute, TenantDatabases databases, Clock clock) {
     this.perMinute = messagesPerMinute;
-    this.buckets =
-        Caffeine.newBuilder()
-            .ticker(ticker)
-            .expireAfter(
-                new Expiry<String, Limited>() {
-                  @Override
-                  public long expireAfterCreate(String key, Limited value, long now) {
-                    return value.period().toNanos();
-                  }
-
-                  @Override
-                  public long expireAfterUpdate(
-                      String key, Limited value, long now, long currentDuration) {
-                    return value.period().toNanos();
-                  }
-
-                  @Override
-                  public long expireAfterRead(
-                      String key, Limited value, long now, long currentDuration) {
-                    return value.period().toNanos();
-                  }
-                })
-            .maximumSize(200_000)
-            .build();
+    this.databases = databases;
+    this.clock = clock;
   }
 
   /**
@@ -77,51 +66,85 @@ public class RateLimits {
   /**
    * Takes one token of the caller's bucket for {@code action}, which holds {@code capacity} tokens
    * refilled over {@code period} (named {@code periodName} in the problem), or refuses with 429. An
-   * action always has the same limit: its bucket is made once.
+   * action always has the same limit.
    */
   public void take(Caller caller, String action, int capacity, Duration period, String periodName) {
-    Bucket bucket =
-        buckets
-            .get(
-                caller.tenant().name() + "/" + caller.subject() + "/" + action,
-                key ->
-                    new Limited(
-                        Bucket.builder()
-                            .addLimit(
-                                Bandwidth.builder()
-                                    .capacity(capacity)
-                                    .refillGreedy(capacity, period)
-                                    .build())
-                            .build(),
-                        period))
-            .bucket();
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    if (!probe.isConsumed()) {
-      long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-      ProblemDetail problem =
-          Problems.problem(
-              HttpStatus.TOO_MANY_REQUESTS,
-              "rate-limited",
-              "Too many requests",
-              "At most "
-                  + capacity
-                  + " "
-                  + action
-                  + " per "
-                  + periodName
-                  + "; retry in "
-                  + seconds
-                  + " s");
-      HttpHeaders headers = new HttpHeaders();
-      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-      throw new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null) {
-        @Override
-        public HttpHeaders getHeaders() {
-          return headers;
-        }
-      };
+    TenantDatabase db = databases.of(caller.tenant());
+    Timestamp now = Timestamp.from(clock.instant());
+    double rate = capacity / (period.toNanos() / 1e9);
+    // an insert for a first take; else the update, which its WHERE skips when no token is there
+    Optional<Double> left =
+        db.jdbc()
+            .sql(
+                "INSERT INTO chat_rate_limit AS b (subject, action, tokens, updated_at)"
+                    + " VALUES (:subject, :action, :capacity - 1, :now)"
+                    + " ON CONFLICT (subject, action) DO UPDATE"
+                    + " SET tokens = "
+                    + REFILLED
+                    + " - 1, updated_at = GREATEST(b.updated_at, :now)"
+                    + " WHERE "
+                    + REFILLED
+                    + " >= 1 RETURNING b.tokens")
+            .param("subject", caller.subject())
+            .param("action", action)
+            .param("capacity", (double) capacity)
+            .param("rate", rate)
+            .param("now", now)
+            .query(Double.class)
+            .optional();
+    if (left.isPresent()) {
+      return;
     }
+    double wait =
+        db.jdbc()
+            .sql(
+                "SELECT (1 - "
+                    + REFILLED
+                    + ") / :rate FROM chat_rate_limit b"
+                    + " WHERE subject = :subject AND action = :action")
+            .param("subject", caller.subject())
+            .param("action", action)
+            .param("capacity", (double) capacity)
+            .param("rate", rate)
+            .param("now", now)
+            .query(Double.class)
+            .optional()
+            .orElse(0.0);
+    refuse(capacity, action, periodName, Math.max(1, (long) Math.ceil(wait)));
   }
 
-  private record Limited(Bucket bucket, Duration period) {}
+  /** Deletes the buckets idle for {@link #IDLE} (full again, as a missing one is); the count. */
+  public int purge(TenantConfig tenant, Instant now) {
+    return databases
+        .of(tenant)
+        .jdbc()
+        .sql("DELETE FROM chat_rate_limit WHERE updated_at < ?")
+        .param(Timestamp.from(now.minus(IDLE)))
+        .update();
+  }
+
+  private static void refuse(int capacity, String action, String periodName, long seconds) {
+    ProblemDetail problem =
+        Problems.problem(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "rate-limited",
+            "Too many requests",
+            "At most "
+                + capacity
+                + " "
+                + action
+                + " per "
+                + periodName
+                + "; retry in "
+                + seconds
+                + " s");
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    throw new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null) {
+      @Override
+      public HttpHeaders getHeaders() {
+        return headers;
+      }
+    };
+  }
 }

@@ -2,6 +2,7 @@ package dev.sundae.chat.safety;
 
 import static dev.sundae.chat.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sundae.chat.ChatApplication;
 import dev.sundae.chat.support.Api;
@@ -9,6 +10,9 @@ import dev.sundae.chat.support.ChatTenant;
 import dev.sundae.chat.support.ChatTenants;
 import dev.sundae.chat.support.LiveClient;
 import dev.sundae.chat.support.TestMember;
+import dev.sundae.chat.tenant.Caller;
+import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.testing.audio.Clips;
 import dev.sundae.testing.junit.WithKeycloak;
 import dev.sundae.testing.junit.WithMinio;
@@ -16,16 +20,24 @@ import dev.sundae.testing.junit.WithPostgres;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
+import dev.sundae.web.tenant.TenantDatabases;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.JsonNode;
 
 /** Blocks and per-member rate limits, against real servers. */
@@ -45,6 +57,8 @@ class SafetyIT {
   private static TestMember moderator;
 
   @LocalServerPort int port;
+  @Autowired TenantDatabases databases;
+  @Autowired TenantDirectory directory;
   private Api api;
 
   @BeforeAll
@@ -307,6 +321,88 @@ class SafetyIT {
           .isEqualTo(204);
     }
     return created;
+  }
+
+  /**
+   * Two replicas of the chat share each member's buckets: the service here and another {@link
+   * RateLimits} on the same tenant database (what a second replica runs) together hand out the
+   * limit once.
+   */
+  @Test
+  void everyReplicaDrawsFromTheSameBucket() {
+    TestMember frank = signedIn("frank4");
+    RateLimits otherReplica = new RateLimits(5, databases, Clock.systemUTC());
+    Caller caller = new Caller(tenantA(), frank.subject(), frank.username(), false);
+    for (int i = 0; i < 3; i++) {
+      assertThat(sign(frank).status()).isEqualTo(201);
+    }
+    otherReplica.take(caller, "uploads");
+    otherReplica.take(caller, "uploads");
+    assertProblem(sign(frank), 429, "rate-limited");
+    assertThatThrownBy(() -> otherReplica.take(caller, "uploads"))
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            e -> assertThat(e.getStatusCode().value()).isEqualTo(429));
+    // and a replica started afresh (a restart) does not hand out a new bucket either
+    assertThatThrownBy(
+            () -> new RateLimits(5, databases, Clock.systemUTC()).take(caller, "uploads"))
+        .isInstanceOf(ErrorResponseException.class);
+  }
+
+  /**
+   * A bucket refills at its rate, says how long until the next token, keeps its state while its
+   * period runs, and is purged once idle long enough to be full again.
+   */
+  @Test
+  void aBucketRefillsAtItsRateAndAnIdleOneIsPurged() {
+    TestMember grace = signedIn("grace5");
+    Caller caller = new Caller(tenantA(), grace.subject(), grace.username(), false);
+    // from the real time on (the other tests' buckets are stamped with it), then moved by hand
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    Clock clock =
+        new Clock() {
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+        };
+    RateLimits limits = new RateLimits(5, databases, clock);
+    Runnable start = () -> limits.take(caller, "starts", 2, Duration.ofHours(1), "hour");
+    start.run();
+    start.run();
+    assertThatThrownBy(start::run)
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            e -> {
+              assertThat(e.getBody().getDetail())
+                  .isEqualTo("At most 2 starts per hour; retry in 1800 s");
+              assertThat(e.getHeaders().getFirst("Retry-After")).isEqualTo("1800");
+            });
+    // half an hour refills one token (2 an hour), not two
+    now.set(now.get().plus(Duration.ofMinutes(30)));
+    start.run();
+    assertThatThrownBy(start::run).isInstanceOf(ErrorResponseException.class);
+    // idle for less than a day: kept (it would be as full as a new one, but the purge waits)
+    assertThat(limits.purge(tenantA(), now.get().plus(Duration.ofHours(23)))).isZero();
+    now.set(now.get().plus(RateLimits.IDLE).plusSeconds(1));
+    assertThat(limits.purge(tenantA(), now.get())).isGreaterThanOrEqualTo(1);
+    start.run();
+    start.run();
+    assertThatThrownBy(start::run).isInstanceOf(ErrorResponseException.class);
+  }
+
+  private TenantConfig tenantA() {
+    return directory.byName("tenant_a").orElseThrow();
   }
 
   private Api.Response sign(TestMember member) {
