@@ -45,7 +45,7 @@ compose() {
 
 # Every variable docker-compose.yml requires (${VAR:?...}) gets a random value, once: a kept
 # platform (`up`) and its volumes stay usable by later `test` runs. A variable the file gained
-# since is added; a *_KMS_KEY is a 256-bit key in base64 (what MinIO's KMS reads).
+# since is added.
 secrets() {
   local name
   mkdir -p "$STATE"
@@ -54,11 +54,7 @@ secrets() {
   # shellcheck disable=SC2016 # the literal text ${NAME:? that the file requires a variable with
   for name in $(grep -o '\${[A-Z0-9_]*:?' "$ROOT/docker-compose.yml" | tr -d '${:?' | sort -u); do
     grep -q "^$name=" "$STATE/secrets.env" && continue
-    if [[ $name == *_KMS_KEY ]]; then
-      echo "$name=$(openssl rand -base64 32)"
-    else
-      echo "$name=$(openssl rand -hex 16)"
-    fi >>"$STATE/secrets.env"
+    echo "$name=$(openssl rand -hex 16)" >>"$STATE/secrets.env"
   done
   log "secrets: $(wc -l <"$STATE/secrets.env") generated into $STATE/secrets.env"
 }
@@ -127,6 +123,7 @@ lines = [
     f"gateway.url=https://localhost:{published('gateway', 8080)}",
     f"chat.url=https://localhost:{published('chat', 8080)}",
     f"tls.ca={os.path.join(state, 'ca.crt')}",
+    f"encryption-keys={services['provision']['environment'].get('SUNDAE_ENCRYPTION_KEYS', 'Store')}",
     "members=ana,ben",
     "member.client-id=community",
     f"member.password={secrets['SUNDAE_MEMBER_PASSWORD']}",

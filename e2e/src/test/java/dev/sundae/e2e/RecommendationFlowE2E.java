@@ -95,12 +95,16 @@ class RecommendationFlowE2E {
 
   /**
    * The KMS key the Environment promises a tenant's objects: a key of its own named as its bucket
-   * (encryptionKeys PerTenant, the local run and kind, both with KES), or none (SSE-S3: compose,
-   * and a local state folder from before KES). On kind it must be the tenant's own.
+   * (encryptionKeys PerTenant: the local run, kind and compose, all with KES), or none (SSE-S3: a
+   * local state folder from before KES). On kind and compose it must be the tenant's own.
    */
   private Optional<String> expectedKey(TenantFacts tenant) {
     if (!platform.hasKubernetes()) {
-      return Optional.empty();
+      // compose: what its provisioning job was told (e2e/compose/run.sh copies it)
+      assertThat(platform.value("encryption-keys"))
+          .as("compose's encryptionKeys (SUNDAE_ENCRYPTION_KEYS of the provision job)")
+          .isEqualTo("PerTenant");
+      return Optional.of(tenant.bucket());
     }
     EncryptionKeys keys =
         platform

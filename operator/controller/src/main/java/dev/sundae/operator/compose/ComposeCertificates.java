@@ -34,6 +34,8 @@ import java.util.Map;
  *   SERVER/public.crt      the server's certificate
  *   SERVER/private.key     its key: owner root, group the server's, 0640 (PostgreSQL refuses more)
  *   SERVER/CAs/ca.crt      the CA again: MinIO trusts the servers it calls by this folder
+ *   SERVER/identity        the hex SHA-256 of the certificate's public key: how KES names a
+ *                          client that presents it (what `kes identity of` prints)
  * </pre>
  *
  * <p>Settings (environment): {@code SUNDAE_PKI_DIR}, and {@code SUNDAE_PKI_SERVERS}, the servers as
@@ -46,6 +48,7 @@ public final class ComposeCertificates {
   static final String CERTIFICATE = "public.crt";
   static final String PRIVATE_KEY = "private.key";
   static final String TRUSTED = "CAs/ca.crt";
+  static final String IDENTITY = "identity";
 
   private ComposeCertificates() {}
 
@@ -86,6 +89,7 @@ public final class ComposeCertificates {
         issued.add(name);
       }
       write(folder.resolve(TRUSTED), ca.certificatePem(), "rw-r--r--");
+      write(folder.resolve(IDENTITY), identity(readOrNull(certificate)) + "\n", "rw-r--r--");
       group(folder.resolve(PRIVATE_KEY), server.getValue());
     }
     return issued;
@@ -133,6 +137,23 @@ public final class ComposeCertificates {
       }
     }
     return servers;
+  }
+
+  /** KES's identity of a certificate: the SHA-256 of its SubjectPublicKeyInfo, in hex. */
+  static String identity(String certificatePem) {
+    try {
+      java.security.cert.Certificate certificate =
+          java.security.cert.CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new java.io.ByteArrayInputStream(
+                      certificatePem.getBytes(StandardCharsets.US_ASCII)));
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(certificate.getPublicKey().getEncoded()));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the certificate it just wrote", e);
+    }
   }
 
   private static String readOrNull(Path file) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.ObjectStoreSpec;
+import dev.sundae.operator.api.ObjectStoreSpec.EncryptionKeys;
 import dev.sundae.operator.api.QueueServiceSpec;
 import dev.sundae.operator.api.QueueSpec;
 import dev.sundae.operator.api.StorageSpec;
@@ -75,9 +76,10 @@ import software.amazon.awssdk.regions.Region;
  * (optional: the model every tenant gets instead of its {@code modelUri}, as compose has no model
  * store), {@code SUNDAE_MINIO_ENDPOINT}, {@code SUNDAE_MINIO_ACCESS_KEY}, {@code
  * SUNDAE_MINIO_SECRET_KEY}, {@code SUNDAE_NOTIFICATION_TARGET} (a MinIO target ARN, optional),
- * {@code SUNDAE_SQS_ENDPOINT}, {@code SUNDAE_DATABASE_URL}, {@code SUNDAE_DATABASE_USER}, {@code
- * SUNDAE_DATABASE_PASSWORD}, and {@code SUNDAE_TENANTS_FILE_GID} (optional: the group that may read
- * the file, the services' own).
+ * {@code SUNDAE_SQS_ENDPOINT}, {@code SUNDAE_ENCRYPTION_KEYS} (optional: the Environment's {@code
+ * encryptionKeys}, Store or PerTenant, which needs KES as MinIO's KMS), {@code
+ * SUNDAE_DATABASE_URL}, {@code SUNDAE_DATABASE_USER}, {@code SUNDAE_DATABASE_PASSWORD}, and {@code
+ * SUNDAE_TENANTS_FILE_GID} (optional: the group that may read the file, the services' own).
  */
 public final class ProvisionTenants {
 
@@ -121,7 +123,8 @@ public final class ProvisionTenants {
             environment.getSpec().getObjectStore().getEndpoint(),
             MinioObjectStore.DEFAULT_REGION,
             required(env, "SUNDAE_MINIO_ACCESS_KEY"),
-            required(env, "SUNDAE_MINIO_SECRET_KEY"));
+            required(env, "SUNDAE_MINIO_SECRET_KEY"),
+            environment.getSpec().getObjectStore().getEncryptionKeys());
     // ElasticMQ checks no credentials; the SDK insists on some
     QueueService queues =
         SqsQueueService.connect(
@@ -193,6 +196,7 @@ public final class ProvisionTenants {
     ObjectStoreSpec store = new ObjectStoreSpec();
     store.setEndpoint(required(env, "SUNDAE_MINIO_ENDPOINT"));
     store.setRegion(MinioObjectStore.DEFAULT_REGION);
+    store.setEncryptionKeys(encryptionKeys(env.get("SUNDAE_ENCRYPTION_KEYS")));
     QueueServiceSpec queue = new QueueServiceSpec();
     queue.setEndpoint(required(env, "SUNDAE_SQS_ENDPOINT"));
     queue.setRegion(Region.US_EAST_1.id());
@@ -204,6 +208,21 @@ public final class ProvisionTenants {
         new ObjectMetaBuilder().withName(required(env, "SUNDAE_ENVIRONMENT")).build());
     environment.setSpec(spec);
     return environment;
+  }
+
+  /** The Environment field's value as written in YAML (Store, PerTenant); Store when unset. */
+  static EncryptionKeys encryptionKeys(String value) {
+    if (value == null || value.isBlank()) {
+      return EncryptionKeys.STORE;
+    }
+    try {
+      // the names of the Environment's YAML, as the API server takes them
+      return Serialization.jsonMapper().convertValue(value, EncryptionKeys.class);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "SUNDAE_ENCRYPTION_KEYS is " + value + ": Store or PerTenant (an Environment's values)",
+          e);
+    }
   }
 
   /** The Tenant documents of the directory's YAML files, by file name and order in the file. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sundae.operator.tls.CertificateAuthority;
+import dev.sundae.testing.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +105,26 @@ class ComposeCertificatesTest {
   /** The servers, each with the folder's group (which the test's user may give a file). */
   private String ours(String servers) throws Exception {
     int gid = (Integer) Files.getAttribute(dir, "unix:gid");
-    return servers.replaceAll("([a-z]+)", "$1:" + gid);
+    return servers.replaceAll("([a-z][a-z-]*)", "$1:" + gid);
+  }
+
+  /** The identity file is what KES itself (the binary the bootstrap built) calls the key. */
+  @Test
+  void eachCertificatesIdentityIsWhatKesCallsIt() throws Exception {
+    ComposeCertificates.issue(env(ours("minio-kes")), NOW, quiet());
+    Process kes =
+        new ProcessBuilder(
+                Tools.get().binary("kes").toString(),
+                "identity",
+                "of",
+                dir.resolve("minio-kes/public.crt").toString())
+            .redirectErrorStream(true)
+            .start();
+    String printed = new String(kes.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kes.waitFor()).as(printed).isZero();
+    String identity = read("minio-kes/identity").trim();
+    assertThat(identity).matches("[0-9a-f]{64}");
+    assertThat(printed).contains(identity);
   }
 
   private Map<String, String> env(String servers) {
