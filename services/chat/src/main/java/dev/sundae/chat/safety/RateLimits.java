@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -70,8 +71,19 @@ public class RateLimits {
    */
   public void take(Caller caller, String action, int capacity, Duration period, String periodName) {
     TenantDatabase db = databases.of(caller.tenant());
-    Timestamp now = Timestamp.from(clock.instant());
-    double rate = capacity / (period.toNanos() / 1e9);
+    // the bucket's key and its limit: the named parameters of both statements
+    Map<String, Object> bucket =
+        Map.of(
+            "subject",
+            caller.subject(),
+            "action",
+            action,
+            "capacity",
+            (double) capacity,
+            "rate",
+            capacity / (period.toNanos() / 1e9),
+            "now",
+            Timestamp.from(clock.instant()));
     // an insert for a first take; else the update, which its WHERE skips when no token is there
     Optional<Double> left =
         db.jdbc()
@@ -85,11 +97,7 @@ public class RateLimits {
                     + " WHERE "
                     + REFILLED
                     + " >= 1 RETURNING b.tokens")
-            .param("subject", caller.subject())
-            .param("action", action)
-            .param("capacity", (double) capacity)
-            .param("rate", rate)
-            .param("now", now)
+            .params(bucket)
             .query(Double.class)
             .optional();
     if (left.isPresent()) {
@@ -102,11 +110,7 @@ public class RateLimits {
                     + REFILLED
                     + ") / :rate FROM chat_rate_limit b"
                     + " WHERE subject = :subject AND action = :action")
-            .param("subject", caller.subject())
-            .param("action", action)
-            .param("capacity", (double) capacity)
-            .param("rate", rate)
-            .param("now", now)
+            .params(bucket)
             .query(Double.class)
             .optional()
             .orElse(0.0);
