@@ -1,21 +1,30 @@
 package dev.sundae.operator.compose;
 
+import static dev.sundae.operator.compose.ComposeFiles.group;
+import static dev.sundae.operator.compose.ComposeFiles.required;
+import static dev.sundae.operator.compose.ComposeFiles.write;
+
 import dev.sundae.operator.tls.CertificateAuthority;
 import dev.sundae.operator.tls.ServerCertificate;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The certificates of docker compose's servers, made by a one-shot job before any of them starts
@@ -74,6 +83,7 @@ public final class ComposeCertificates {
     List<String> issued = new ArrayList<>();
     for (Map.Entry<String, Integer> server : servers.entrySet()) {
       String name = server.getKey();
+      int gid = server.getValue();
       Path folder = dir.resolve(name);
       List<String> dnsNames = List.of(name, "localhost");
       Path certificate = folder.resolve(CERTIFICATE);
@@ -83,14 +93,19 @@ public final class ComposeCertificates {
       } else {
         ServerCertificate made = ca.issue(dnsNames, now);
         // the key first: a certificate never sits beside another certificate's key for long
-        write(folder.resolve(PRIVATE_KEY), made.keyPem(), "rw-r-----");
-        write(certificate, made.certificatePem(), "rw-r--r--");
+        write(folder.resolve(PRIVATE_KEY), made.keyPem(), "rw-r-----", OptionalInt.of(gid));
+        write(certificate, made.certificatePem(), "rw-r--r--", OptionalInt.empty());
         out.printf("%s: certificate issued for %s%n", name, String.join(", ", dnsNames));
         issued.add(name);
       }
-      write(folder.resolve(TRUSTED), ca.certificatePem(), "rw-r--r--");
-      write(folder.resolve(IDENTITY), identity(readOrNull(certificate)) + "\n", "rw-r--r--");
-      group(folder.resolve(PRIVATE_KEY), server.getValue());
+      write(folder.resolve(TRUSTED), ca.certificatePem(), "rw-r--r--", OptionalInt.empty());
+      write(
+          folder.resolve(IDENTITY),
+          identity(readOrNull(certificate)) + "\n",
+          "rw-r--r--",
+          OptionalInt.empty());
+      // a kept key too: the server's group may have changed since
+      group(folder.resolve(PRIVATE_KEY), gid);
     }
     return issued;
   }
@@ -108,14 +123,14 @@ public final class ComposeCertificates {
           dir + " holds half a CA (" + CA_CERTIFICATE + " or " + CA_KEY + " alone): remove it");
     }
     CertificateAuthority ca = CertificateAuthority.generate("sundae-compose", now);
-    write(dir.resolve(CA_KEY), ca.keyPem(), "rw-------");
+    write(dir.resolve(CA_KEY), ca.keyPem(), "rw-------", OptionalInt.empty());
     try {
       Files.setPosixFilePermissions(
           dir.resolve(CA_KEY).getParent(), PosixFilePermissions.fromString("rwx------"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot close " + dir.resolve(CA_KEY).getParent(), e);
     }
-    write(dir.resolve(CA_CERTIFICATE), ca.certificatePem(), "rw-r--r--");
+    write(dir.resolve(CA_CERTIFICATE), ca.certificatePem(), "rw-r--r--", OptionalInt.empty());
     out.println("CA made: " + dir.resolve(CA_CERTIFICATE));
     return ca;
   }
@@ -142,16 +157,14 @@ public final class ComposeCertificates {
   /** KES's identity of a certificate: the SHA-256 of its SubjectPublicKeyInfo, in hex. */
   static String identity(String certificatePem) {
     try {
-      java.security.cert.Certificate certificate =
-          java.security.cert.CertificateFactory.getInstance("X.509")
+      Certificate certificate =
+          CertificateFactory.getInstance("X.509")
               .generateCertificate(
-                  new java.io.ByteArrayInputStream(
-                      certificatePem.getBytes(StandardCharsets.US_ASCII)));
-      return java.util.HexFormat.of()
+                  new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII)));
+      return HexFormat.of()
           .formatHex(
-              java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(certificate.getPublicKey().getEncoded()));
-    } catch (java.security.GeneralSecurityException e) {
+              MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded()));
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot read the certificate it just wrote", e);
     }
   }
@@ -162,47 +175,5 @@ public final class ComposeCertificates {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
     }
-  }
-
-  /** Writes {@code text} to a new file beside {@code file} with {@code mode}, then renames it. */
-  private static void write(Path file, String text, String mode) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path temporary =
-          Files.createTempFile(
-              file.getParent(),
-              ".new-",
-              "",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
-      Files.writeString(temporary, text, StandardCharsets.US_ASCII);
-      try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
-  }
-
-  /** The key's group, so that the server reads it and no other image's user does. */
-  private static void group(Path key, int gid) {
-    try {
-      if ((Integer) Files.getAttribute(key, "unix:gid") != gid) {
-        Files.setAttribute(key, "unix:gid", gid);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Cannot give " + key + " to group " + gid + " (the job runs as root in compose)", e);
-    }
-  }
-
-  private static String required(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " is not set");
-    }
-    return value;
   }
 }

@@ -1,5 +1,8 @@
 package dev.sundae.operator.compose;
 
+import static dev.sundae.operator.compose.ComposeFiles.required;
+import static dev.sundae.operator.compose.ComposeFiles.write;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,16 +39,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -187,7 +188,14 @@ public final class ProvisionTenants {
           names.databaseSchema(),
           storage.getColdTierDays() == null ? "" : "; no cold tier (compose's MinIO has none)");
     }
-    write(file, GatewayTenants.render(null, rendered), env.get("SUNDAE_TENANTS_FILE_GID"));
+    // the services' group may read it (root's alone when none is named)
+    String gid = env.get("SUNDAE_TENANTS_FILE_GID");
+    boolean shared = gid != null && !gid.isBlank();
+    write(
+        file,
+        GatewayTenants.render(null, rendered),
+        shared ? "rw-r-----" : "rw-------",
+        shared ? OptionalInt.of(Integer.parseInt(gid.trim())) : OptionalInt.empty());
     out.printf("%d tenants written to %s%n", rendered.size(), file);
   }
 
@@ -297,26 +305,4 @@ public final class ProvisionTenants {
 
   // written beside and moved into place, so a service never reads half a file; readable by its
   // owner and, when given, the services' group only
-  private static void write(Path file, String content, String gid) {
-    try {
-      Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".tenants", ".tmp");
-      Files.writeString(temporary, content, StandardCharsets.UTF_8);
-      if (gid != null && !gid.isBlank()) {
-        Files.setAttribute(temporary, "unix:gid", Integer.parseInt(gid.trim()));
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r-----"));
-      }
-      Files.move(
-          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
-  }
-
-  private static String required(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("set " + name + " (see docker-compose.yml)");
-    }
-    return value;
-  }
 }
