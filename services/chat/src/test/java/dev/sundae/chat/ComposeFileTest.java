@@ -6,7 +6,6 @@ import dev.sundae.tenancy.TrustedCas;
 import dev.sundae.testing.compose.ComposeServiceCheck;
 import dev.sundae.testing.compose.SpringEnvironment;
 import java.util.HashMap;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,16 +22,12 @@ class ComposeFileTest {
   void setsOnlyVariablesTheServiceReads() throws Exception {
     ComposeServiceCheck chat = ComposeServiceCheck.of("chat");
     assertThat(chat.service().environment()).containsKey("SPRING_CONFIG_ADDITIONAL_LOCATION");
-    assertThat(
-            chat.environmentProblems(
-                "sundae",
-                ChatProperties.class,
-                List.of(TrustedCas.VARIABLE, TrustedCas.FILE_VARIABLE)))
+    assertThat(chat.environmentProblems("sundae", ChatProperties.class, TrustedCas.VARIABLES))
         .isEmpty();
 
     // the check finds a misspelt variable, inside and outside the service's own properties
     var misspelt = new HashMap<>(chat.service().environment());
-    misspelt.keySet().removeAll(List.of(TrustedCas.VARIABLE, TrustedCas.FILE_VARIABLE));
+    misspelt.keySet().removeAll(TrustedCas.VARIABLES);
     misspelt.put("SUNDAE_CHAT_ADMISION", "open");
     misspelt.put("SERVER_PROT", "8080");
     assertThat(SpringEnvironment.of(misspelt).problems("sundae", ChatProperties.class))

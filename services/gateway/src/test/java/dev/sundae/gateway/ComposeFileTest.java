@@ -6,7 +6,6 @@ import dev.sundae.tenancy.TrustedCas;
 import dev.sundae.testing.compose.ComposeServiceCheck;
 import dev.sundae.testing.compose.SpringEnvironment;
 import java.util.HashMap;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,16 +23,12 @@ class ComposeFileTest {
   void setsOnlyVariablesTheServiceReads() throws Exception {
     ComposeServiceCheck gateway = ComposeServiceCheck.of("gateway");
     assertThat(gateway.service().environment()).containsKey("SPRING_CONFIG_ADDITIONAL_LOCATION");
-    assertThat(
-            gateway.environmentProblems(
-                "sundae",
-                GatewayProperties.class,
-                List.of(TrustedCas.VARIABLE, TrustedCas.FILE_VARIABLE)))
+    assertThat(gateway.environmentProblems("sundae", GatewayProperties.class, TrustedCas.VARIABLES))
         .isEmpty();
 
     // the check finds a misspelt variable, inside and outside the service's own properties
     var misspelt = new HashMap<>(gateway.service().environment());
-    misspelt.keySet().removeAll(List.of(TrustedCas.VARIABLE, TrustedCas.FILE_VARIABLE));
+    misspelt.keySet().removeAll(TrustedCas.VARIABLES);
     misspelt.put("SUNDAE_BRIDGE_TOKN", "x");
     misspelt.put("SERVER_PROT", "8080");
     assertThat(SpringEnvironment.of(misspelt).problems("sundae", GatewayProperties.class))

@@ -6,7 +6,6 @@ import dev.sundae.tenancy.TrustedCas;
 import dev.sundae.testing.compose.ComposeServiceCheck;
 import dev.sundae.testing.compose.SpringEnvironment;
 import java.util.HashMap;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,14 +25,12 @@ class ComposeFileTest {
     assertThat(inference.service().environment()).containsKey("SPRING_CONFIG_ADDITIONAL_LOCATION");
     assertThat(
             inference.environmentProblems(
-                "sundae",
-                InferenceProperties.class,
-                List.of(TrustedCas.VARIABLE, TrustedCas.FILE_VARIABLE)))
+                "sundae", InferenceProperties.class, TrustedCas.VARIABLES))
         .isEmpty();
 
     // the check finds a misspelt variable, inside and outside the service's own properties
     var misspelt = new HashMap<>(inference.service().environment());
-    misspelt.keySet().removeAll(List.of(TrustedCas.VARIABLE, TrustedCas.FILE_VARIABLE));
+    misspelt.keySet().removeAll(TrustedCas.VARIABLES);
     misspelt.put("SUNDAE_INFERENCE_INTRAOPTHREAD", "2");
     misspelt.put("SERVER_PROT", "8080");
     assertThat(SpringEnvironment.of(misspelt).problems("sundae", InferenceProperties.class))

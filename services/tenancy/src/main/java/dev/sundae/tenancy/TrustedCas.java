@@ -16,6 +16,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -47,6 +48,9 @@ public final class TrustedCas {
    * #VARIABLE}'s when both are set, and a file that is missing or unreadable stops the start.
    */
   public static final String FILE_VARIABLE = "SUNDAE_TRUSTED_CAS_FILE";
+
+  /** Both variables {@link #install} reads (a process reads them before its configuration). */
+  public static final List<String> VARIABLES = List.of(VARIABLE, FILE_VARIABLE);
 
   /**
    * pgjdbc's factory that uses the JVM's trust store; without it, {@code sslmode=verify-full} reads

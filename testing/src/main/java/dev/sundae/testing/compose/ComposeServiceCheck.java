@@ -2,7 +2,9 @@ package dev.sundae.testing.compose;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,18 +56,14 @@ public final class ComposeServiceCheck {
     return problems;
   }
 
-  /** Problems with the environment: variables that the service does not read. */
-  public List<String> environmentProblems(String prefix, Class<?> properties) {
-    return environmentProblems(prefix, properties, java.util.Set.of());
-  }
-
   /**
-   * The same, leaving out {@code readByMain}: variables the service's {@code main} reads before
-   * Spring starts (TrustedCas's), which no properties class binds.
+   * Problems with the environment: variables that the service does not read, leaving out {@code
+   * readByMain}, variables the service's {@code main} reads before Spring starts (TrustedCas's),
+   * which no properties class binds.
    */
   public List<String> environmentProblems(
-      String prefix, Class<?> properties, java.util.Collection<String> readByMain) {
-    java.util.Map<String, String> variables = new java.util.LinkedHashMap<>(service.environment());
+      String prefix, Class<?> properties, Collection<String> readByMain) {
+    Map<String, String> variables = new LinkedHashMap<>(service.environment());
     variables.keySet().removeAll(readByMain);
     return SpringEnvironment.of(variables).problems(prefix, properties);
   }
