@@ -1,8 +1,8 @@
 package dev.sundae.gateway;
 
-import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantProperties;
+import dev.sundae.tenancy.TenantRealm;
 import dev.sundae.testing.Probes;
 import dev.sundae.testing.ServerProcess;
 import dev.sundae.testing.bench.BenchRow;
@@ -64,15 +64,14 @@ public final class UploadBenchmark {
         PostgresServer postgres = new PostgresServer()) {
       keycloak.start();
       postgres.start();
-      keycloak.createRealm("bench");
-      keycloak.createClient("bench", "register", "s3cret", "sundae");
-      keycloak.grantRealmRoles("bench", "service-account-register", CallerRole.REGISTER.roleName());
+      keycloak.importRealm(
+          TenantRealm.representation("bench", "sundae", "s3cret", TenantRealm.TOKEN_LIFESPAN));
       String password = UUID.randomUUID().toString();
       createTenantRole(postgres, password);
       int port = ServerProcess.freePort();
       try (ServerProcess gateway =
           gateway(keycloak.issuer("bench"), postgres.jdbcUrl(), password, port)) {
-        String token = keycloak.clientCredentialsToken("bench", "register", "s3cret");
+        String token = keycloak.clientCredentialsToken("bench", TenantRealm.REGISTER, "s3cret");
         Load http = new HttpLoad(port, token);
         System.out.printf(
             "warming up for %d s with %d clients, then 10 s with %d%n",

@@ -19,21 +19,29 @@ import java.util.Set;
  */
 public enum CallerRole {
   /** A store's cash register: upload URLs, recommendations, purchases (the gateway). */
-  REGISTER("sundae-register"),
+  REGISTER(
+      "sundae-register", "a store's cash register (gateway: uploads, recommendations, purchases)"),
   /** The chain's analysts: how recommendations sell (the gateway's {@code /v1/analytics}). */
-  ANALYST("sundae-analyst"),
+  ANALYST("sundae-analyst", "the chain's analysts (gateway: /v1/analytics)"),
   /** A member of the chain's audio community (the chat). */
-  MEMBER("sundae-member"),
+  MEMBER("sundae-member", "a member of the audio community (chat)"),
   /** A moderator of the community: admission, reports and bans, besides all a member does. */
-  MODERATOR("sundae-moderator");
+  MODERATOR("sundae-moderator", "a moderator of the audio community (chat: /v1/moderation)");
 
   /** Where Keycloak puts a user's or a service account's realm roles in an access token. */
   public static final String DEFAULT_CLAIM = "realm_access.roles";
 
   private final String roleName;
+  private final String description;
 
-  CallerRole(String roleName) {
+  CallerRole(String roleName, String description) {
     this.roleName = roleName;
+    this.description = description;
+  }
+
+  /** What the role is for, as the issuer describes it (the realms' role descriptions). */
+  public String description() {
+    return description;
   }
 
   /** The role's name at the issuer, also the Spring Security authority the services check. */

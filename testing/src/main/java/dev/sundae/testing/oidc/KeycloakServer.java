@@ -84,6 +84,15 @@ public final class KeycloakServer implements TestServer {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The bootstrap administrator of the master realm (for scripts that use the admin API). */
+  public String adminUser() {
+    return ADMIN;
+  }
+
+  public String adminPassword() {
+    return adminPassword;
+  }
+
   /** The OIDC issuer URL of {@code realm}, as it appears in the tokens' {@code iss} claim. */
   public String issuer(String realm) {
     return endpoint() + "/realms/" + realm;

@@ -7,8 +7,6 @@ package dev.sundae.chat.support;
  * @param name tenant name, also its PostgreSQL role and schema
  * @param realm its Keycloak realm (= OIDC issuer)
  * @param issuer the issuer URL
- * @param clientId the chat app's client in the realm
- * @param clientSecret the app's secret
  * @param bucket its versioned bucket
  * @param accessKey its MinIO user, limited to the bucket
  * @param secretKey the MinIO user's secret
@@ -18,8 +16,6 @@ public record ChatTenant(
     String name,
     String realm,
     String issuer,
-    String clientId,
-    String clientSecret,
     String bucket,
     String accessKey,
     String secretKey,

@@ -3,6 +3,7 @@ package dev.sundae.chat.support;
 import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantProperties;
+import dev.sundae.tenancy.TenantRealm;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
@@ -56,7 +57,8 @@ public final class ChatTenants {
 
   /**
    * As {@link #add(String)}, with members' access tokens lasting {@code tokenLifespan}: a live
-   * connection closes when its token expires, and a long run must outlast Keycloak's five minutes.
+   * connection closes when its token expires, and a long run must outlast the realm's {@link
+   * TenantRealm#TOKEN_LIFESPAN}.
    */
   public ChatTenant add(String name, Optional<Duration> tokenLifespan) throws Exception {
     ChatTenant tenant = addWithoutDatabase(name, tokenLifespan);
@@ -77,19 +79,16 @@ public final class ChatTenants {
             name,
             dashed + "-" + suffix,
             keycloak.issuer(dashed + "-" + suffix),
-            "chat-app",
-            UUID.randomUUID().toString(),
             "chat-" + dashed + "-" + suffix,
             "user-" + dashed + "-" + suffix,
             UUID.randomUUID().toString(),
             UUID.randomUUID().toString());
-    keycloak.createRealm(tenant.realm());
-    keycloak.createClient(
-        tenant.realm(),
-        tenant.clientId(),
-        tenant.clientSecret(),
-        ChatTenant.AUDIENCE,
-        tokenLifespan);
+    keycloak.importRealm(
+        TenantRealm.representation(
+            tenant.realm(),
+            ChatTenant.AUDIENCE,
+            UUID.randomUUID().toString(),
+            tokenLifespan.orElse(TenantRealm.TOKEN_LIFESPAN)));
     createBucket(tenant);
     tenants.add(tenant);
     return tenant;
@@ -123,12 +122,9 @@ public final class ChatTenants {
                   username,
                   "pw-" + username,
                   Arrays.stream(roles).map(CallerRole::roleName).toArray(String[]::new));
+              // through the realm's public client, as a member's app signs in
               return keycloak.passwordToken(
-                  tenant.realm(),
-                  tenant.clientId(),
-                  tenant.clientSecret(),
-                  username,
-                  "pw-" + username);
+                  tenant.realm(), TenantRealm.COMMUNITY, "", username, "pw-" + username);
             });
     String subject = JSON.readTree(payload(token)).path("sub").asString();
     return new TestMember(tenant, username, subject, token);

@@ -3,6 +3,7 @@ package dev.sundae.gateway.support;
 import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantProperties;
+import dev.sundae.tenancy.TenantRealm;
 import dev.sundae.testing.minio.MinioServer;
 import dev.sundae.testing.oidc.KeycloakServer;
 import dev.sundae.testing.postgres.PostgresServer;
@@ -84,7 +85,7 @@ public final class TestTenants {
             name,
             realm,
             keycloak.issuer(realm),
-            "register",
+            TenantRealm.REGISTER,
             UUID.randomUUID().toString(),
             bucket,
             "user-" + name.replace('_', '-') + "-" + suffix,
@@ -92,10 +93,9 @@ public final class TestTenants {
             createQueue(bucket),
             UUID.randomUUID().toString(),
             List.copyOf(flavours));
-    keycloak.createRealm(realm);
-    keycloak.createClient(realm, tenant.clientId(), tenant.clientSecret(), TestTenant.AUDIENCE);
-    keycloak.grantRealmRoles(
-        realm, "service-account-" + tenant.clientId(), CallerRole.REGISTER.roleName());
+    keycloak.importRealm(
+        TenantRealm.representation(
+            realm, TestTenant.AUDIENCE, tenant.clientSecret(), TenantRealm.TOKEN_LIFESPAN));
     createBucket(tenant, notificationArn);
     tenants.add(tenant);
     return tenant;
@@ -105,7 +105,10 @@ public final class TestTenants {
     return List.copyOf(tenants);
   }
 
-  /** A register's access token of {@code tenant}, fetched once per test class (they last 5 min). */
+  /**
+   * A register's access token of {@code tenant}, fetched once per test class (they last {@link
+   * TenantRealm#TOKEN_LIFESPAN}).
+   */
   public String token(TestTenant tenant) {
     return tokens.computeIfAbsent(
         tenant.name(),
@@ -116,8 +119,8 @@ public final class TestTenants {
 
   /**
    * An access token of a user of {@code tenant}'s issuer with the realm roles {@code roles}
-   * (created on first use, signing in through the register client): an analyst, or a community
-   * member trying the gateway.
+   * (created on first use, signing in through the realm's public client for people: the dashboard
+   * for an analyst, else the community's): an analyst, or a community member trying the gateway.
    */
   public String userToken(TestTenant tenant, String username, CallerRole... roles) {
     return tokens.computeIfAbsent(
@@ -128,8 +131,11 @@ public final class TestTenants {
               username,
               "pw-" + username,
               Arrays.stream(roles).map(CallerRole::roleName).toArray(String[]::new));
-          return keycloak.passwordToken(
-              tenant.realm(), tenant.clientId(), tenant.clientSecret(), username, "pw-" + username);
+          String client =
+              Arrays.asList(roles).contains(CallerRole.ANALYST)
+                  ? TenantRealm.DASHBOARD
+                  : TenantRealm.COMMUNITY;
+          return keycloak.passwordToken(tenant.realm(), client, "", username, "pw-" + username);
         });
   }
 

@@ -1,0 +1,211 @@
+package dev.sundae.tenancy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one definition of a tenant's Keycloak realm (its OIDC issuer) as Sundae's own setups make it:
+ * the four {@link CallerRole}s, a confidential client {@value #REGISTER} whose service account is a
+ * register, the public clients {@value #COMMUNITY} (members' apps) and {@value #DASHBOARD}
+ * (analysts), each putting the Tenant's audience in its access tokens, and, when given a password,
+ * the sample people the demo and the end-to-end tests sign in as ({@link #PEOPLE}).
+ *
+ * <p>Rendered as Keycloak's realm representation (what {@code kc.sh import} and {@code POST
+ * /admin/realms} read). docker compose imports its rendering with {@code ${VAR}} placeholders
+ * (hack/compose/keycloak/, checked against this class by {@code ComposeRealmsIT}); the local run
+ * and kind post it through {@code hack/local/keycloak-realms.sh}, which runs {@link #main}; the
+ * services' tests import it into the test run's Keycloak. A chain bringing its own issuer needs
+ * only what this class states: the roles in the Tenant's roles claim and the audience.
+ */
+public final class TenantRealm {
+
+  /** The registers' confidential client (client credentials grant). */
+  public static final String REGISTER = "register";
+
+  /** The community members' public client. */
+  public static final String COMMUNITY = "community";
+
+  /** The chain analysts' public client. */
+  public static final String DASHBOARD = "dashboard";
+
+  /** How long an access token lasts unless the caller says otherwise. */
+  public static final Duration TOKEN_LIFESPAN = Duration.ofMinutes(15);
+
+  /**
+   * A sample person of the realm.
+   *
+   * @param username the name they sign in with
+   * @param roles the roles the realm grants them
+   */
+  public record Person(String username, Set<CallerRole> roles) {}
+
+  /**
+   * The sample people: members ana and ben (ben moderates too), the analyst carla, and the contract
+   * fuzzer's own member and moderator, so that what it does (bans, blocks, spent rate limits) never
+   * reaches the people the other tests use.
+   */
+  public static final List<Person> PEOPLE =
+      List.of(
+          new Person("ana", Set.of(CallerRole.MEMBER)),
+          new Person("ben", Set.of(CallerRole.MEMBER, CallerRole.MODERATOR)),
+          new Person("carla", Set.of(CallerRole.ANALYST)),
+          new Person("fuzz-member", Set.of(CallerRole.MEMBER)),
+          new Person("fuzz-moderator", Set.of(CallerRole.MEMBER, CallerRole.MODERATOR)));
+
+  private TenantRealm() {}
+
+  /**
+   * The realm {@code realm} of a tenant whose tokens must carry {@code audience}, without sample
+   * people.
+   */
+  public static Map<String, Object> representation(
+      String realm, String audience, String registerSecret, Duration tokenLifespan) {
+    return representation(realm, audience, registerSecret, tokenLifespan, Optional.empty());
+  }
+
+  /**
+   * As {@link #representation(String, String, String, Duration)}, with the {@link #PEOPLE} signing
+   * in with {@code peoplePassword} when there is one.
+   */
+  public static Map<String, Object> representation(
+      String realm,
+      String audience,
+      String registerSecret,
+      Duration tokenLifespan,
+      Optional<String> peoplePassword) {
+    List<Object> users = new ArrayList<>();
+    Map<String, Object> representation = new LinkedHashMap<>();
+    representation.put("realm", realm);
+    representation.put("enabled", true);
+    representation.put("accessTokenLifespan", tokenLifespan.toSeconds());
+    representation.put(
+        "clients",
+        List.of(
+            client(
+                REGISTER, "the cash registers of " + realm, audience, Optional.of(registerSecret)),
+            client(COMMUNITY, "the audio community of " + realm, audience, Optional.empty()),
+            client(DASHBOARD, "the analysts' dashboard of " + realm, audience, Optional.empty())));
+    peoplePassword.ifPresent(
+        password -> {
+          for (Person person : PEOPLE) {
+            users.add(person(realm, person, password));
+          }
+        });
+    Map<String, Object> serviceAccount = new LinkedHashMap<>();
+    serviceAccount.put("username", "service-account-" + REGISTER);
+    serviceAccount.put("enabled", true);
+    serviceAccount.put("serviceAccountClientId", REGISTER);
+    serviceAccount.put("realmRoles", List.of(CallerRole.REGISTER.roleName()));
+    users.add(serviceAccount);
+    representation.put("users", users);
+    List<Object> roles = new ArrayList<>();
+    for (CallerRole role : CallerRole.values()) {
+      roles.add(Map.of("name", role.roleName(), "description", role.description()));
+    }
+    representation.put("roles", Map.of("realm", roles));
+    return representation;
+  }
+
+  /** The representation as indented JSON, as the files Keycloak imports are written. */
+  public static String json(Map<String, Object> representation) {
+    try {
+      return JSON.writeValueAsString(representation) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static Map<String, Object> client(
+      String clientId, String name, String audience, Optional<String> secret) {
+    Map<String, Object> client = new LinkedHashMap<>();
+    client.put("clientId", clientId);
+    client.put("name", name);
+    client.put("enabled", true);
+    client.put("publicClient", secret.isEmpty());
+    secret.ifPresent(s -> client.put("secret", s));
+    client.put("standardFlowEnabled", false);
+    // people sign in through the public clients; a register through its service account only
+    client.put("directAccessGrantsEnabled", secret.isEmpty());
+    client.put("serviceAccountsEnabled", secret.isPresent());
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("included.custom.audience", audience);
+    config.put("access.token.claim", "true");
+    config.put("id.token.claim", "false");
+    Map<String, Object> mapper = new LinkedHashMap<>();
+    mapper.put("name", "audience " + audience);
+    mapper.put("protocol", "openid-connect");
+    mapper.put("protocolMapper", "oidc-audience-mapper");
+    mapper.put("config", config);
+    client.put("protocolMappers", List.of(mapper));
+    return client;
+  }
+
+  private static Map<String, Object> person(String realm, Person person, String password) {
+    String name = person.username();
+    Map<String, Object> user = new LinkedHashMap<>();
+    user.put("username", name);
+    user.put("enabled", true);
+    user.put("emailVerified", true);
+    user.put("firstName", capitalized(name));
+    user.put("lastName", capitalized(realm));
+    user.put("email", name + "@" + realm + ".example");
+    user.put("requiredActions", List.of());
+    user.put(
+        "credentials", List.of(Map.of("type", "password", "temporary", false, "value", password)));
+    user.put("realmRoles", person.roles().stream().sorted().map(CallerRole::roleName).toList());
+    return user;
+  }
+
+  private static String capitalized(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  /**
+   * What Keycloak's partial import of an existing realm adds from {@code representation}: its
+   * roles, clients and users, skipping those the realm has (a realm of an earlier run gets what it
+   * lacks and keeps the rest, its secrets included).
+   */
+  public static Map<String, Object> partialImport(Map<String, Object> representation) {
+    Map<String, Object> partial = new LinkedHashMap<>();
+    partial.put("ifResourceExists", "SKIP");
+    for (String part : List.of("roles", "clients", "users")) {
+      partial.put(part, representation.get(part));
+    }
+    return partial;
+  }
+
+  /**
+   * Prints the realm of tenant {@code args[0]} as JSON, for {@code hack/local/keycloak-realms.sh}:
+   * whole, or with {@code --partial-import} as {@link #partialImport}. Its audience is {@code
+   * args[1]}, the register's secret is read from {@code SUNDAE_REGISTER_SECRET} and the sample
+   * people's password, when they are wanted, from {@code SUNDAE_MEMBER_PASSWORD} (variables, so
+   * that no secret shows in a process list).
+   */
+  public static void main(String[] args) {
+    boolean partial = args.length == 3 && args[2].equals("--partial-import");
+    if (args.length != 2 && !partial) {
+      System.err.println("usage: TenantRealm REALM AUDIENCE [--partial-import]");
+      System.exit(2);
+    }
+    String secret = System.getenv("SUNDAE_REGISTER_SECRET");
+    if (secret == null || secret.isBlank()) {
+      System.err.println("TenantRealm: set SUNDAE_REGISTER_SECRET (the register client's secret)");
+      System.exit(2);
+    }
+    Optional<String> password =
+        Optional.ofNullable(System.getenv("SUNDAE_MEMBER_PASSWORD")).filter(p -> !p.isBlank());
+    Map<String, Object> realm = representation(args[0], args[1], secret, TOKEN_LIFESPAN, password);
+    System.out.print(json(partial ? partialImport(realm) : realm));
+  }
+}
