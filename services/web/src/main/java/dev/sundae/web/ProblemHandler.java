@@ -102,6 +102,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         List.of(Map.of("field", name, "reason", "must be a " + expected)), headers, e, request);
   }
 
+  /** A rule of the domain refused the request: the one place its kind becomes a status. */
+  @ExceptionHandler(Refusal.class)
+  ResponseEntity<Object> refused(Refusal refusal, WebRequest request) {
+    HttpStatus status =
+        switch (refusal.kind()) {
+          case INVALID -> HttpStatus.BAD_REQUEST;
+          case NOT_FOUND -> HttpStatus.NOT_FOUND;
+          case FORBIDDEN -> HttpStatus.FORBIDDEN;
+          case CONFLICT -> HttpStatus.CONFLICT;
+        };
+    ProblemDetail problem =
+        Problems.problem(status, refusal.type(), refusal.title(), refusal.detail());
+    return handleExceptionInternal(refusal, problem, new HttpHeaders(), status, request);
+  }
+
   /**
    * A constraint on a parameter of a {@code @Validated} controller (Spring's method validation
    * proxy, rather than MVC's own): the caller's value is out of range.

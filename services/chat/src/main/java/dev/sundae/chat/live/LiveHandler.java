@@ -6,6 +6,7 @@ import dev.sundae.chat.conversation.Conversations;
 import dev.sundae.chat.receipt.Receipts;
 import dev.sundae.chat.safety.Blocks;
 import dev.sundae.chat.tenant.Caller;
+import dev.sundae.web.Refusal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,6 +173,8 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
       receipts.mark(caller, conversation, seq.asLong(), kind);
     } catch (ErrorResponseException e) {
       error(session, kind.wire() + ": " + e.getBody().getDetail());
+    } catch (Refusal e) {
+      error(session, kind.wire() + ": " + e.detail());
     }
   }
 
