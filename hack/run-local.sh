@@ -242,14 +242,16 @@ GATEWAY_JAR=$ROOT/services/gateway/target/sundae-gateway-0.1.0-SNAPSHOT.jar
 INFERENCE_JAR=$ROOT/services/inference/target/sundae-inference-0.1.0-SNAPSHOT.jar
 CHAT_JAR=$ROOT/services/chat/target/sundae-chat-0.1.0-SNAPSHOT.jar
 OPERATOR_CLASSPATH=$ROOT/e2e/target/operator.classpath
+SERVERS_CLASSPATH=$ROOT/testing/target/servers.classpath
 
 jars_stale() {
   local artifact
-  for artifact in "$GATEWAY_JAR" "$INFERENCE_JAR" "$CHAT_JAR" "$OPERATOR_CLASSPATH"; do
+  for artifact in "$GATEWAY_JAR" "$INFERENCE_JAR" "$CHAT_JAR" "$OPERATOR_CLASSPATH" \
+    "$SERVERS_CLASSPATH"; do
     [[ -f $artifact ]] || return 0
   done
   # a source or pom newer than the oldest artifact
-  [[ -n $(find "$ROOT/pom.xml" "$ROOT/operator" "$ROOT/services" "$ROOT/e2e/pom.xml" \
+  [[ -n $(find "$ROOT/pom.xml" "$ROOT/operator" "$ROOT/services" "$ROOT/testing" "$ROOT/e2e/pom.xml" \
     \( -path '*/target' -prune \) -o \( -path '*/src/main/*' -o -name pom.xml \) -type f \
     -newer "$OPERATOR_CLASSPATH" -print -quit) ]] ||
     [[ -n $(find "$ROOT/operator" "$ROOT/services" \( -path '*/target' -prune \) -o \
@@ -262,7 +264,8 @@ build() {
   local mode=${SUNDAE_LOCAL_BUILD:-auto}
   case $mode in
   never)
-    [[ -f $GATEWAY_JAR && -f $INFERENCE_JAR && -f $CHAT_JAR && -f $OPERATOR_CLASSPATH ]] ||
+    [[ -f $GATEWAY_JAR && -f $INFERENCE_JAR && -f $CHAT_JAR && -f $OPERATOR_CLASSPATH &&
+      -f $SERVERS_CLASSPATH ]] ||
       die "SUNDAE_LOCAL_BUILD=never, but the jars are missing: ./mvnw -DskipTests package"
     return 0
     ;;
@@ -275,7 +278,7 @@ build() {
   esac
   log "build: ./mvnw package of the operator, gateway, inference and chat (tests skipped) ..."
   (cd "$ROOT" && ./mvnw -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true \
-    -pl services/gateway,services/inference,services/chat,e2e -am package) >"$LOGS/build.log" 2>&1 ||
+    -pl services/gateway,services/inference,services/chat,testing,e2e -am package) >"$LOGS/build.log" 2>&1 ||
     {
       tail -n 40 "$LOGS/build.log" >&2
       die "the build failed; its log is $LOGS/build.log"
@@ -298,6 +301,15 @@ elasticmq_classpath() {
 }
 
 # ---------------------------------------------------------------- servers
+
+# server_command NAME OPTION...: the command line of server NAME as the tests start it
+# (testing's ServerCommands, the one definition), with this run's options, into CMD
+server_command() {
+  CMD=()
+  mapfile -d '' CMD < <(java -Dsundae.tools="$TOOLS_DIR" \
+    -cp "$ROOT/testing/target/classes:$(cat "$SERVERS_CLASSPATH")" dev.sundae.testing.ServerCommands "$@")
+  ((${#CMD[@]} > 0)) || die "no command line for $1 (testing's ServerCommands); rebuild: ./mvnw -DskipTests package"
+}
 
 pki() {
   [[ -f $PKI/admin.crt ]] && return 0
@@ -370,12 +382,9 @@ start_control_plane() {
 }
 
 start_controller_manager() {
-  # the controllers a node-less cluster can use (as the tests' KubeControlPlane runs them)
-  launch kube-controller-manager "$(tool kube-controller-manager)" \
-    --kubeconfig "$KUBECONFIG_FILE" --leader-elect=false --bind-address 127.0.0.1 \
-    --secure-port "$KCM_PORT" --cert-dir "$DATA/kcm" \
-    --controllers garbage-collector-controller,namespace-controller,deployment-controller,replicaset-controller,horizontal-pod-autoscaler-controller,serviceaccount-controller,resourcequota-controller \
-    --concurrent-gc-syncs 5 --namespace-sync-period 5s
+  server_command kube-controller-manager kubeconfig="$KUBECONFIG_FILE" port="$KCM_PORT" \
+    cert-dir="$DATA/kcm"
+  launch kube-controller-manager "${CMD[@]}"
 }
 
 # Which KMS MinIO uses: kes (KES, a key per tenant: the Environment's encryptionKeys PerTenant),
@@ -458,8 +467,6 @@ as_postgres() {
 }
 
 start_postgres() {
-  local bin
-  bin=$(tool postgres.bin)
   AS_POSTGRES=()
   if [[ $(id -u) == 0 ]]; then
     AS_POSTGRES=(setpriv --reuid=postgres --regid=postgres --init-groups --)
@@ -474,9 +481,8 @@ start_postgres() {
       chmod 755 "$PG_HOME" "$(dirname "$PG_HOME")"
       chown postgres:postgres "$PGDATA_DIR" "$PG_HOME/postgres.pw"
     fi
-    as_postgres "$bin/initdb" --pgdata="$PGDATA_DIR" --username=sundae \
-      --pwfile="$PG_HOME/postgres.pw" --auth=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 \
-      >>"$LOGS/postgres.log" 2>&1 || die "initdb failed; see $LOGS/postgres.log"
+    server_command initdb data="$PGDATA_DIR" superuser=sundae password-file="$PG_HOME/postgres.pw"
+    as_postgres "${CMD[@]}" >>"$LOGS/postgres.log" 2>&1 || die "initdb failed; see $LOGS/postgres.log"
     rm -f "$PG_HOME/postgres.pw"
     mkdir -p "$DATA" && printf '%s\n' "$PGDATA_DIR" >"$DATA/postgres.cluster"
   fi
@@ -490,10 +496,10 @@ start_postgres() {
   if [[ $(id -u) == 0 ]]; then
     chown -R postgres:postgres "$PG_HOME/tls"
   fi
-  launch postgres "${AS_POSTGRES[@]}" "$bin/postgres" -D "$PGDATA_DIR" -p "$POSTGRES_PORT" \
-    -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off \
-    -c max_connections=200 -c ssl=on -c "ssl_cert_file=$PG_HOME/tls/server.crt" \
-    -c "ssl_key_file=$PG_HOME/tls/server.key" -c "hba_file=$PG_HOME/tls/pg_hba.conf"
+  server_command postgres data="$PGDATA_DIR" port="$POSTGRES_PORT" \
+    tls-cert="$PG_HOME/tls/server.crt" tls-key="$PG_HOME/tls/server.key" \
+    hba="$PG_HOME/tls/pg_hba.conf"
+  launch postgres "${AS_POSTGRES[@]}" "${CMD[@]}"
 }
 
 create_database() {
@@ -509,15 +515,11 @@ create_database() {
 
 start_keycloak() {
   mkdir -p "$DATA/keycloak"
-  launch keycloak env KC_BOOTSTRAP_ADMIN_USERNAME=sundae-admin \
-    KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
-    JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" JAVA_HOME="$(tool keycloak.java.home)" \
-    "$(tool keycloak.home)/bin/kc.sh" start --optimized --cache=local --http-enabled=false \
-    --http-host=127.0.0.1 --https-port="$KEYCLOAK_PORT" \
-    --https-certificate-file="$PKI/server.crt" --https-certificate-key-file="$PKI/server.key" \
-    --http-management-scheme=http --http-management-port="$KEYCLOAK_MGMT_PORT" \
-    --hostname-strict=false \
-    "--db-url=jdbc:h2:file:$DATA/keycloak/keycloakdb;NON_KEYWORDS=VALUE"
+  server_command keycloak admin=sundae-admin port="$KEYCLOAK_PORT" \
+    management-port="$KEYCLOAK_MGMT_PORT" data="$DATA/keycloak" tls-cert="$PKI/server.crt" \
+    tls-key="$PKI/server.key"
+  # the first words are the environment (NAME=value) the start script reads
+  launch keycloak env KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" "${CMD[@]}"
 }
 
 keycloak_realms() {

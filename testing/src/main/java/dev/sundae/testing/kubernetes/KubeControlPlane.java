@@ -1,6 +1,7 @@
 package dev.sundae.testing.kubernetes;
 
 import dev.sundae.testing.Probes;
+import dev.sundae.testing.ServerCommands;
 import dev.sundae.testing.ServerProcess;
 import dev.sundae.testing.TestServer;
 import dev.sundae.testing.Tools;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,12 +28,6 @@ import java.util.Map;
  * are created but never start.
  */
 public final class KubeControlPlane implements TestServer {
-
-  /** The controllers a node-less cluster can use; the rest need nodes or cloud APIs. */
-  public static final String CONTROLLERS =
-      "garbage-collector-controller,namespace-controller,deployment-controller,"
-          + "replicaset-controller,horizontal-pod-autoscaler-controller,"
-          + "serviceaccount-controller,resourcequota-controller";
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
 
@@ -99,19 +93,7 @@ public final class KubeControlPlane implements TestServer {
   private void startControllerManager(Tools tools) {
     int port = ServerProcess.freePort();
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                tools.binary("kube-controller-manager").toString(),
-                "--kubeconfig=" + kubeconfig(),
-                "--controllers=" + CONTROLLERS,
-                "--leader-elect=false",
-                "--bind-address=127.0.0.1",
-                "--secure-port=" + port,
-                "--cert-dir=" + workDir.resolve("kcm-certs"),
-                // a node-less test cluster: react within a second rather than the defaults
-                "--concurrent-gc-syncs=5",
-                "--namespace-sync-period=5s",
-                "--horizontal-pod-autoscaler-sync-period=5s"));
+        ServerCommands.controllerManager(tools, kubeconfig(), port, workDir.resolve("kcm-certs"));
     controllerManager = new ServerProcess("kube-controller-manager", command, Map.of()).start();
     controllerManager.awaitReady(
         Duration.ofSeconds(60), () -> Probes.httpOk("https://127.0.0.1:" + port + "/healthz"));

@@ -3,6 +3,7 @@ package dev.sundae.testing.oidc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sundae.testing.Probes;
+import dev.sundae.testing.ServerCommands;
 import dev.sundae.testing.ServerProcess;
 import dev.sundae.testing.TestServer;
 import dev.sundae.testing.Tools;
@@ -46,26 +47,12 @@ public final class KeycloakServer implements TestServer {
   @Override
   public void start() throws IOException {
     Tools tools = Tools.get();
-    Path home = Path.of(tools.value("keycloak.home"));
     dataDir = Files.createTempDirectory("sundae-keycloak-");
-    Map<String, String> environment = new HashMap<>();
-    environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
+    Map<String, String> environment =
+        new HashMap<>(ServerCommands.keycloakEnvironment(tools, ADMIN));
     environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
-    environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-    environment.put("JAVA_HOME", tools.value("keycloak.java.home"));
     List<String> command =
-        List.of(
-            home.resolve("bin/kc.sh").toString(),
-            "start",
-            "--optimized",
-            // one node: no JGroups cluster, whose stale member of a killed run delays a restart
-            "--cache=local",
-            "--http-enabled=true",
-            "--http-host=127.0.0.1",
-            "--http-port=" + port,
-            "--http-management-port=" + managementPort,
-            "--hostname-strict=false",
-            "--db-url=jdbc:h2:file:" + dataDir.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE");
+        ServerCommands.keycloak(tools, port, managementPort, dataDir, Optional.empty());
     process = new ServerProcess("keycloak", command, environment).start();
     process.awaitReady(
         Duration.ofSeconds(180),

@@ -1,6 +1,7 @@
 package dev.sundae.testing.postgres;
 
 import dev.sundae.testing.Probes;
+import dev.sundae.testing.ServerCommands;
 import dev.sundae.testing.ServerProcess;
 import dev.sundae.testing.TestServer;
 import dev.sundae.testing.Tools;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -42,32 +44,12 @@ public final class PostgresServer implements TestServer {
     if (runningAsRoot()) {
       run(List.of("chown", "-R", "postgres:postgres", baseDir.toString()));
     }
-    run(
-        asServerUser(
-            List.of(
-                bin.resolve("initdb").toString(),
-                "--pgdata=" + dataDir,
-                "--username=" + SUPERUSER,
-                "--pwfile=" + passwordFile,
-                "--auth=scram-sha-256",
-                "--encoding=UTF8",
-                "--locale=C.UTF-8")));
+    Tools tools = Tools.get();
+    run(asServerUser(ServerCommands.initdb(tools, dataDir, SUPERUSER, passwordFile)));
     List<String> command =
         asServerUser(
-            List.of(
-                bin.resolve("postgres").toString(),
-                "-D",
-                dataDir.toString(),
-                "-p",
-                Integer.toString(port),
-                "-c",
-                "listen_addresses=127.0.0.1",
-                "-c",
-                "unix_socket_directories=" + baseDir,
-                "-c",
-                "fsync=off",
-                "-c",
-                "max_connections=200"));
+            ServerCommands.postgres(
+                tools, dataDir, port, Optional.of(baseDir), Optional.empty(), Optional.empty()));
     process = new ServerProcess("postgres", command, Map.of()).start();
     process.awaitReady(Duration.ofSeconds(60), this::acceptsConnections);
     run(

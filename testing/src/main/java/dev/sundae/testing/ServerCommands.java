@@ -1,0 +1,242 @@
+package dev.sundae.testing;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the servers Sundae runs outside a cluster are started, once: the tests' servers ({@code
+ * KeycloakServer}, {@code PostgresServer}, {@code KubeControlPlane}) start with these command
+ * lines, and {@code hack/run-local.sh} asks {@link #main} for the same ones, adding only what is
+ * its own (fixed ports, its state folder, TLS with its CA). The binaries are those
+ * hack/bootstrap.sh built ({@link Tools}).
+ */
+public final class ServerCommands {
+
+  /** The controllers a node-less cluster can use; the rest wait for nodes that never come. */
+  public static final String CONTROLLERS =
+      "garbage-collector-controller,namespace-controller,deployment-controller,"
+          + "replicaset-controller,horizontal-pod-autoscaler-controller,"
+          + "serviceaccount-controller,resourcequota-controller";
+
+  /**
+   * A server's certificate and key (PEM files).
+   *
+   * @param certificate the certificate chain
+   * @param key its private key
+   */
+  public record Tls(Path certificate, Path key) {}
+
+  private ServerCommands() {}
+
+  /**
+   * Keycloak on 127.0.0.1 with one node's cache and an H2 database in {@code data}: HTTP on {@code
+   * port}, or only HTTPS there with {@code tls}; health on {@code managementPort} (plain HTTP).
+   */
+  public static List<String> keycloak(
+      Tools tools, int port, int managementPort, Path data, Optional<Tls> tls) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(tools.value("keycloak.home")).resolve("bin/kc.sh").toString());
+    command.add("start");
+    command.add("--optimized");
+    // one node: no JGroups cluster, whose stale member of a killed run delays a restart
+    command.add("--cache=local");
+    command.add("--http-host=127.0.0.1");
+    if (tls.isPresent()) {
+      command.add("--http-enabled=false");
+      command.add("--https-port=" + port);
+      command.add("--https-certificate-file=" + tls.get().certificate());
+      command.add("--https-certificate-key-file=" + tls.get().key());
+      command.add("--http-management-scheme=http");
+    } else {
+      command.add("--http-enabled=true");
+      command.add("--http-port=" + port);
+    }
+    command.add("--http-management-port=" + managementPort);
+    command.add("--hostname-strict=false");
+    command.add("--db-url=jdbc:h2:file:" + data.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE");
+    return command;
+  }
+
+  /**
+   * What Keycloak's start script reads besides its arguments: the bootstrap administrator's name
+   * ({@code KC_BOOTSTRAP_ADMIN_PASSWORD} is the caller's), the heap, and its Java.
+   */
+  public static Map<String, String> keycloakEnvironment(Tools tools, String adminUser) {
+    return Map.of(
+        "KC_BOOTSTRAP_ADMIN_USERNAME",
+        adminUser,
+        "JAVA_OPTS_KC_HEAP",
+        "-Xms64m -Xmx512m",
+        "JAVA_HOME",
+        tools.value("keycloak.java.home"));
+  }
+
+  /** A new PostgreSQL cluster in {@code data}, its superuser's password read from a file. */
+  public static List<String> initdb(Tools tools, Path data, String superuser, Path passwordFile) {
+    return List.of(
+        Path.of(tools.value("postgres.bin")).resolve("initdb").toString(),
+        "--pgdata=" + data,
+        "--username=" + superuser,
+        "--pwfile=" + passwordFile,
+        "--auth=scram-sha-256",
+        "--encoding=UTF8",
+        "--locale=C.UTF-8");
+  }
+
+  /**
+   * PostgreSQL on 127.0.0.1:{@code port} (no fsync: test and laptop data), with a Unix socket in
+   * {@code socketDirectory} when one is given; with {@code tls}, TLS on and the clients {@code
+   * hbaFile} admits.
+   */
+  public static List<String> postgres(
+      Tools tools,
+      Path data,
+      int port,
+      Optional<Path> socketDirectory,
+      Optional<Tls> tls,
+      Optional<Path> hbaFile) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(tools.value("postgres.bin")).resolve("postgres").toString());
+    command.addAll(List.of("-D", data.toString(), "-p", Integer.toString(port)));
+    setting(command, "listen_addresses=127.0.0.1");
+    setting(command, "unix_socket_directories=" + socketDirectory.map(Path::toString).orElse(""));
+    setting(command, "fsync=off");
+    setting(command, "max_connections=200");
+    tls.ifPresent(
+        t -> {
+          setting(command, "ssl=on");
+          setting(command, "ssl_cert_file=" + t.certificate());
+          setting(command, "ssl_key_file=" + t.key());
+        });
+    hbaFile.ifPresent(file -> setting(command, "hba_file=" + file));
+    return command;
+  }
+
+  private static void setting(List<String> command, String setting) {
+    command.add("-c");
+    command.add(setting);
+  }
+
+  /**
+   * kube-controller-manager for a node-less cluster: the {@link #CONTROLLERS} it can use, reacting
+   * within seconds rather than its defaults, serving its health on 127.0.0.1:{@code port}.
+   */
+  public static List<String> controllerManager(
+      Tools tools, Path kubeconfig, int port, Path certDirectory) {
+    return List.of(
+        tools.binary("kube-controller-manager").toString(),
+        "--kubeconfig=" + kubeconfig,
+        "--controllers=" + CONTROLLERS,
+        "--leader-elect=false",
+        "--bind-address=127.0.0.1",
+        "--secure-port=" + port,
+        "--cert-dir=" + certDirectory,
+        "--concurrent-gc-syncs=5",
+        "--namespace-sync-period=5s",
+        "--horizontal-pod-autoscaler-sync-period=5s");
+  }
+
+  /**
+   * Prints one server's command line, each word ended by a NUL (bash: {@code mapfile -d ''}), for
+   * hack/run-local.sh:
+   *
+   * <pre>
+   * keycloak port=P management-port=M data=DIR [tls-cert=F tls-key=F]   (the environment first,
+   *     as NAME=value words, KC_BOOTSTRAP_ADMIN_USERNAME from admin=NAME)
+   * initdb data=DIR superuser=NAME password-file=F
+   * postgres data=DIR port=P [tls-cert=F tls-key=F] [hba=F]
+   * kube-controller-manager kubeconfig=F port=P cert-dir=DIR
+   * </pre>
+   */
+  public static void main(String[] args) {
+    if (args.length == 0) {
+      usage("name the server: keycloak, initdb, postgres or kube-controller-manager");
+    }
+    Map<String, String> options = new HashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      int equals = args[i].indexOf('=');
+      if (equals < 1) {
+        usage("options are NAME=value, not '" + args[i] + "'");
+      }
+      options.put(args[i].substring(0, equals), args[i].substring(equals + 1));
+    }
+    Tools tools = Tools.get();
+    Optional<Tls> tls =
+        options.containsKey("tls-cert")
+            ? Optional.of(
+                new Tls(Path.of(options.get("tls-cert")), Path.of(required(options, "tls-key"))))
+            : Optional.empty();
+    List<String> words = new ArrayList<>();
+    switch (args[0]) {
+      case "keycloak" -> {
+        keycloakEnvironment(tools, required(options, "admin"))
+            .forEach((name, value) -> words.add(name + "=" + value));
+        words.addAll(
+            keycloak(
+                tools,
+                port(options, "port"),
+                port(options, "management-port"),
+                Path.of(required(options, "data")),
+                tls));
+      }
+      case "initdb" ->
+          words.addAll(
+              initdb(
+                  tools,
+                  Path.of(required(options, "data")),
+                  required(options, "superuser"),
+                  Path.of(required(options, "password-file"))));
+      case "postgres" ->
+          words.addAll(
+              postgres(
+                  tools,
+                  Path.of(required(options, "data")),
+                  port(options, "port"),
+                  Optional.empty(),
+                  tls,
+                  Optional.ofNullable(options.get("hba")).map(Path::of)));
+      case "kube-controller-manager" ->
+          words.addAll(
+              controllerManager(
+                  tools,
+                  Path.of(required(options, "kubeconfig")),
+                  port(options, "port"),
+                  Path.of(required(options, "cert-dir"))));
+      default -> usage("no server '" + args[0] + "'");
+    }
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    for (String word : words) {
+      out.print(word);
+      out.print('\0');
+    }
+    out.flush();
+  }
+
+  private static String required(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null || value.isEmpty()) {
+      usage("missing option " + name + "=...");
+    }
+    return value;
+  }
+
+  private static int port(Map<String, String> options, String name) {
+    try {
+      return Integer.parseInt(required(options, name));
+    } catch (NumberFormatException e) {
+      usage(name + " must be a port number");
+      return 0;
+    }
+  }
+
+  private static void usage(String problem) {
+    System.err.println("ServerCommands: " + problem);
+    System.exit(2);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.sundae.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command lines hack/run-local.sh asks for are the tests' own, with its options: what {@link
+ * ServerCommands#main} prints (run as the script runs it, in its own JVM) is the method's list.
+ */
+class ServerCommandsTest {
+
+  private static final Tools TOOLS = Tools.get();
+
+  @Test
+  void keycloakWithTlsServesHttpsOnlyAndItsEnvironmentComesFirst() throws Exception {
+    List<String> words =
+        printed(
+            "keycloak",
+            "admin=boss",
+            "port=8180",
+            "management-port=9000",
+            "data=/state/keycloak",
+            "tls-cert=/pki/server.crt",
+            "tls-key=/pki/server.key");
+
+    List<String> command =
+        ServerCommands.keycloak(
+            TOOLS,
+            8180,
+            9000,
+            Path.of("/state/keycloak"),
+            Optional.of(
+                new ServerCommands.Tls(Path.of("/pki/server.crt"), Path.of("/pki/server.key"))));
+    assertThat(words.subList(words.size() - command.size(), words.size())).isEqualTo(command);
+    assertThat(words.subList(0, words.size() - command.size()))
+        .contains("KC_BOOTSTRAP_ADMIN_USERNAME=boss")
+        .allMatch(word -> word.matches("[A-Z_]+=.*"));
+    assertThat(command)
+        .contains("--http-enabled=false", "--https-port=8180")
+        .doesNotContain("--http-port=8180");
+    assertThat(ServerCommands.keycloak(TOOLS, 8180, 9000, Path.of("/d"), Optional.empty()))
+        .contains("--http-enabled=true", "--http-port=8180")
+        .noneMatch(word -> word.startsWith("--https"));
+  }
+
+  @Test
+  void postgresWithTlsAdmitsWhatItsHbaFileSays() throws Exception {
+    List<String> words =
+        printed(
+            "postgres",
+            "data=/pg",
+            "port=5433",
+            "tls-cert=/t/server.crt",
+            "tls-key=/t/server.key",
+            "hba=/t/pg_hba.conf");
+
+    assertThat(words)
+        .isEqualTo(
+            ServerCommands.postgres(
+                TOOLS,
+                Path.of("/pg"),
+                5433,
+                Optional.empty(),
+                Optional.of(
+                    new ServerCommands.Tls(Path.of("/t/server.crt"), Path.of("/t/server.key"))),
+                Optional.of(Path.of("/t/pg_hba.conf"))));
+    assertThat(String.join(" ", words))
+        .contains("-c ssl=on", "-c hba_file=/t/pg_hba.conf", "-c unix_socket_directories= ");
+  }
+
+  @Test
+  void initdbAndTheControllerManagerAreTheTestsOwn() throws Exception {
+    assertThat(printed("initdb", "data=/pg", "superuser=sundae", "password-file=/pw"))
+        .isEqualTo(ServerCommands.initdb(TOOLS, Path.of("/pg"), "sundae", Path.of("/pw")));
+    assertThat(printed("kube-controller-manager", "kubeconfig=/k", "port=10257", "cert-dir=/kcm"))
+        .isEqualTo(ServerCommands.controllerManager(TOOLS, Path.of("/k"), 10257, Path.of("/kcm")));
+  }
+
+  @Test
+  void aMissingOptionIsNamed() throws Exception {
+    Process process = run("keycloak", "admin=boss", "port=1");
+    String error = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor()).isEqualTo(2);
+    assertThat(error).contains("missing option management-port=");
+  }
+
+  private static List<String> printed(String... args) throws Exception {
+    Process process = run(args);
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor())
+        .as(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isZero();
+    String text = new String(out, StandardCharsets.UTF_8);
+    assertThat(text).endsWith("\0");
+    return new ArrayList<>(List.of(text.substring(0, text.length() - 1).split("\0", -1)));
+  }
+
+  private static Process run(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("-Dsundae.tools=" + Tools.folder());
+    command.add(ServerCommands.class.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).start();
+  }
+}
