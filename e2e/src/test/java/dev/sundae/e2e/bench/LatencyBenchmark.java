@@ -24,6 +24,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LatencyBenchmark {
 
+  /** Upload complete to recommendation visible, at the 99th percentile (issue 14). */
+  private static final int TARGET_P99_MS = 100;
+
   public static void main(String[] args) throws Exception {
     int uploads = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 50;
@@ -101,13 +104,15 @@ public final class LatencyBenchmark {
           "%nfloor (SQS round trip + gateway read): p50 %.1f ms, p99 %.1f ms%n",
           floorP50,
           floorP99);
+      // issue 14's target: p99 <= 100 ms, and within 1.2x of the floor measured in this run
+      boolean met = p(endToEnd, 99) <= TARGET_P99_MS && p(endToEnd, 99) <= 1.2 * floorP99;
       System.out.printf(
           Locale.ROOT,
-          "end to end / floor: p50 %.1fx, p99 %.1fx; target p99 <= 250 ms: %s (%.1f ms)%n",
+          "end to end / floor: p50 %.1fx, p99 %.1fx; target p99 <= %d ms and <= 1.2x: %s%n",
           p(endToEnd, 50) / floorP50,
           p(endToEnd, 99) / floorP99,
-          p(endToEnd, 99) <= 250 ? "met" : "NOT met",
-          p(endToEnd, 99));
+          TARGET_P99_MS,
+          met ? "met" : "NOT met");
       String name = "upload to recommendation";
       new BenchRow(
               name,
@@ -122,8 +127,8 @@ public final class LatencyBenchmark {
               "p99 ms (baseline: the same floor)",
               p(endToEnd, 99),
               floorP99,
-              "<= 250 ms",
-              p(endToEnd, 99) <= 250)
+              "<= " + TARGET_P99_MS + " ms and <= 1.2x",
+              met)
           .print();
       System.out.printf(
           Locale.ROOT,
