@@ -431,13 +431,13 @@ start_minio() {
       MINIO_KMS_KES_ENDPOINT="https://127.0.0.1:$KES_PORT" MINIO_KMS_KES_CAPATH="$PKI/ca.crt"
       MINIO_KMS_KES_CERT_FILE="$PKI/kes-minio.crt" MINIO_KMS_KES_KEY_FILE="$PKI/kes-minio.key")
   fi
-  launch minio env MINIO_ROOT_USER=sundae-admin MINIO_ROOT_PASSWORD="$MINIO_ROOT_PASSWORD" \
-    MINIO_BROWSER=off MINIO_UPDATE=off "${kms[@]}" \
+  server_command minio root-user=sundae-admin port="$MINIO_PORT" data="$DATA/minio" \
+    certs-dir="$STATE/minio-certs"
+  # the first words are MinIO's environment (NAME=value); what is this run's comes before them
+  launch minio env MINIO_ROOT_PASSWORD="$MINIO_ROOT_PASSWORD" "${kms[@]}" \
     MINIO_NOTIFY_WEBHOOK_ENABLE_SUNDAE=on \
     MINIO_NOTIFY_WEBHOOK_ENDPOINT_SUNDAE="$GATEWAY_URL/internal/minio/events" \
-    MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_SUNDAE="$BRIDGE_TOKEN" "${queue_dir[@]}" \
-    "$(tool minio)" server --quiet --address "127.0.0.1:$MINIO_PORT" \
-    --certs-dir "$STATE/minio-certs" "$DATA/minio"
+    MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_SUNDAE="$BRIDGE_TOKEN" "${queue_dir[@]}" "${CMD[@]}"
 }
 
 start_elasticmq() {

@@ -11,10 +11,10 @@ import java.util.Optional;
 
 /**
  * How the servers Sundae runs outside a cluster are started, once: the tests' servers ({@code
- * KeycloakServer}, {@code PostgresServer}, {@code KubeControlPlane}) start with these command
- * lines, and {@code hack/run-local.sh} asks {@link #main} for the same ones, adding only what is
- * its own (fixed ports, its state folder, TLS with its CA). The binaries are those
- * hack/bootstrap.sh built ({@link Tools}).
+ * KeycloakServer}, {@code MinioServer}, {@code PostgresServer}, {@code KubeControlPlane}) start
+ * with these command lines, and {@code hack/run-local.sh} asks {@link #main} for the same ones,
+ * adding only what is its own (fixed ports, its state folder, TLS with its CA). The binaries are
+ * those hack/bootstrap.sh built ({@link Tools}).
  */
 public final class ServerCommands {
 
@@ -75,6 +75,35 @@ public final class ServerCommands {
         "-Xms64m -Xmx512m",
         "JAVA_HOME",
         tools.value("keycloak.java.home"));
+  }
+
+  /**
+   * MinIO on 127.0.0.1:{@code port} keeping its objects in {@code data}; with {@code
+   * certsDirectory} (its {@code public.crt}, {@code private.key} and {@code CAs/}) it serves only
+   * HTTPS.
+   */
+  public static List<String> minio(
+      Tools tools, int port, Path data, Optional<Path> certsDirectory) {
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(
+            tools.binary("minio").toString(),
+            "server",
+            "--quiet",
+            "--address",
+            "127.0.0.1:" + port));
+    certsDirectory.ifPresent(
+        directory -> command.addAll(List.of("--certs-dir", directory.toString())));
+    command.add(data.toString());
+    return command;
+  }
+
+  /**
+   * What MinIO reads besides its arguments, but for its root password, its KMS and its event
+   * targets, which are the caller's: the root user's name, no console, no update checks.
+   */
+  public static Map<String, String> minioEnvironment(String rootUser) {
+    return Map.of("MINIO_ROOT_USER", rootUser, "MINIO_BROWSER", "off", "MINIO_UPDATE", "off");
   }
 
   /** A new PostgreSQL cluster in {@code data}, its superuser's password read from a file. */
@@ -147,8 +176,9 @@ public final class ServerCommands {
    * hack/run-local.sh:
    *
    * <pre>
-   * keycloak port=P management-port=M data=DIR [tls-cert=F tls-key=F]   (the environment first,
-   *     as NAME=value words, KC_BOOTSTRAP_ADMIN_USERNAME from admin=NAME)
+   * keycloak port=P management-port=M data=DIR admin=NAME [tls-cert=F tls-key=F]
+   * minio port=P data=DIR root-user=NAME [certs-dir=DIR]
+   *     (these two print their environment first, as NAME=value words)
    * initdb data=DIR superuser=NAME password-file=F
    * postgres data=DIR port=P [tls-cert=F tls-key=F] [hba=F]
    * kube-controller-manager kubeconfig=F port=P cert-dir=DIR
@@ -156,7 +186,7 @@ public final class ServerCommands {
    */
   public static void main(String[] args) {
     if (args.length == 0) {
-      usage("name the server: keycloak, initdb, postgres or kube-controller-manager");
+      usage("name the server: keycloak, minio, initdb, postgres or kube-controller-manager");
     }
     Map<String, String> options = new HashMap<>();
     for (int i = 1; i < args.length; i++) {
@@ -184,6 +214,16 @@ public final class ServerCommands {
                 port(options, "management-port"),
                 Path.of(required(options, "data")),
                 tls));
+      }
+      case "minio" -> {
+        minioEnvironment(required(options, "root-user"))
+            .forEach((name, value) -> words.add(name + "=" + value));
+        words.addAll(
+            minio(
+                tools,
+                port(options, "port"),
+                Path.of(required(options, "data")),
+                Optional.ofNullable(options.get("certs-dir")).map(Path::of)));
       }
       case "initdb" ->
           words.addAll(

@@ -75,6 +75,22 @@ class ServerCommandsTest {
   }
 
   @Test
+  void minioWithACertsFolderIsTheTestsMinioWithTls() throws Exception {
+    List<String> words =
+        printed("minio", "port=9000", "data=/data", "root-user=admin", "certs-dir=/certs");
+
+    List<String> command =
+        ServerCommands.minio(TOOLS, 9000, Path.of("/data"), Optional.of(Path.of("/certs")));
+    assertThat(words.subList(words.size() - command.size(), words.size())).isEqualTo(command);
+    assertThat(words.subList(0, words.size() - command.size()))
+        .containsExactlyInAnyOrder(
+            "MINIO_ROOT_USER=admin", "MINIO_BROWSER=off", "MINIO_UPDATE=off");
+    assertThat(String.join(" ", command)).contains("--certs-dir /certs /data");
+    assertThat(ServerCommands.minio(TOOLS, 9000, Path.of("/data"), Optional.empty()))
+        .doesNotContain("--certs-dir");
+  }
+
+  @Test
   void initdbAndTheControllerManagerAreTheTestsOwn() throws Exception {
     assertThat(printed("initdb", "data=/pg", "superuser=sundae", "password-file=/pw"))
         .isEqualTo(ServerCommands.initdb(TOOLS, Path.of("/pg"), "sundae", Path.of("/pw")));

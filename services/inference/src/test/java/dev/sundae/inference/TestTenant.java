@@ -1,5 +1,6 @@
 package dev.sundae.inference;
 
+import dev.sundae.operator.database.PostgresTenantDatabase;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantProperties;
 import dev.sundae.testing.minio.MinioServer;
@@ -11,12 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -99,11 +100,9 @@ public final class TestTenant implements AutoCloseable {
             .queueUrl();
 
     String password = name + "-" + UUID.randomUUID();
-    try (Connection admin = superuser(postgres);
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'");
-      statement.execute("CREATE SCHEMA " + name + " AUTHORIZATION " + name);
-    }
+    // as the operator provisions it: a login role owning one schema closed to PUBLIC
+    PostgresTenantDatabase.connect(postgres.jdbcUrl(), postgres.username(), postgres.password())
+        .ensureTenant(name, name, password, Optional.empty());
 
     TenantConfig config =
         new TenantConfig(

@@ -1,6 +1,7 @@
 package dev.sundae.testing.minio;
 
 import dev.sundae.testing.Probes;
+import dev.sundae.testing.ServerCommands;
 import dev.sundae.testing.ServerProcess;
 import dev.sundae.testing.TestServer;
 import dev.sundae.testing.Tools;
@@ -72,19 +73,10 @@ public final class MinioServer implements TestServer {
   @Override
   public void start() {
     var environment = new java.util.HashMap<String, String>(extraEnvironment);
-    environment.put("MINIO_ROOT_USER", accessKey);
+    environment.putAll(ServerCommands.minioEnvironment(accessKey));
     environment.put("MINIO_ROOT_PASSWORD", secretKey);
-    environment.put("MINIO_BROWSER", "off");
-    environment.put("MINIO_UPDATE", "off");
     kmsKey.ifPresent(key -> environment.put("MINIO_KMS_SECRET_KEY", key));
-    List<String> command =
-        List.of(
-            Tools.get().binary("minio").toString(),
-            "server",
-            "--quiet",
-            "--address",
-            "127.0.0.1:" + port,
-            dataDir.toString());
+    List<String> command = ServerCommands.minio(Tools.get(), port, dataDir, Optional.empty());
     process = new ServerProcess("minio", command, environment).start();
     process.awaitReady(
         Duration.ofSeconds(60), () -> Probes.httpOk(endpoint() + "/minio/health/ready"));

@@ -1,5 +1,6 @@
 package dev.sundae.chat.support;
 
+import dev.sundae.operator.database.PostgresTenantDatabase;
 import dev.sundae.tenancy.CallerRole;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantProperties;
@@ -15,7 +16,6 @@ import io.minio.admin.UserInfo;
 import io.minio.messages.VersioningConfiguration;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -244,14 +244,8 @@ public final class ChatTenants {
 
   /** Creates the tenant's role, owning a schema of its name, as the operator does. */
   public void createDatabase(ChatTenant tenant) throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection(
-                postgres.jdbcUrl(), postgres.username(), postgres.password());
-        Statement statement = connection.createStatement()) {
-      statement.execute(
-          "CREATE ROLE " + tenant.name() + " LOGIN PASSWORD '" + tenant.dbPassword() + "'");
-      statement.execute("CREATE SCHEMA " + tenant.name() + " AUTHORIZATION " + tenant.name());
-      statement.execute("REVOKE ALL ON SCHEMA " + tenant.name() + " FROM PUBLIC");
-    }
+    // as the operator provisions it: a login role owning one schema closed to PUBLIC
+    PostgresTenantDatabase.connect(postgres.jdbcUrl(), postgres.username(), postgres.password())
+        .ensureTenant(tenant.name(), tenant.name(), tenant.dbPassword(), Optional.empty());
   }
 }
