@@ -5,12 +5,10 @@ import dev.sundae.chat.safety.RateLimits;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantPolicies;
 import dev.sundae.web.Problems;
-import dev.sundae.web.tenant.TenantDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,7 +25,7 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 class AudioUploadController {
 
   private final AudioStore store;
-  private final TenantDatabases databases;
+  private final AudioUploads uploads;
   private final TenantPolicies policies;
   private final Duration expiry;
   private final MeterRegistry meters;
@@ -35,14 +33,14 @@ class AudioUploadController {
 
   AudioUploadController(
       AudioStore store,
-      TenantDatabases databases,
+      AudioUploads uploads,
       TenantPolicies policies,
       ChatProperties properties,
       MeterRegistry meters,
       RateLimits rateLimits) {
     this.rateLimits = rateLimits;
     this.store = store;
-    this.databases = databases;
+    this.uploads = uploads;
     this.policies = policies;
     this.expiry = properties.chat().uploadExpiry();
     this.meters = meters;
@@ -73,20 +71,12 @@ class AudioUploadController {
     String key = "chat/audio/" + id + "." + format.extension();
     PresignedPutObjectRequest signed =
         store.signUpload(caller.tenant(), key, format.contentType(), request.sizeBytes(), expiry);
-    databases
-        .of(caller.tenant())
-        .jdbc()
-        .sql(
-            "INSERT INTO chat_audio_upload (id, subject, object_key, content_type, size_bytes,"
-                + " expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .params(
-            id,
-            caller.subject(),
-            key,
-            format.contentType(),
-            request.sizeBytes(),
-            Timestamp.from(signed.expiration()))
-        .update();
+    uploads.record(
+        caller.tenant(),
+        id,
+        caller.subject(),
+        new AudioUploads.Upload(key, format.contentType(), request.sizeBytes()),
+        signed.expiration());
     meters.counter("sundae.chat.uploads.signed", "tenant", caller.tenant().name()).increment();
     return ResponseEntity.status(201)
         .body(

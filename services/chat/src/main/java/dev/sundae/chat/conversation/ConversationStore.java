@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -194,6 +195,25 @@ final class ConversationStore {
         .param(subject)
         .query(Long.class)
         .single();
+  }
+
+  /**
+   * The sequence number of the newest message of each conversation {@code subject} is active in.
+   */
+  Map<UUID, Long> lastSeqOfActive(String subject) {
+    Map<UUID, Long> latest = new TreeMap<>();
+    db.jdbc()
+        .sql(
+            """
+            SELECT c.id, c.last_seq FROM chat_conversation c
+            JOIN chat_membership m ON m.conversation_id = c.id
+            WHERE m.subject = ? AND m.state = 'active'""")
+        .param(subject)
+        .query(
+            (ResultSet rs) -> {
+              latest.put(rs.getObject(1, UUID.class), rs.getLong(2));
+            });
+    return latest;
   }
 
   /** The subjects of the conversation's active members. */

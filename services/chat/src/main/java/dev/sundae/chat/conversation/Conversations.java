@@ -9,6 +9,7 @@ import dev.sundae.web.Refusal;
 import dev.sundae.web.tenant.TenantDatabases;
 import dev.sundae.web.tenant.TenantDatabases.TenantDatabase;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -214,6 +215,14 @@ public class Conversations {
    */
   public void requireNotMuted(Caller caller, UUID id) {
     ConversationRules.requireNotMuted(store(caller.tenant()).mutedUntil(id, caller.subject()));
+  }
+
+  /**
+   * The newest message's sequence number of each conversation the caller is active in, by id: what
+   * a device's sync compares its cursor with.
+   */
+  public Map<UUID, Long> lastSeqOfActive(Caller caller) {
+    return store(caller.tenant()).lastSeqOfActive(caller.subject());
   }
 
   /** The subjects of the conversation's active members. */

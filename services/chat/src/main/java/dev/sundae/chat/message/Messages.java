@@ -4,6 +4,8 @@ import dev.sundae.chat.audio.AudioFormat;
 import dev.sundae.chat.audio.AudioInfo;
 import dev.sundae.chat.audio.AudioInspector;
 import dev.sundae.chat.audio.AudioStore;
+import dev.sundae.chat.audio.AudioUploads;
+import dev.sundae.chat.audio.AudioUploads.Upload;
 import dev.sundae.chat.audio.InvalidAudioException;
 import dev.sundae.chat.conversation.Conversations;
 import dev.sundae.chat.conversation.Membership;
@@ -48,6 +50,7 @@ public class Messages {
   private final TenantDatabases databases;
   private final Conversations conversations;
   private final AudioStore store;
+  private final AudioUploads uploads;
   private final TenantPolicies policies;
   private final ApplicationEventPublisher events;
   private final MeterRegistry meters;
@@ -58,6 +61,7 @@ public class Messages {
       TenantDatabases databases,
       Conversations conversations,
       AudioStore store,
+      AudioUploads uploads,
       TenantPolicies policies,
       ApplicationEventPublisher events,
       MeterRegistry meters,
@@ -68,6 +72,7 @@ public class Messages {
     this.databases = databases;
     this.conversations = conversations;
     this.store = store;
+    this.uploads = uploads;
     this.policies = policies;
     this.events = events;
     this.meters = meters;
@@ -197,15 +202,8 @@ public class Messages {
   }
 
   private Upload upload(TenantConfig tenant, String subject, UUID uploadId) {
-    return databases
-        .of(tenant)
-        .jdbc()
-        .sql(
-            "SELECT object_key, content_type, size_bytes FROM chat_audio_upload"
-                + " WHERE id = ? AND subject = ?")
-        .params(uploadId, subject)
-        .query((rs, row) -> new Upload(rs.getString(1), rs.getString(2), rs.getLong(3)))
-        .optional()
+    return uploads
+        .find(tenant, uploadId, subject)
         .orElseThrow(
             () ->
                 Problems.notFound(
@@ -300,8 +298,6 @@ public class Messages {
   private static RuntimeException refused(String type, String detail) {
     return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, type, "Clip refused", detail);
   }
-
-  private record Upload(String key, String contentType, long sizeBytes) {}
 
   /**
    * @param message the message

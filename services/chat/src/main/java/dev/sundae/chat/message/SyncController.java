@@ -1,7 +1,7 @@
 package dev.sundae.chat.message;
 
+import dev.sundae.chat.conversation.Conversations;
 import dev.sundae.chat.tenant.Caller;
-import dev.sundae.web.tenant.TenantDatabases;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,12 +36,12 @@ class SyncController {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 500;
 
-  private final TenantDatabases databases;
+  private final Conversations conversations;
   private final Messages messages;
   private final MessageViews views;
 
-  SyncController(TenantDatabases databases, Messages messages, MessageViews views) {
-    this.databases = databases;
+  SyncController(Conversations conversations, Messages messages, MessageViews views) {
+    this.conversations = conversations;
     this.messages = messages;
     this.views = views;
   }
@@ -64,16 +64,7 @@ class SyncController {
   }
 
   private SyncResponse sync(Caller caller, SyncCursor from, int limit) {
-    Map<UUID, Long> latest = new TreeMap<>();
-    databases
-        .of(caller.tenant())
-        .jdbc()
-        .sql(
-            "SELECT c.id, c.last_seq FROM chat_conversation c JOIN chat_membership m"
-                + " ON m.conversation_id = c.id WHERE m.subject = ? AND m.state = 'active'")
-        .param(caller.subject())
-        .query((rs, row) -> latest.put(rs.getObject(1, UUID.class), rs.getLong(2)))
-        .list();
+    Map<UUID, Long> latest = conversations.lastSeqOfActive(caller);
     List<ConversationUpdate> updates = new ArrayList<>();
     // only the conversations the member is active in: the rest are pruned from the cursor
     Map<UUID, Long> positions = new TreeMap<>();
