@@ -167,8 +167,9 @@ public record ChatProperties(
    *     closed (1008)
    * @param floodWindow how long dropped frames are counted together; an app that overshoots now and
    *     then over hours is never closed, a flood is within seconds
-   * @param maxSocketsPerMember connections one member may hold on one instance; one more is refused
-   *     at the handshake (429 {@code too-many-connections})
+   * @param maxSocketsPerMember connections one member may hold, on all the tenant's instances
+   *     together; one more is refused at the handshake (429 {@code too-many-connections}). A killed
+   *     instance's connections stop counting after three heartbeats
    * @param typingRepeat a typing or recording frame repeating the connection's last one (same kind,
    *     same conversation) within this is dropped without a query: the others' indicator is on
    */

@@ -59,6 +59,7 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
   private final LiveSessions sessions;
   private final LiveBus bus;
   private final Presence presence;
+  private final SocketLeases leases;
   private final Receipts receipts;
   private final Conversations conversations;
   private final Blocks blocks;
@@ -71,6 +72,7 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
       LiveSessions sessions,
       LiveBus bus,
       Presence presence,
+      SocketLeases leases,
       Receipts receipts,
       Conversations conversations,
       JsonMapper json,
@@ -80,6 +82,7 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
     this.sessions = sessions;
     this.bus = bus;
     this.presence = presence;
+    this.leases = leases;
     this.receipts = receipts;
     this.conversations = conversations;
     this.json = json;
@@ -103,6 +106,7 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
                 settings.floodWindow(),
                 System.nanoTime()));
     raw.getAttributes().put(TYPING, new TypingRepeats(settings.typingRepeat()));
+    leases.hold(caller.tenant(), (UUID) raw.getAttributes().get(LiveHandshake.LEASE));
     Optional<LiveSessions.Opened> accepted = sessions.open(raw, caller);
     if (accepted.isEmpty()) {
       LiveSessions.close(raw, TOO_MANY_CONNECTIONS);
@@ -213,6 +217,7 @@ class LiveHandler extends TextWebSocketHandler implements DisposableBean {
   @Override
   public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
     Caller caller = caller(raw);
+    leases.release(caller.tenant(), (UUID) raw.getAttributes().get(LiveHandshake.LEASE));
     long last = sessions.closed(raw, caller);
     if (last > 0) {
       presence.disconnected(caller.tenant(), caller.subject(), last);

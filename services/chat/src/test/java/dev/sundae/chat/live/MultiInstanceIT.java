@@ -55,6 +55,7 @@ class MultiInstanceIT {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration QUIET = Duration.ofSeconds(2);
+  private static final int SOCKET_CAP = 3;
 
   private static ChatTenants tenants;
   private static ChatTenant a;
@@ -78,6 +79,7 @@ class MultiInstanceIT {
     moderator = tenants.moderator(a, "moderator");
     List<String> arguments = new ArrayList<>(tenants.arguments(a));
     arguments.add("--server.port=0");
+    arguments.add("--sundae.chat.live.max-sockets-per-member=" + SOCKET_CAP);
     one = new SpringApplicationBuilder(ChatApplication.class).run(arguments.toArray(String[]::new));
     two = new SpringApplicationBuilder(ChatApplication.class).run(arguments.toArray(String[]::new));
     port1 = port(one);
@@ -390,6 +392,104 @@ class MultiInstanceIT {
       // and the bus works again after the reconnect
       alices.send("{\"type\":\"typing\",\"conversationId\":\"" + group + "\"}");
       assertThat(bobs.next("typing", WAIT)).isNotNull();
+    }
+  }
+
+  /**
+   * The cap counts a member's connections on both instances: three devices spread over them fill
+   * it, a fourth is refused by either, a device that leaves one instance makes room on the other. A
+   * killed instance's connections (leases that lapsed, left in the table) stop counting; those of a
+   * live one (unexpired leases) count.
+   */
+  @Test
+  void aMembersConnectionCapHoldsAcrossInstances() throws Exception {
+    TestMember erin = signedIn("erin");
+    List<LiveClient> devices = new ArrayList<>();
+    try {
+      for (int port : new int[] {port1, port1, port2}) {
+        LiveClient device = LiveClient.connect(port, erin.token());
+        devices.add(device);
+        assertThat(device.next("hello", WAIT)).isNotNull();
+      }
+      assertThat(handshakeStatus(port2, erin))
+          .as("a fourth, on the instance holding one")
+          .isEqualTo(429);
+      assertThat(handshakeStatus(port1, erin))
+          .as("a fourth, on the one holding two")
+          .isEqualTo(429);
+
+      devices.remove(0).close();
+      Awaitility.await().atMost(WAIT).until(() -> leases(erin) == SOCKET_CAP - 1);
+      LiveClient replacement = LiveClient.connect(port2, erin.token());
+      devices.add(replacement);
+      assertThat(replacement.next("hello", WAIT)).isNotNull();
+    } finally {
+      devices.forEach(LiveClient::close);
+    }
+    Awaitility.await().atMost(WAIT).until(() -> leases(erin) == 0);
+
+    insertLeases(erin, SOCKET_CAP, "now() - interval '1 second'");
+    LiveClient afterACrash = LiveClient.connect(port1, erin.token());
+    try {
+      assertThat(afterACrash.next("hello", WAIT))
+          .as("the lapsed leases of a killed instance do not count")
+          .isNotNull();
+    } finally {
+      afterACrash.close();
+    }
+    Awaitility.await().atMost(WAIT).until(() -> leases(erin) == 0);
+    insertLeases(erin, SOCKET_CAP, "now() + interval '1 minute'");
+    assertThat(handshakeStatus(port1, erin))
+        .as("another instance's unexpired leases count")
+        .isEqualTo(429);
+  }
+
+  private static int handshakeStatus(int port, TestMember member) {
+    try {
+      LiveClient.connect(port, member.token()).close();
+      return 101;
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+        return refused.getResponse().statusCode();
+      }
+      throw e;
+    }
+  }
+
+  private static long leases(TestMember member) throws Exception {
+    try (Connection admin =
+            DriverManager.getConnection(
+                database.jdbcUrl(), database.username(), database.password());
+        PreparedStatement query =
+            admin.prepareStatement(
+                "SELECT count(*) FROM "
+                    + a.name()
+                    + ".chat_live_socket WHERE subject = ? AND expires_at > now()")) {
+      query.setString(1, member.subject());
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Leases as another instance leaves them: {@code expiresAt} is an SQL expression. */
+  private static void insertLeases(TestMember member, int count, String expiresAt)
+      throws Exception {
+    try (Connection admin =
+            DriverManager.getConnection(
+                database.jdbcUrl(), database.username(), database.password());
+        PreparedStatement insert =
+            admin.prepareStatement(
+                "INSERT INTO "
+                    + a.name()
+                    + ".chat_live_socket (id, subject, expires_at)"
+                    + " SELECT gen_random_uuid(), ?, "
+                    + expiresAt
+                    + " FROM generate_series(1, ?)")) {
+      insert.setString(1, member.subject());
+      insert.setInt(2, count);
+      insert.executeUpdate();
     }
   }
 
