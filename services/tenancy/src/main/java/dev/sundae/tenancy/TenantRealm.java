@@ -108,9 +108,9 @@ public final class TenantRealm {
     representation.put("users", users);
     List<Object> roles = new ArrayList<>();
     for (CallerRole role : CallerRole.values()) {
-      roles.add(Map.of("name", role.roleName(), "description", role.description()));
+      roles.add(ordered("name", role.roleName(), "description", role.description()));
     }
-    representation.put("roles", Map.of("realm", roles));
+    representation.put("roles", ordered("realm", roles));
     return representation;
   }
 
@@ -162,9 +162,21 @@ public final class TenantRealm {
     user.put("email", name + "@" + realm + ".example");
     user.put("requiredActions", List.of());
     user.put(
-        "credentials", List.of(Map.of("type", "password", "temporary", false, "value", password)));
+        "credentials", List.of(ordered("type", "password", "temporary", false, "value", password)));
     user.put("realmRoles", person.roles().stream().sorted().map(CallerRole::roleName).toList());
     return user;
+  }
+
+  /**
+   * A map that keeps the order its entries are given in ({@code Map.of} changes it from one JVM to
+   * the next), so that a rendering is the same every time.
+   */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
   }
 
   private static String capitalized(String name) {
