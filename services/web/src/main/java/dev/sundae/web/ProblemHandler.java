@@ -111,6 +111,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case FORBIDDEN -> HttpStatus.FORBIDDEN;
           case CONFLICT -> HttpStatus.CONFLICT;
+          case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
     ProblemDetail problem =
         Problems.problem(status, refusal.type(), refusal.title(), refusal.detail());

@@ -17,7 +17,9 @@ public final class Refusal extends RuntimeException {
     /** The caller may not do it (403). */
     FORBIDDEN,
     /** The state of things does not allow it now (409). */
-    CONFLICT
+    CONFLICT,
+    /** What the caller sent is well-formed but cannot be accepted, e.g. a corrupt clip (422). */
+    UNPROCESSABLE
   }
 
   private final Kind kind;
@@ -29,6 +31,11 @@ public final class Refusal extends RuntimeException {
     this.kind = kind;
     this.type = type;
     this.title = title;
+  }
+
+  /** A refusal with a title of its own (the problem's short summary). */
+  public static Refusal of(Kind kind, String type, String title, String detail) {
+    return new Refusal(kind, type, title, detail);
   }
 
   public static Refusal invalid(String type, String detail) {

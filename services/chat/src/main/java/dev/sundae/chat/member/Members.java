@@ -6,11 +6,10 @@ import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantPolicies;
 import dev.sundae.tenancy.TenantConfig;
-import dev.sundae.web.Problems;
+import dev.sundae.web.Refusal;
 import dev.sundae.web.tenant.TenantDatabases;
 import java.time.Duration;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** The community's members, recorded the first time their token is seen. */
@@ -64,8 +63,8 @@ public class Members {
             .optional()
             .orElse(null);
     if (banned != null) {
-      throw Problems.of(
-          HttpStatus.FORBIDDEN,
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
           "banned",
           "Banned",
           "A moderator banned you from this community: " + banned);
@@ -76,8 +75,8 @@ public class Members {
     }
     String status = status(caller.tenant(), caller.subject()).orElse("pending");
     if (!status.equals("admitted")) {
-      throw Problems.of(
-          HttpStatus.FORBIDDEN,
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
           "not-admitted",
           "Not admitted",
           "This community admits verified members only; your verification is "

@@ -14,7 +14,7 @@ import dev.sundae.chat.safety.RateLimits;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantPolicies;
 import dev.sundae.tenancy.TenantConfig;
-import dev.sundae.web.Problems;
+import dev.sundae.web.Refusal;
 import dev.sundae.web.tenant.TenantDatabases;
 import dev.sundae.web.tenant.TenantDatabases.TenantDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -206,7 +205,7 @@ public class Messages {
         .find(tenant, uploadId, subject)
         .orElseThrow(
             () ->
-                Problems.notFound(
+                Refusal.notFound(
                     "upload-not-found",
                     "Upload not found",
                     "No upload " + uploadId + " of yours; ask POST /v1/audio/uploads for one"));
@@ -292,11 +291,11 @@ public class Messages {
   }
 
   private static RuntimeException conflict(String type, String detail) {
-    return Problems.of(HttpStatus.CONFLICT, type, "Conflict", detail);
+    return Refusal.of(Refusal.Kind.CONFLICT, type, "Conflict", detail);
   }
 
   private static RuntimeException refused(String type, String detail) {
-    return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, type, "Clip refused", detail);
+    return Refusal.of(Refusal.Kind.UNPROCESSABLE, type, "Clip refused", detail);
   }
 
   /**

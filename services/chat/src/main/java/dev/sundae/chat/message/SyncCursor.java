@@ -1,7 +1,7 @@
 package dev.sundae.chat.message;
 
 import dev.sundae.chat.conversation.Conversations;
-import dev.sundae.web.Problems;
+import dev.sundae.web.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -48,7 +48,7 @@ public record SyncCursor(Map<UUID, Long> positions) {
       return START;
     }
     if (cursor.length() > MAX_ENCODED) {
-      throw Problems.badRequest(
+      throw Refusal.invalid(
           "invalid-cursor", "cursor: longer than any cursor this service hands out");
     }
     try {
@@ -66,7 +66,7 @@ public record SyncCursor(Map<UUID, Long> positions) {
       }
       return new SyncCursor(positions);
     } catch (RuntimeException e) {
-      throw Problems.badRequest(
+      throw Refusal.invalid(
           "invalid-cursor", "cursor: not a cursor this service handed out; sync without one");
     }
   }

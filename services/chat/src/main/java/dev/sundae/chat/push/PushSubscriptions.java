@@ -2,14 +2,13 @@ package dev.sundae.chat.push;
 
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.tenancy.TenantConfig;
-import dev.sundae.web.Problems;
+import dev.sundae.web.Refusal;
 import dev.sundae.web.tenant.TenantDatabases;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** The devices' push subscriptions, in each tenant's own schema. */
@@ -49,8 +48,8 @@ class PushSubscriptions {
                       .query(Long.class)
                       .single();
               if (others >= maxPerMember) {
-                throw Problems.of(
-                    HttpStatus.CONFLICT,
+                throw Refusal.of(
+                    Refusal.Kind.CONFLICT,
                     "too-many-subscriptions",
                     "Too many subscriptions",
                     "A member may subscribe at most "
@@ -107,7 +106,7 @@ class PushSubscriptions {
             .params(id, caller.subject())
             .update();
     if (deleted == 0) {
-      throw Problems.notFound(
+      throw Refusal.notFound(
           "subscription-not-found", "Subscription not found", "No subscription " + id);
     }
   }

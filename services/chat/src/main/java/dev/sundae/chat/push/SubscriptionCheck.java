@@ -1,6 +1,6 @@
 package dev.sundae.chat.push;
 
-import dev.sundae.web.Problems;
+import dev.sundae.web.Refusal;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URI;
@@ -153,7 +153,7 @@ final class SubscriptionCheck {
   }
 
   private static RuntimeException refuse(String detail) {
-    return Problems.badRequest("invalid-subscription", detail);
+    return Refusal.invalid("invalid-subscription", detail);
   }
 
   private static ECParameterSpec p256() {

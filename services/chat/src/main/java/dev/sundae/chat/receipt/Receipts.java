@@ -5,7 +5,7 @@ import dev.sundae.chat.member.MemberSettings;
 import dev.sundae.chat.safety.Blocks;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.tenancy.TenantConfig;
-import dev.sundae.web.Problems;
+import dev.sundae.web.Refusal;
 import dev.sundae.web.tenant.TenantDatabases;
 import dev.sundae.web.tenant.TenantDatabases.TenantDatabase;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public class Receipts {
             .query(Long.class)
             .single();
     if (seq < 1 || seq > last) {
-      throw Problems.notFound(
+      throw Refusal.notFound(
           "message-not-found",
           "Message not found",
           "No message "

@@ -3,10 +3,9 @@ package dev.sundae.chat.safety;
 import dev.sundae.chat.member.Members;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.tenancy.TenantConfig;
-import dev.sundae.web.Problems;
+import dev.sundae.web.Refusal;
 import dev.sundae.web.tenant.TenantDatabases;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** Who blocked whom, and the checks that follow from it. */
@@ -23,10 +22,10 @@ public class Blocks {
 
   public void block(Caller caller, String subject) {
     if (subject.equals(caller.subject())) {
-      throw Problems.badRequest("invalid-request", "subject: you cannot block yourself");
+      throw Refusal.invalid("invalid-request", "subject: you cannot block yourself");
     }
     if (!members.exists(caller.tenant(), subject)) {
-      throw Problems.notFound("member-not-found", "Member not found", "No member " + subject);
+      throw Refusal.notFound("member-not-found", "Member not found", "No member " + subject);
     }
     databases
         .of(caller.tenant())
@@ -58,8 +57,8 @@ public class Blocks {
   /** Refuses (403) when any of {@code others} has blocked the caller. */
   public void requireNotBlocked(Caller caller, List<String> others) {
     if (!whoBlocked(caller.tenant(), caller.subject(), others).isEmpty()) {
-      throw Problems.of(
-          HttpStatus.FORBIDDEN,
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
           "blocked",
           "Blocked",
           "This member has blocked you; your messages do not reach them");

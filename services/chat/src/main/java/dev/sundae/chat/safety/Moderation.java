@@ -7,7 +7,7 @@ import dev.sundae.chat.conversation.Membership;
 import dev.sundae.chat.conversation.Role;
 import dev.sundae.chat.member.Members;
 import dev.sundae.chat.tenant.Caller;
-import dev.sundae.web.Problems;
+import dev.sundae.web.Refusal;
 import dev.sundae.web.tenant.TenantDatabases;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,7 +49,7 @@ public class Moderation {
   public UUID report(Caller caller, UUID conversationId, String subject, Long seq, String reason) {
     conversations.requireActive(caller, conversationId);
     if (!conversations.activeMembers(caller.tenant(), conversationId).contains(subject)) {
-      throw Problems.notFound(
+      throw Refusal.notFound(
           "member-not-found", "Member not found", subject + " is not in this conversation");
     }
     UUID id = UUID.randomUUID();
@@ -98,7 +97,7 @@ public class Moderation {
             .params(resolution, moderator.subject(), report)
             .update();
     if (updated == 0) {
-      throw Problems.notFound("report-not-found", "Report not found", "No open report " + report);
+      throw Refusal.notFound("report-not-found", "Report not found", "No open report " + report);
     }
   }
 
@@ -107,14 +106,14 @@ public class Moderation {
     requireCommunityModerator(moderator);
     // a moderator locked out by their own ban could not lift it (found by the API fuzzer)
     if (subject.equals(moderator.subject())) {
-      throw Problems.of(
-          HttpStatus.CONFLICT,
+      throw Refusal.of(
+          Refusal.Kind.CONFLICT,
           "cannot-ban-self",
           "Cannot ban yourself",
           "A moderator cannot ban themself");
     }
     if (!members.exists(moderator.tenant(), subject)) {
-      throw Problems.notFound("member-not-found", "Member not found", "No member " + subject);
+      throw Refusal.notFound("member-not-found", "Member not found", "No member " + subject);
     }
     databases
         .of(moderator.tenant())
@@ -130,8 +129,8 @@ public class Moderation {
     if (!caller.moderator()) {
       Membership own = conversations.requireActive(caller, conversationId);
       if (!GroupRules.mayRemoveMessages(own.role())) {
-        throw Problems.of(
-            HttpStatus.FORBIDDEN,
+        throw Refusal.of(
+            Refusal.Kind.FORBIDDEN,
             "not-allowed",
             "Forbidden",
             "Only the group's owners and moderators, or the community's, remove messages");
@@ -150,7 +149,7 @@ public class Moderation {
             .optional()
             .orElseThrow(
                 () ->
-                    Problems.notFound(
+                    Refusal.notFound(
                         "message-not-found",
                         "Message not found",
                         "No message " + seq + " in conversation " + conversationId));
@@ -172,8 +171,8 @@ public class Moderation {
     Membership own = conversations.requireActive(caller, conversationId);
     Set<Role> mutable = GroupRules.mutable(own.role());
     if (mutable.isEmpty() || own.direct()) {
-      throw Problems.of(
-          HttpStatus.FORBIDDEN,
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
           "not-allowed",
           "Forbidden",
           "Only a group's owners and moderators mute its members");
@@ -192,7 +191,7 @@ public class Moderation {
                       .params(Timestamp.from(until), conversationId, subject, roles)
                       .update();
               if (updated == 0) {
-                throw Problems.notFound(
+                throw Refusal.notFound(
                     "member-not-found",
                     "Member not found",
                     subject
@@ -214,8 +213,8 @@ public class Moderation {
 
   private void requireCommunityModerator(Caller caller) {
     if (!caller.moderator()) {
-      throw Problems.of(
-          HttpStatus.FORBIDDEN,
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
           "not-a-moderator",
           "Forbidden",
           "Only the community's moderators do this");

@@ -7,7 +7,7 @@ import dev.sundae.chat.safety.RateLimits;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantPolicies;
 import dev.sundae.tenancy.TenantConfig;
-import dev.sundae.web.Problems;
+import dev.sundae.web.Refusal;
 import dev.sundae.web.tenant.TenantDatabases;
 import dev.sundae.web.tenant.TenantDatabases.TenantDatabase;
 import java.sql.Timestamp;
@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
@@ -90,11 +88,11 @@ public class Verifications {
     }
     String extension = SELFIE_TYPES.get(contentType);
     if (extension == null) {
-      throw Problems.badRequest(
+      throw Refusal.invalid(
           "unsupported-image-type", "contentType: send a selfie as image/jpeg or image/png");
     }
     if (sizeBytes <= 0 || sizeBytes > MAX_SELFIE_BYTES) {
-      throw Problems.badRequest(
+      throw Refusal.invalid(
           "invalid-request", "sizeBytes: must be between 1 and " + MAX_SELFIE_BYTES);
     }
     rateLimits.take(
@@ -159,7 +157,7 @@ public class Verifications {
             .findFirst()
             .orElseThrow(
                 () ->
-                    Problems.notFound(
+                    Refusal.notFound(
                         "verification-not-found",
                         "Verification not found",
                         "No verification " + id));
@@ -174,8 +172,8 @@ public class Verifications {
                 () -> conflict("selfie-not-uploaded", "PUT the selfie to its signed URL first"));
     if (!isImage(head)) {
       store.delete(tenant, key);
-      throw Problems.of(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw Refusal.of(
+          Refusal.Kind.UNPROCESSABLE,
           "invalid-selfie",
           "Selfie refused",
           "the uploaded object is not a JPEG or PNG image");
@@ -214,7 +212,7 @@ public class Verifications {
   public Verification decide(Caller moderator, UUID id, boolean approve, String reason) {
     requireModerator(moderator);
     if (!approve && (reason == null || reason.isBlank())) {
-      throw Problems.badRequest("invalid-request", "reason: a rejection needs a reason");
+      throw Refusal.invalid("invalid-request", "reason: a rejection needs a reason");
     }
     TenantConfig tenant = moderator.tenant();
     TenantDatabase db = databases.of(tenant);
@@ -234,7 +232,7 @@ public class Verifications {
                           .optional()
                           .orElseThrow(
                               () ->
-                                  Problems.notFound(
+                                  Refusal.notFound(
                                       "verification-not-found",
                                       "Verification not found",
                                       "No verification " + id + " waiting for a decision"));
@@ -281,7 +279,7 @@ public class Verifications {
   }
 
   /** Why the member may not start a verification now, from their whole history; empty if may. */
-  private static Optional<ErrorResponseException> refusal(List<Verification> history, Instant now) {
+  private static Optional<Refusal> refusal(List<Verification> history, Instant now) {
     for (Verification earlier : history) {
       if (earlier.state().equals("review")) {
         return Optional.of(
@@ -338,8 +336,8 @@ public class Verifications {
 
   private void requireModerator(Caller caller) {
     if (!caller.moderator()) {
-      throw Problems.of(
-          HttpStatus.FORBIDDEN,
+      throw Refusal.of(
+          Refusal.Kind.FORBIDDEN,
           "not-a-moderator",
           "Forbidden",
           "Only the community's moderators review verifications");
@@ -376,8 +374,8 @@ public class Verifications {
         decided == null ? null : decided.toInstant());
   }
 
-  private static ErrorResponseException conflict(String type, String detail) {
-    return Problems.of(HttpStatus.CONFLICT, type, "Conflict", detail);
+  private static Refusal conflict(String type, String detail) {
+    return Refusal.of(Refusal.Kind.CONFLICT, type, "Conflict", detail);
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sundae.chat.conversation.Conversations;
+import dev.sundae.web.Refusal;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -11,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.ErrorResponseException;
 
 class SyncCursorTest {
 
@@ -42,7 +42,6 @@ class SyncCursorTest {
 
     assertThatThrownBy(() -> SyncCursor.decode(tooLong))
         .isInstanceOfSatisfying(
-            ErrorResponseException.class,
-            e -> assertThat(e.getBody().getDetail()).contains("longer than any cursor"));
+            Refusal.class, e -> assertThat(e.detail()).contains("longer than any cursor"));
   }
 }

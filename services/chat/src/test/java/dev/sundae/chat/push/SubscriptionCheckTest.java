@@ -3,13 +3,13 @@ package dev.sundae.chat.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sundae.web.Refusal;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.ErrorResponseException;
 
 class SubscriptionCheckTest {
 
@@ -106,11 +106,11 @@ class SubscriptionCheckTest {
     assertThatThrownBy(() -> check.check(endpoint, key, auth))
         .as(endpoint)
         .isInstanceOfSatisfying(
-            ErrorResponseException.class,
+            Refusal.class,
             e -> {
-              assertThat(e.getStatusCode().value()).isEqualTo(400);
-              assertThat(e.getBody().getType().toString()).endsWith("/invalid-subscription");
-              assertThat(e.getBody().getDetail()).startsWith(reason);
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID);
+              assertThat(e.type()).isEqualTo("invalid-subscription");
+              assertThat(e.detail()).startsWith(reason);
             });
   }
 
