@@ -1,5 +1,6 @@
 package dev.sundae.chat.conversation;
 
+import dev.sundae.chat.member.Members;
 import dev.sundae.web.tenant.TenantDatabases.TenantDatabase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -185,11 +186,7 @@ final class ConversationStore {
    * member are counted one after the other and cannot pass the cap together.
    */
   long activeCountLocked(String subject) {
-    db.jdbc()
-        .sql("SELECT subject FROM chat_member WHERE subject = ? FOR UPDATE")
-        .param(subject)
-        .query(String.class)
-        .optional();
+    Members.lockRow(db.jdbc(), subject);
     return db.jdbc()
         .sql("SELECT count(*) FROM chat_membership WHERE subject = ? AND state = 'active'")
         .param(subject)

@@ -2,6 +2,7 @@ package dev.sundae.chat.live;
 
 import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.DaemonTimer;
+import dev.sundae.chat.member.Members;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.web.tenant.TenantDatabases;
@@ -65,11 +66,7 @@ class SocketLeases implements DisposableBean {
     return db.transactions()
         .execute(
             tx -> {
-              db.jdbc()
-                  .sql("SELECT subject FROM chat_member WHERE subject = ? FOR UPDATE")
-                  .param(caller.subject())
-                  .query(String.class)
-                  .optional();
+              Members.lockRow(db.jdbc(), caller.subject());
               long holding =
                   db.jdbc()
                       .sql(

@@ -10,11 +10,26 @@ import dev.sundae.web.Refusal;
 import dev.sundae.web.tenant.TenantDatabases;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** The community's members, recorded the first time their token is seen. */
 @Component
 public class Members {
+
+  /**
+   * Takes {@code subject}'s row lock in the caller's transaction, and says whether the member
+   * exists. What one member may hold a bounded number of (active conversations, open verifications,
+   * push devices, live connections) is counted under this lock, so that two concurrent requests of
+   * the member, on any replica, are counted one after the other and cannot pass a bound together.
+   */
+  public static boolean lockRow(JdbcClient jdbc, String subject) {
+    return jdbc.sql("SELECT subject FROM chat_member WHERE subject = ? FOR UPDATE")
+        .param(subject)
+        .query(String.class)
+        .optional()
+        .isPresent();
+  }
 
   private final TenantDatabases databases;
   private final TenantPolicies policies;

@@ -1,5 +1,6 @@
 package dev.sundae.chat.push;
 
+import dev.sundae.chat.member.Members;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.web.Refusal;
@@ -36,10 +37,7 @@ class PushSubscriptions {
             status -> {
               var jdbc = databases.of(caller.tenant()).jdbc();
               // one member's subscribes are taken one at a time, so the bound holds
-              jdbc.sql("SELECT subject FROM chat_member WHERE subject = ? FOR UPDATE")
-                  .param(caller.subject())
-                  .query(String.class)
-                  .optional();
+              Members.lockRow(jdbc, caller.subject());
               long others =
                   jdbc.sql(
                           "SELECT count(*) FROM chat_push_subscription"

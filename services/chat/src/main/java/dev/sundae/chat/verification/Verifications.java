@@ -107,11 +107,9 @@ public class Verifications {
         db.transactions()
             .execute(
                 tx -> {
-                  db.jdbc()
-                      .sql("SELECT subject FROM chat_member WHERE subject = ? FOR UPDATE")
-                      .param(caller.subject())
-                      .query(String.class)
-                      .single();
+                  if (!Members.lockRow(db.jdbc(), caller.subject())) {
+                    throw new IllegalStateException("No member " + caller.subject());
+                  }
                   // its URL has expired: no PUT can bring the object back once deleted
                   List<String> abandoned =
                       db.jdbc()
