@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sundae.operator.api.ConditionReasons;
 import dev.sundae.operator.api.Conditions;
-import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantStatus;
@@ -43,18 +42,12 @@ class TenantIdentityIT {
   static void start(
       KubeControlPlane cluster, MinioServer minio, ElasticMqServer sqs, PostgresServer postgres) {
     platform = Platform.start(cluster, minio, sqs, postgres, Duration.ofSeconds(5));
-    platform.createEnvironment(ENV, EnvironmentSpec.Runtime.EXTERNAL);
     TrustSpec trust = new TrustSpec();
     trust.setTrustedIssuers(List.of(REALMS, "https://id.gelato.example/realms/gelato"));
-    platform
-        .client
-        .resources(Environment.class)
-        .withName(ENV)
-        .edit(
-            environment -> {
-              environment.getSpec().setIdentity(trust);
-              return environment;
-            });
+    // Trust is part of the created spec: an edit after creation races the operator's own
+    // writes to the Environment (finalizer, status) and fails with 409 Conflict now and then.
+    platform.createEnvironment(
+        ENV, EnvironmentSpec.Runtime.EXTERNAL, spec -> spec.setIdentity(trust));
   }
 
   @AfterAll
