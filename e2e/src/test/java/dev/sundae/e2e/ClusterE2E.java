@@ -340,18 +340,29 @@ class ClusterE2E {
     }
   }
 
-  /** Sets the chat replicas on the Tenant, as a platform engineer would with kubectl edit. */
-  /** Changes a Tenant's spec in place, as kubectl edit does. */
+  /**
+   * Changes a Tenant's spec in place, as kubectl edit does, and as a user of kubectl edit does,
+   * tries again when the operator wrote the Tenant (its status) in between: 409 Conflict.
+   */
   private static void editTenantSpec(String tenant, Consumer<TenantSpec> change) {
-    kubernetes
-        .resources(Tenant.class)
-        .inNamespace(platform.environment())
-        .withName(tenant)
-        .edit(
-            t -> {
-              change.accept(t.getSpec());
-              return t;
-            });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        kubernetes
+            .resources(Tenant.class)
+            .inNamespace(platform.environment())
+            .withName(tenant)
+            .edit(
+                t -> {
+                  change.accept(t.getSpec());
+                  return t;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static List<Pod> readyChatPods(String namespace) {
