@@ -342,21 +342,12 @@ build_base_image() {
   log "base image: $TOOLS/images/sundae-base-jre17.tar ($(du -h "$TOOLS/images/sundae-base-jre17.tar" | cut -f1))"
 }
 
-layout_kube_api_test() {
-  # fabric8 kube-api-test looks for <dir>/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl}
-  # and downloads nothing when they are there.
-  local dir=$TOOLS/kubeapitest/k8s/$K8S_VERSION-linux-amd64
-  mkdir -p "$dir"
-  for b in etcd kube-apiserver kubectl; do ln -f "$BIN/$b" "$dir/$b"; done
-}
-
 write_properties() {
   local pgbin
   pgbin=/usr/lib/postgresql/$POSTGRES_MAJOR/bin
   cat >"$TOOLS/tools.properties.tmp" <<EOF
 # Written by hack/bootstrap.sh; read by the test support (sundae-testing) and hack/run-local.sh.
 k8s.version=$K8S_VERSION
-kube-api-test.dir=$TOOLS/kubeapitest
 etcd=$BIN/etcd
 kube-apiserver=$BIN/kube-apiserver
 kube-controller-manager=$BIN/kube-controller-manager
@@ -405,7 +396,6 @@ step "Compose $COMPOSE_VERSION" "compose-$COMPOSE_VERSION" build_compose
 step "metrics-server $METRICS_SERVER_VERSION" "metrics-server-$METRICS_SERVER_VERSION" build_metrics_server
 step "Kubernetes $K8S_VERSION node (kubelet, kubeadm, kube-scheduler, kube-proxy)" \
   "kubernetes-node-$K8S_VERSION" build_kubernetes_node
-layout_kube_api_test
 write_properties
 # Images in the Docker engine (cached there and by content hash; each script says what it builds)
 if [[ ${SUNDAE_NO_DOCKER:-} != 1 ]]; then

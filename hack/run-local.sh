@@ -311,27 +311,13 @@ server_command() {
   ((${#CMD[@]} > 0)) || die "no command line for $1 (testing's ServerCommands); rebuild: ./mvnw -DskipTests package"
 }
 
+# The control plane's CA, API server certificate, admin client certificate and service-account
+# keys, made by testing's ControlPlanePki as the tests' control plane makes them.
 pki() {
   [[ -f $PKI/admin.crt ]] && return 0
   log "pki: a CA, the API server's certificate, an admin client certificate, service-account keys"
-  mkdir -p "$PKI"
-  (
-    cd "$PKI"
-    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 3650 \
-      -subj /CN=sundae-local-ca 2>/dev/null
-    openssl req -newkey rsa:2048 -nodes -keyout apiserver.key -out apiserver.csr \
-      -subj /CN=kube-apiserver 2>/dev/null
-    openssl x509 -req -in apiserver.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
-      -out apiserver.crt -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost,%s' \
-        'IP:10.0.0.1,DNS:kubernetes.default.svc') 2>/dev/null
-    openssl req -newkey rsa:2048 -nodes -keyout admin.key -out admin.csr \
-      -subj "/O=system:masters/CN=sundae-admin" 2>/dev/null
-    openssl x509 -req -in admin.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
-      -out admin.crt -extfile <(printf 'extendedKeyUsage=clientAuth') 2>/dev/null
-    openssl genrsa -out sa.key 2048 2>/dev/null
-    openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
-    chmod 600 ./*.key
-  )
+  java -cp "$ROOT/testing/target/classes:$(cat "$SERVERS_CLASSPATH")" \
+    dev.sundae.testing.ServerCommands kube-pki dir="$PKI" || die "could not make the PKI in $PKI"
 }
 
 # The server certificate of everything this run serves over TLS (hack/lib/pki.sh: ECDSA P-256,
@@ -363,21 +349,10 @@ start_control_plane() {
   pki
   pki_servers
   mkdir -p "$DATA/etcd" "$DATA/kcm"
-  launch etcd "$(tool etcd)" --name local --data-dir "$DATA/etcd" --unsafe-no-fsync \
-    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" \
-    --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
-    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
-    --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
-    --initial-cluster "local=http://127.0.0.1:$ETCD_PEER_PORT" --listen-metrics-urls ""
-  launch kube-apiserver "$(tool kube-apiserver)" \
-    --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
-    --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$APISERVER_PORT" \
-    --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
-    --client-ca-file "$PKI/ca.crt" --authorization-mode RBAC \
-    --service-account-issuer https://kubernetes.default.svc \
-    --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
-    --service-cluster-ip-range 10.0.0.0/24 --allow-privileged=true \
-    --disable-admission-plugins ServiceAccount --endpoint-reconciler-type none
+  server_command etcd data="$DATA/etcd" port="$ETCD_PORT" peer-port="$ETCD_PEER_PORT"
+  launch etcd "${CMD[@]}"
+  server_command kube-apiserver pki="$PKI" port="$APISERVER_PORT" etcd-port="$ETCD_PORT"
+  launch kube-apiserver "${CMD[@]}"
   kubeconfig "$(tool kubectl)"
 }
 

@@ -1,5 +1,6 @@
 package dev.sundae.testing;
 
+import dev.sundae.testing.kubernetes.ControlPlanePki;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,10 +12,11 @@ import java.util.Optional;
 
 /**
  * How the servers Sundae runs outside a cluster are started, once: the tests' servers ({@code
- * KeycloakServer}, {@code MinioServer}, {@code PostgresServer}, {@code KubeControlPlane}) start
- * with these command lines, and {@code hack/run-local.sh} asks {@link #main} for the same ones,
- * adding only what is its own (fixed ports, its state folder, TLS with its CA). The binaries are
- * those hack/bootstrap.sh built ({@link Tools}).
+ * KeycloakServer}, {@code MinioServer}, {@code PostgresServer}, {@code KubeControlPlane}: etcd,
+ * kube-apiserver, kube-controller-manager) start with these command lines, and {@code
+ * hack/run-local.sh} asks {@link #main} for the same ones, adding only what is its own (fixed
+ * ports, its state folder, TLS with its CA). The binaries are those hack/bootstrap.sh built ({@link
+ * Tools}).
  */
 public final class ServerCommands {
 
@@ -153,6 +155,53 @@ public final class ServerCommands {
   }
 
   /**
+   * A single-member etcd for tests and a laptop (no fsync) serving clients on 127.0.0.1:{@code
+   * port} and its peer port on {@code peerPort}, keeping its data in {@code data}.
+   */
+  public static List<String> etcd(Tools tools, Path data, int port, int peerPort) {
+    String client = "http://127.0.0.1:" + port;
+    String peer = "http://127.0.0.1:" + peerPort;
+    return List.of(
+        tools.binary("etcd").toString(),
+        "--name=local",
+        "--data-dir=" + data,
+        "--unsafe-no-fsync",
+        "--listen-client-urls=" + client,
+        "--advertise-client-urls=" + client,
+        "--listen-peer-urls=" + peer,
+        "--initial-advertise-peer-urls=" + peer,
+        "--initial-cluster=local=" + peer,
+        "--listen-metrics-urls=");
+  }
+
+  /**
+   * kube-apiserver on 127.0.0.1:{@code port} over the etcd on {@code etcdPort}, with the {@code
+   * pki}'s certificates: clients authenticate with certificates of its CA or service-account
+   * tokens, RBAC decides. No ServiceAccount admission (no token controller runs) and no endpoint
+   * reconciler (no nodes, so no address to publish for the kubernetes Service).
+   */
+  public static List<String> kubeApiServer(
+      Tools tools, ControlPlanePki pki, int port, int etcdPort) {
+    return List.of(
+        tools.binary("kube-apiserver").toString(),
+        "--etcd-servers=http://127.0.0.1:" + etcdPort,
+        "--bind-address=127.0.0.1",
+        "--advertise-address=127.0.0.1",
+        "--secure-port=" + port,
+        "--tls-cert-file=" + pki.apiServerCertificate(),
+        "--tls-private-key-file=" + pki.apiServerKey(),
+        "--client-ca-file=" + pki.ca(),
+        "--authorization-mode=RBAC",
+        "--service-account-issuer=https://kubernetes.default.svc",
+        "--service-account-key-file=" + pki.serviceAccountPublicKey(),
+        "--service-account-signing-key-file=" + pki.serviceAccountKey(),
+        "--service-cluster-ip-range=10.0.0.0/24",
+        "--allow-privileged=true",
+        "--disable-admission-plugins=ServiceAccount",
+        "--endpoint-reconciler-type=none");
+  }
+
+  /**
    * kube-controller-manager for a node-less cluster: the {@link #CONTROLLERS} it can use, reacting
    * within seconds rather than its defaults, serving its health on 127.0.0.1:{@code port}.
    */
@@ -181,12 +230,17 @@ public final class ServerCommands {
    *     (these two print their environment first, as NAME=value words)
    * initdb data=DIR superuser=NAME password-file=F
    * postgres data=DIR port=P [tls-cert=F tls-key=F] [hba=F]
+   * etcd data=DIR port=P peer-port=P
+   * kube-apiserver pki=DIR port=P etcd-port=P
    * kube-controller-manager kubeconfig=F port=P cert-dir=DIR
+   * kube-pki dir=DIR   (makes the control plane's certificates there, unless made; prints nothing)
    * </pre>
    */
   public static void main(String[] args) {
     if (args.length == 0) {
-      usage("name the server: keycloak, minio, initdb, postgres or kube-controller-manager");
+      usage(
+          "name the server: keycloak, minio, initdb, postgres, etcd, kube-apiserver,"
+              + " kube-controller-manager (or kube-pki)");
     }
     Map<String, String> options = new HashMap<>();
     for (int i = 1; i < args.length; i++) {
@@ -241,6 +295,21 @@ public final class ServerCommands {
                   Optional.empty(),
                   tls,
                   Optional.ofNullable(options.get("hba")).map(Path::of)));
+      case "etcd" ->
+          words.addAll(
+              etcd(
+                  tools,
+                  Path.of(required(options, "data")),
+                  port(options, "port"),
+                  port(options, "peer-port")));
+      case "kube-apiserver" ->
+          words.addAll(
+              kubeApiServer(
+                  tools,
+                  new ControlPlanePki(Path.of(required(options, "pki"))),
+                  port(options, "port"),
+                  port(options, "etcd-port")));
+      case "kube-pki" -> ControlPlanePki.ensure(Path.of(required(options, "dir")));
       case "kube-controller-manager" ->
           words.addAll(
               controllerManager(

@@ -2,12 +2,19 @@ package dev.sundae.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sundae.testing.kubernetes.ControlPlanePki;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command lines hack/run-local.sh asks for are the tests' own, with its options: what {@link
@@ -96,6 +103,54 @@ class ServerCommandsTest {
         .isEqualTo(ServerCommands.initdb(TOOLS, Path.of("/pg"), "sundae", Path.of("/pw")));
     assertThat(printed("kube-controller-manager", "kubeconfig=/k", "port=10257", "cert-dir=/kcm"))
         .isEqualTo(ServerCommands.controllerManager(TOOLS, Path.of("/k"), 10257, Path.of("/kcm")));
+  }
+
+  @Test
+  void etcdAndTheApiServerAreTheTestsOwn() throws Exception {
+    assertThat(printed("etcd", "data=/etcd", "port=2379", "peer-port=2380"))
+        .isEqualTo(ServerCommands.etcd(TOOLS, Path.of("/etcd"), 2379, 2380))
+        .contains("--listen-client-urls=http://127.0.0.1:2379", "--listen-metrics-urls=");
+    assertThat(printed("kube-apiserver", "pki=/pki", "port=6443", "etcd-port=2379"))
+        .isEqualTo(
+            ServerCommands.kubeApiServer(TOOLS, new ControlPlanePki(Path.of("/pki")), 6443, 2379))
+        .contains(
+            "--etcd-servers=http://127.0.0.1:2379",
+            "--client-ca-file=/pki/ca.crt",
+            "--service-account-signing-key-file=/pki/sa.key");
+  }
+
+  @Test
+  void kubePkiMakesTheControlPlanesCertificatesOnceAndKeepsThem(@TempDir Path dir)
+      throws Exception {
+    Process first = run("kube-pki", "dir=" + dir);
+    assertThat(first.waitFor()).isZero();
+    ControlPlanePki pki = new ControlPlanePki(dir);
+    CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+    X509Certificate ca = certificate(x509, pki.ca());
+    X509Certificate admin = certificate(x509, pki.adminCertificate());
+    X509Certificate apiServer = certificate(x509, pki.apiServerCertificate());
+
+    admin.verify(ca.getPublicKey());
+    apiServer.verify(ca.getPublicKey());
+    assertThat(admin.getSubjectX500Principal().getName())
+        .contains("O=system:masters", "CN=sundae-admin");
+    assertThat(apiServer.getSubjectAlternativeNames())
+        .extracting(name -> (Object) name.get(1))
+        .contains((Object) "127.0.0.1", "localhost", "kubernetes.default.svc");
+    assertThat(Files.getPosixFilePermissions(pki.serviceAccountKey()))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+    byte[] before = Files.readAllBytes(pki.adminKey());
+    assertThat(run("kube-pki", "dir=" + dir).waitFor()).isZero();
+    assertThat(Files.readAllBytes(pki.adminKey()))
+        .as("a second run keeps the keys")
+        .isEqualTo(before);
+  }
+
+  private static X509Certificate certificate(CertificateFactory x509, Path file) throws Exception {
+    try (InputStream in = Files.newInputStream(file)) {
+      return (X509Certificate) x509.generateCertificate(in);
+    }
   }
 
   @Test

@@ -5,37 +5,37 @@ import dev.sundae.testing.ServerCommands;
 import dev.sundae.testing.ServerProcess;
 import dev.sundae.testing.TestServer;
 import dev.sundae.testing.Tools;
-import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * A real Kubernetes control plane without nodes: etcd and kube-apiserver (started by fabric8
- * kube-api-test from the binaries hack/bootstrap.sh built, never downloaded), and optionally
+ * A real Kubernetes control plane without nodes: etcd and kube-apiserver, and optionally
  * kube-controller-manager for what a bare API server does not do: garbage collection of owned
  * objects, namespace deletion, Deployment to ReplicaSet to Pod objects. No kubelet runs, so pods
- * are created but never start.
+ * are created but never start. The binaries are those hack/bootstrap.sh built, started with the
+ * command lines of {@link ServerCommands} that hack/run-local.sh starts too.
  */
 public final class KubeControlPlane implements TestServer {
 
+  /** Longer than a loaded machine takes to start etcd, then the API server. */
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
 
-  /** Longer than a loaded machine takes to start etcd and the API server, one after the other. */
-  private static final Duration STARTUP_MARGIN = Duration.ofMinutes(1);
-
   private final boolean withControllerManager;
-  private KubeAPIServer apiServer;
+  private ServerProcess etcd;
+  private ServerProcess apiServer;
   private ServerProcess controllerManager;
   private Path workDir;
   private String kubeconfigYaml;
@@ -47,47 +47,73 @@ public final class KubeControlPlane implements TestServer {
   @Override
   public void start() throws IOException {
     Tools tools = Tools.get();
-    sleep(waitBeforeStart(LocalTime.now(), STARTUP_TIMEOUT.plus(STARTUP_MARGIN)));
-    apiServer =
-        new KubeAPIServer(
-            KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(tools.value("kube-api-test.dir"))
-                .withApiServerVersion(tools.value("k8s.version"))
-                .withOfflineMode(true)
-                .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
-                .build());
-    apiServer.start();
-    kubeconfigYaml = apiServer.getKubeConfigYaml();
     workDir = Files.createTempDirectory("sundae-kube-");
+    ControlPlanePki pki = ControlPlanePki.ensure(workDir.resolve("pki"));
+    int etcdPort = ServerProcess.freePort();
+    etcd =
+        new ServerProcess(
+                "etcd",
+                ServerCommands.etcd(
+                    tools, workDir.resolve("etcd"), etcdPort, ServerProcess.freePort()),
+                Map.of())
+            .start();
+    etcd.awaitReady(
+        STARTUP_TIMEOUT, () -> Probes.httpOk("http://127.0.0.1:" + etcdPort + "/health"));
+    int port = ServerProcess.freePort();
+    apiServer =
+        new ServerProcess(
+                "kube-apiserver",
+                ServerCommands.kubeApiServer(tools, pki, port, etcdPort),
+                Map.of())
+            .start();
+    kubeconfigYaml = kubeconfigYaml(pki, port);
     Files.writeString(kubeconfig(), kubeconfigYaml);
+    try (KubernetesClient client = newClient()) {
+      // ready to serve, and the default namespace made: where the tests begin
+      apiServer.awaitReady(
+          STARTUP_TIMEOUT,
+          () -> Probes.httpOk("https://127.0.0.1:" + port + "/readyz") && hasDefault(client));
+    }
     if (withControllerManager) {
       startControllerManager(tools);
     }
   }
 
-  /**
-   * How long to wait before a start. kube-api-test 7.5.2 times its readiness polls of etcd and the
-   * API server with {@code LocalTime} (ProcessReadinessChecker.pollWithTimeout: {@code
-   * now.isAfter(start.plus(timeout))}), so a poll begun less than its timeout before midnight sees
-   * its deadline, past midnight, as already gone and fails at once ("Kube API Server did not start
-   * properly": every class of a CI run at 23:58 UTC failed so). A start whose polls could straddle
-   * midnight waits until just after it.
-   */
-  static Duration waitBeforeStart(LocalTime now, Duration window) {
-    Duration untilMidnight = Duration.between(now, LocalTime.MAX).plusNanos(1);
-    return untilMidnight.compareTo(window) <= 0 ? untilMidnight.plusSeconds(1) : Duration.ZERO;
+  private static boolean hasDefault(KubernetesClient client) {
+    try {
+      return client.namespaces().withName("default").get() != null;
+    } catch (KubernetesClientException e) {
+      return false;
+    }
   }
 
-  private static void sleep(Duration duration) {
-    if (duration.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for midnight", e);
-    }
+  /** An administrator's kubeconfig, the certificates written into it as kubectl --embed-certs. */
+  private static String kubeconfigYaml(ControlPlanePki pki, int port) throws IOException {
+    return String.join(
+        "\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: local",
+        "  cluster:",
+        "    server: https://127.0.0.1:" + port,
+        "    certificate-authority-data: " + base64(pki.ca()),
+        "users:",
+        "- name: admin",
+        "  user:",
+        "    client-certificate-data: " + base64(pki.adminCertificate()),
+        "    client-key-data: " + base64(pki.adminKey()),
+        "contexts:",
+        "- name: local",
+        "  context:",
+        "    cluster: local",
+        "    user: admin",
+        "current-context: local",
+        "");
+  }
+
+  private static String base64(Path file) throws IOException {
+    return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
   }
 
   private void startControllerManager(Tools tools) {
@@ -104,8 +130,10 @@ public final class KubeControlPlane implements TestServer {
     if (controllerManager != null) {
       controllerManager.close();
     }
-    if (apiServer != null) {
-      apiServer.stop();
+    for (ServerProcess process : new ServerProcess[] {apiServer, etcd}) {
+      if (process != null) {
+        process.close();
+      }
     }
     TestServer.deleteRecursively(workDir);
   }
@@ -162,6 +190,9 @@ public final class KubeControlPlane implements TestServer {
 
   @Override
   public List<Path> logs() {
-    return controllerManager == null ? List.of() : List.of(controllerManager.logFile());
+    return Stream.of(etcd, apiServer, controllerManager)
+        .filter(Objects::nonNull)
+        .map(ServerProcess::logFile)
+        .toList();
   }
 }
