@@ -380,10 +380,10 @@ start_kes() {
       --expiry 87600h minio >/dev/null
   fi
   mkdir -p "$DATA/kes/keys"
-  launch kes env SUNDAE_KES_ADDRESS="127.0.0.1:$KES_PORT" SUNDAE_KES_TLS_KEY="$PKI/kes.key" \
-    SUNDAE_KES_TLS_CERT="$PKI/kes.crt" SUNDAE_KES_KEYSTORE="$DATA/kes/keys" \
-    SUNDAE_KES_MINIO_IDENTITY="$("$(tool kes)" identity of "$PKI/kes-minio.crt")" \
-    SUNDAE_KES_CACHE_EXPIRY=5m "$(tool kes)" server --config "$ROOT/hack/kes/config.yml"
+  server_command kes config="$ROOT/hack/kes/config.yml" address="127.0.0.1:$KES_PORT" \
+    tls-cert="$PKI/kes.crt" tls-key="$PKI/kes.key" keystore="$DATA/kes/keys" cache-expiry=5m \
+    minio-identity="$("$(tool kes)" identity of "$PKI/kes-minio.crt")"
+  launch kes env "${CMD[@]}"
 }
 
 start_minio() {

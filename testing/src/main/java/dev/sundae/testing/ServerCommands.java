@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,6 +155,29 @@ public final class ServerCommands {
     command.add(setting);
   }
 
+  /** KES, MinIO's KMS, with the project's one configuration ({@code hack/kes/config.yml}). */
+  public static List<String> kes(Tools tools, Path config) {
+    return List.of(tools.binary("kes").toString(), "server", "--config", config.toString());
+  }
+
+  /**
+   * The values {@code hack/kes/config.yml} reads from its environment, which each place that runs
+   * KES (the tests, the local run, compose, kind) gives: where it listens, its server certificate,
+   * the one client it serves (MinIO, known by the hash of its certificate's key, {@code kes
+   * identity of}), its key folder, and how long a key stays cached after it is removed.
+   */
+  public static Map<String, String> kesEnvironment(
+      String address, Tls tls, String minioIdentity, Path keyStore, String cacheExpiry) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("SUNDAE_KES_ADDRESS", address);
+    environment.put("SUNDAE_KES_TLS_CERT", tls.certificate().toString());
+    environment.put("SUNDAE_KES_TLS_KEY", tls.key().toString());
+    environment.put("SUNDAE_KES_MINIO_IDENTITY", minioIdentity);
+    environment.put("SUNDAE_KES_CACHE_EXPIRY", cacheExpiry);
+    environment.put("SUNDAE_KES_KEYSTORE", keyStore.toString());
+    return environment;
+  }
+
   /**
    * A single-member etcd for tests and a laptop (no fsync) serving clients on 127.0.0.1:{@code
    * port} and its peer port on {@code peerPort}, keeping its data in {@code data}.
@@ -230,6 +254,8 @@ public final class ServerCommands {
    *     (these two print their environment first, as NAME=value words)
    * initdb data=DIR superuser=NAME password-file=F
    * postgres data=DIR port=P [tls-cert=F tls-key=F] [hba=F]
+   * kes config=F address=HOST:P tls-cert=F tls-key=F minio-identity=HASH keystore=DIR cache-expiry=D
+   *     (its environment first, as NAME=value words)
    * etcd data=DIR port=P peer-port=P
    * kube-apiserver pki=DIR port=P etcd-port=P
    * kube-controller-manager kubeconfig=F port=P cert-dir=DIR
@@ -239,7 +265,7 @@ public final class ServerCommands {
   public static void main(String[] args) {
     if (args.length == 0) {
       usage(
-          "name the server: keycloak, minio, initdb, postgres, etcd, kube-apiserver,"
+          "name the server: keycloak, minio, kes, initdb, postgres, etcd, kube-apiserver,"
               + " kube-controller-manager (or kube-pki)");
     }
     Map<String, String> options = new HashMap<>();
@@ -295,6 +321,16 @@ public final class ServerCommands {
                   Optional.empty(),
                   tls,
                   Optional.ofNullable(options.get("hba")).map(Path::of)));
+      case "kes" -> {
+        kesEnvironment(
+                required(options, "address"),
+                tls.orElseThrow(() -> usageError("kes needs tls-cert=... and tls-key=...")),
+                required(options, "minio-identity"),
+                Path.of(required(options, "keystore")),
+                required(options, "cache-expiry"))
+            .forEach((name, value) -> words.add(name + "=" + value));
+        words.addAll(kes(tools, Path.of(required(options, "config"))));
+      }
       case "etcd" ->
           words.addAll(
               etcd(
@@ -347,5 +383,10 @@ public final class ServerCommands {
   private static void usage(String problem) {
     System.err.println("ServerCommands: " + problem);
     System.exit(2);
+  }
+
+  private static IllegalArgumentException usageError(String problem) {
+    usage(problem);
+    return new IllegalArgumentException(problem);
   }
 }

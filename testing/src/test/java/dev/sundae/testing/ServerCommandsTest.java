@@ -120,6 +120,31 @@ class ServerCommandsTest {
   }
 
   @Test
+  void kesPrintsTheEnvironmentItsConfigurationReadsThenItsCommand() throws Exception {
+    List<String> words =
+        printed(
+            "kes",
+            "config=/k/config.yml",
+            "address=127.0.0.1:7373",
+            "tls-cert=/k/kes.crt",
+            "tls-key=/k/kes.key",
+            "minio-identity=abc",
+            "keystore=/k/keys",
+            "cache-expiry=5m");
+
+    List<String> command = ServerCommands.kes(TOOLS, Path.of("/k/config.yml"));
+    assertThat(words.subList(words.size() - command.size(), words.size())).isEqualTo(command);
+    assertThat(words.subList(0, words.size() - command.size()))
+        .containsExactly(
+            "SUNDAE_KES_ADDRESS=127.0.0.1:7373",
+            "SUNDAE_KES_TLS_CERT=/k/kes.crt",
+            "SUNDAE_KES_TLS_KEY=/k/kes.key",
+            "SUNDAE_KES_MINIO_IDENTITY=abc",
+            "SUNDAE_KES_CACHE_EXPIRY=5m",
+            "SUNDAE_KES_KEYSTORE=/k/keys");
+  }
+
+  @Test
   void kubePkiMakesTheControlPlanesCertificatesOnceAndKeepsThem(@TempDir Path dir)
       throws Exception {
     Process first = run("kube-pki", "dir=" + dir);

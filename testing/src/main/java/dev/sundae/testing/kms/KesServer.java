@@ -1,6 +1,7 @@
 package dev.sundae.testing.kms;
 
 import dev.sundae.testing.Probes;
+import dev.sundae.testing.ServerCommands;
 import dev.sundae.testing.ServerProcess;
 import dev.sundae.testing.TestServer;
 import dev.sundae.testing.Tools;
@@ -53,19 +54,15 @@ public final class KesServer implements TestServer {
     }
     Path config = dir.resolve("config.yml");
     copyResource("kes/config.yml", config);
-    var environment = new HashMap<String, String>();
-    environment.put("SUNDAE_KES_ADDRESS", "127.0.0.1:" + port);
-    environment.put("SUNDAE_KES_TLS_KEY", dir.resolve("server.key").toString());
-    environment.put("SUNDAE_KES_TLS_CERT", dir.resolve("server.crt").toString());
-    environment.put("SUNDAE_KES_MINIO_IDENTITY", identity(dir.resolve("minio.crt")));
-    environment.put("SUNDAE_KES_CACHE_EXPIRY", "1s");
-    environment.put("SUNDAE_KES_KEYSTORE", keyStore().toString());
+    Map<String, String> environment =
+        ServerCommands.kesEnvironment(
+            "127.0.0.1:" + port,
+            new ServerCommands.Tls(dir.resolve("server.crt"), dir.resolve("server.key")),
+            identity(dir.resolve("minio.crt")),
+            keyStore(),
+            "1s");
     process =
-        new ServerProcess(
-                "kes",
-                List.of(kes(), "server", "--config", config.toString()),
-                Map.copyOf(environment))
-            .start();
+        new ServerProcess("kes", ServerCommands.kes(Tools.get(), config), environment).start();
     process.awaitReady(Duration.ofSeconds(30), () -> Probes.listening(port));
   }
 
