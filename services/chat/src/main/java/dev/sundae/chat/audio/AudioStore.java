@@ -1,11 +1,11 @@
 package dev.sundae.chat.audio;
 
 import dev.sundae.chat.ChatProperties;
+import dev.sundae.tenancy.StorageClients;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.web.storage.TenantPresigners;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +14,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
@@ -148,31 +145,10 @@ public class AudioStore implements DisposableBean {
   private S3Client client(TenantConfig tenant) {
     return clients.computeIfAbsent(
         tenant.name(),
-        name -> {
-          var builder =
-              S3Client.builder()
-                  .httpClient(UrlConnectionHttpClient.create())
-                  .region(region(tenant.storage()))
-                  .credentialsProvider(credentials(tenant.storage()));
-          if (hasEndpoint(tenant.storage())) {
-            // MinIO and most S3-compatible stores serve buckets as paths, not as host names
-            builder.endpointOverride(URI.create(tenant.storage().endpoint())).forcePathStyle(true);
-          }
-          return builder.build();
-        });
-  }
-
-  private static boolean hasEndpoint(TenantConfig.Storage storage) {
-    return storage.endpoint() != null && !storage.endpoint().isBlank();
-  }
-
-  private static Region region(TenantConfig.Storage storage) {
-    return Region.of(storage.regionOrDefault());
-  }
-
-  private static StaticCredentialsProvider credentials(TenantConfig.Storage storage) {
-    return StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(storage.accessKey(), storage.secretKey()));
+        name ->
+            StorageClients.s3(tenant.storage())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build());
   }
 
   @Override

@@ -1,11 +1,11 @@
 package dev.sundae.gateway.bridge;
 
 import dev.sundae.gateway.GatewayProperties;
+import dev.sundae.tenancy.StorageClients;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
 import dev.sundae.web.tenant.TenantDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,12 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -207,20 +203,10 @@ class UploadSweep implements SmartLifecycle {
   }
 
   private static S3Client create(TenantConfig.Storage storage) {
-    var builder =
-        S3Client.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .region(Region.of(storage.regionOrDefault()))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(storage.accessKey(), storage.secretKey())))
-            .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
-    if (storage.endpoint() != null && !storage.endpoint().isBlank()) {
-      builder
-          .endpointOverride(URI.create(storage.endpoint()))
-          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
-    }
-    return builder.build();
+    return StorageClients.s3(storage)
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT))
+        .build();
   }
 
   /** Every pass, caught: an exception escaping would end the executor's schedule for good. */

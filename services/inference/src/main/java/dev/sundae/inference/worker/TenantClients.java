@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sundae.inference.InferenceProperties;
 import dev.sundae.tenancy.QueueCredentials;
+import dev.sundae.tenancy.StorageClients;
 import dev.sundae.tenancy.TenantConfig;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -25,17 +26,7 @@ record TenantClients(S3Client s3, SqsClient sqs, HikariDataSource database)
   }
 
   private static S3Client s3(TenantConfig.Storage storage) {
-    var builder =
-        S3Client.builder()
-            .region(Region.of(storage.regionOrDefault()))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(storage.accessKey(), storage.secretKey())));
-    if (!blankTo(storage.endpoint(), "").isEmpty()) {
-      // MinIO and other S3-compatible stores: bucket in the path, not in the host name
-      builder.endpointOverride(URI.create(storage.endpoint())).forcePathStyle(true);
-    }
-    return builder.build();
+    return StorageClients.s3(storage).build();
   }
 
   private static SqsClient sqs(TenantConfig.Queue queue, InferenceProperties.Inference settings) {
