@@ -419,11 +419,11 @@ start_elasticmq() {
   local classpath
   classpath=$(elasticmq_classpath)
   mkdir -p "$DATA/elasticmq"
-  sed -e "s#@PORT@#$ELASTICMQ_PORT#g" -e "s#@PLAIN_PORT@#$ELASTICMQ_PLAIN_PORT#g" \
-    -e "s#@DATA@#$DATA/elasticmq#g" \
-    "$ROOT/hack/local/elasticmq.conf" >"$STATE/elasticmq.conf"
-  launch elasticmq java -Xmx256m -Dconfig.file="$STATE/elasticmq.conf" -cp "$classpath" \
-    org.elasticmq.server.Main
+  # the one configuration (hack/elasticmq/elasticmq.conf); its queue URLs name stunnel's port
+  server_command elasticmq config="$ROOT/hack/elasticmq/elasticmq.conf" classpath="$classpath" \
+    protocol=https host=127.0.0.1 port="$ELASTICMQ_PORT" bind-port="$ELASTICMQ_PLAIN_PORT" \
+    region=us-east-1 data="$DATA/elasticmq"
+  launch elasticmq env "${CMD[@]}"
   # TLS in front of it, with the run's server certificate (stunnel reads its files at start)
   sed -e "s#@PORT@#$ELASTICMQ_PORT#g" -e "s#@PLAIN_PORT@#$ELASTICMQ_PLAIN_PORT#g" \
     -e "s#@CERT@#$PKI/server.crt#g" -e "s#@KEY@#$PKI/server.key#g" \

@@ -155,6 +155,44 @@ public final class ServerCommands {
     command.add(setting);
   }
 
+  /**
+   * ElasticMQ's own server ({@code org.elasticmq.server.Main} of elasticmq-server, whose class path
+   * the caller resolves) with the project's one configuration ({@code
+   * hack/elasticmq/elasticmq.conf}) and a small heap. The tests run the same configuration in their
+   * JVM ({@code ElasticMqServer}).
+   */
+  public static List<String> elasticmq(String classpath, Path config) {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m",
+        "-Dconfig.file=" + config,
+        "-cp",
+        classpath,
+        "org.elasticmq.server.Main");
+  }
+
+  /**
+   * The values {@code hack/elasticmq/elasticmq.conf} reads from its environment: the address its
+   * queue URLs name ({@code protocol}://{@code host}:{@code port}), the loopback port it serves
+   * plain HTTP on, the region in its ARNs, and with {@code data} the folder that keeps its queues
+   * and messages across restarts.
+   */
+  public static Map<String, String> elasticmqEnvironment(
+      String protocol, String host, int port, int bindPort, String region, Optional<Path> data) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("SUNDAE_SQS_PROTOCOL", protocol);
+    environment.put("SUNDAE_SQS_HOST", host);
+    environment.put("SUNDAE_SQS_PORT", Integer.toString(port));
+    environment.put("SUNDAE_SQS_BIND_PORT", Integer.toString(bindPort));
+    environment.put("SUNDAE_SQS_REGION", region);
+    data.ifPresent(
+        folder -> {
+          environment.put("SUNDAE_SQS_DATA", folder.toString());
+          environment.put("SUNDAE_SQS_PERSIST", "true");
+        });
+    return environment;
+  }
+
   /** KES, MinIO's KMS, with the project's one configuration ({@code hack/kes/config.yml}). */
   public static List<String> kes(Tools tools, Path config) {
     return List.of(tools.binary("kes").toString(), "server", "--config", config.toString());
@@ -254,6 +292,8 @@ public final class ServerCommands {
    *     (these two print their environment first, as NAME=value words)
    * initdb data=DIR superuser=NAME password-file=F
    * postgres data=DIR port=P [tls-cert=F tls-key=F] [hba=F]
+   * elasticmq config=F classpath=CP protocol=http|https host=H port=P bind-port=P region=R [data=DIR]
+   *     (its environment first, as NAME=value words)
    * kes config=F address=HOST:P tls-cert=F tls-key=F minio-identity=HASH keystore=DIR cache-expiry=D
    *     (its environment first, as NAME=value words)
    * etcd data=DIR port=P peer-port=P
@@ -265,7 +305,7 @@ public final class ServerCommands {
   public static void main(String[] args) {
     if (args.length == 0) {
       usage(
-          "name the server: keycloak, minio, kes, initdb, postgres, etcd, kube-apiserver,"
+          "name the server: keycloak, minio, kes, elasticmq, initdb, postgres, etcd, kube-apiserver,"
               + " kube-controller-manager (or kube-pki)");
     }
     Map<String, String> options = new HashMap<>();
@@ -321,6 +361,18 @@ public final class ServerCommands {
                   Optional.empty(),
                   tls,
                   Optional.ofNullable(options.get("hba")).map(Path::of)));
+      case "elasticmq" -> {
+        elasticmqEnvironment(
+                required(options, "protocol"),
+                required(options, "host"),
+                port(options, "port"),
+                port(options, "bind-port"),
+                required(options, "region"),
+                Optional.ofNullable(options.get("data")).map(Path::of))
+            .forEach((name, value) -> words.add(name + "=" + value));
+        words.addAll(
+            elasticmq(required(options, "classpath"), Path.of(required(options, "config"))));
+      }
       case "kes" -> {
         kesEnvironment(
                 required(options, "address"),

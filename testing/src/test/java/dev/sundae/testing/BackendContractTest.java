@@ -63,6 +63,36 @@ class BackendContractTest {
   }
 
   @Test
+  void elasticMqIsToldOnlyWhatItsConfigurationReads() throws IOException {
+    Set<String> read = new TreeSet<>();
+    Matcher placeholders =
+        Pattern.compile("\\$\\{\\?(SUNDAE_SQS_[A-Z_]+)}")
+            .matcher(Files.readString(ROOT.resolve("hack/elasticmq/elasticmq.conf")));
+    while (placeholders.find()) {
+      read.add(placeholders.group(1));
+    }
+    assertThat(
+            ServerCommands.elasticmqEnvironment(
+                    "http", "h", 1, 2, "r", java.util.Optional.of(Path.of("/d")))
+                .keySet())
+        .as("ServerCommands (tests, run-local.sh)")
+        .containsExactlyInAnyOrderElementsOf(read);
+    Set<String> told =
+        new TreeSet<>(
+            ComposeFile.read(ROOT.resolve("docker-compose.yml"))
+                .service("elasticmq")
+                .environment()
+                .keySet());
+    Matcher kind =
+        Pattern.compile("SUNDAE_SQS_[A-Z_]+")
+            .matcher(Files.readString(ROOT.resolve("e2e/kind/backends.yaml")));
+    while (kind.find()) {
+      told.add(kind.group());
+    }
+    assertThat(read).as("what compose and kind set").containsAll(told);
+  }
+
+  @Test
   void composeAndKindFallBackToTheSameImagesAtThePinnedVersions() throws IOException {
     Map<String, String> compose = imageDefaults(ROOT.resolve("docker-compose.yml"));
     Map<String, String> kind = imageDefaults(ROOT.resolve("e2e/kind/backends.yaml"));

@@ -32,6 +32,9 @@ class ElasticMqServerIT {
                       b.queueName("smoke")
                           .attributesWithStrings(java.util.Map.of("VisibilityTimeout", "1")))
               .queueUrl();
+      assertThat(queue)
+          .as("the queue URL names this server, as hack/elasticmq/elasticmq.conf is told")
+          .isEqualTo(sqs.endpoint() + "/000000000000/smoke");
       client.sendMessage(b -> b.queueUrl(queue).messageBody("hello"));
 
       Message first = receiveOne(client, queue);

@@ -145,6 +145,27 @@ class ServerCommandsTest {
   }
 
   @Test
+  void elasticmqPrintsItsEnvironmentThenTheServersCommand() throws Exception {
+    List<String> words =
+        printed(
+            "elasticmq",
+            "config=/h/elasticmq.conf",
+            "classpath=/a.jar:/b.jar",
+            "protocol=https",
+            "host=127.0.0.1",
+            "port=9324",
+            "bind-port=9325",
+            "region=us-east-1",
+            "data=/state/sqs");
+
+    List<String> command = ServerCommands.elasticmq("/a.jar:/b.jar", Path.of("/h/elasticmq.conf"));
+    assertThat(words.subList(words.size() - command.size(), words.size())).isEqualTo(command);
+    assertThat(words.subList(0, words.size() - command.size()))
+        .contains("SUNDAE_SQS_PORT=9324", "SUNDAE_SQS_BIND_PORT=9325", "SUNDAE_SQS_PERSIST=true");
+    assertThat(command).contains("-Dconfig.file=/h/elasticmq.conf", "org.elasticmq.server.Main");
+  }
+
+  @Test
   void kubePkiMakesTheControlPlanesCertificatesOnceAndKeepsThem(@TempDir Path dir)
       throws Exception {
     Process first = run("kube-pki", "dir=" + dir);

@@ -80,6 +80,11 @@ class TenantRealmIT {
       Map<?, ?> identity = (Map<?, ?>) ((Map<?, ?>) tenant.get("spec")).get("identity");
       String issuer = identity.get("issuer").toString();
       String realm = issuer.substring(issuer.lastIndexOf('/') + 1);
+      String name = ((Map<?, ?>) tenant.get("metadata")).get("name").toString();
+      // hack/local/keycloak-realms.sh (the local run, kind) is given tenant names only
+      assertThat(realm + " " + identity.get("audience"))
+          .as("the example Tenant %s names its realm and audience as keycloak-realms.sh does", name)
+          .isEqualTo(name + " sundae-" + name);
       realms.add(realm + ".json");
       String secret = "SUNDAE_" + realm.toUpperCase(Locale.ROOT) + "_REGISTER_SECRET";
       for (String variable : List.of(secret, "SUNDAE_MEMBER_PASSWORD")) {
