@@ -1,20 +1,8 @@
 package dev.sundae.operator.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.minio.Digest;
-import io.minio.Signer;
-import java.io.IOException;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,31 +10,19 @@ import org.slf4j.LoggerFactory;
  * The keys of MinIO's KMS, created through MinIO's admin API (what {@code mc admin kms key create}
  * calls): the operator holds no KMS credential of its own, MinIO's KES identity creates the key,
  * and KES's policy limits it to Sundae's key names. minio-java's admin client has no KMS calls, so
- * the two requests are signed here with its SigV4 signer, as that client signs its own.
+ * the two requests go through {@link MinioAdminApi}.
  */
 final class MinioKmsKeys implements KmsKeys {
 
   private static final Logger LOG = LoggerFactory.getLogger(MinioKmsKeys.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter AMZ_DATE =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.US).withZone(ZoneOffset.UTC);
 
   private static final String KES_HINT =
       " (a key per tenant needs KES as MinIO's KMS; the built-in one holds one key)";
 
-  private final OkHttpClient http;
-  private final HttpUrl endpoint;
-  private final String region;
-  private final String accessKey;
-  private final String secretKey;
+  private final MinioAdminApi api;
 
-  MinioKmsKeys(
-      OkHttpClient http, String endpoint, String region, String accessKey, String secretKey) {
-    this.http = http;
-    this.endpoint = HttpUrl.get(endpoint);
-    this.region = region;
-    this.accessKey = accessKey;
-    this.secretKey = secretKey;
+  MinioKmsKeys(MinioAdminApi api) {
+    this.api = api;
   }
 
   @Override
@@ -85,64 +61,17 @@ final class MinioKmsKeys implements KmsKeys {
     LOG.info("Created KMS key {}", name);
   }
 
-  /** The response body of a successful call; throws with MinIO's error otherwise. */
   private Optional<String> call(String what, String method, String path, String key) {
-    HttpUrl url =
-        endpoint
-            .newBuilder()
-            .addPathSegments("minio/admin/v3/" + path)
-            .addQueryParameter("key-id", key)
-            .build();
-    Request request =
-        new Request.Builder()
-            .url(url)
-            .header("Host", hostHeader(url))
-            .header("x-amz-date", AMZ_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
-            .header("x-amz-content-sha256", Digest.ZERO_SHA256_HASH)
-            .method(method, method.equals("POST") ? RequestBody.create(new byte[0]) : null)
-            .build();
-    try {
-      request = Signer.signV4S3(request, region, accessKey, secretKey, Digest.ZERO_SHA256_HASH);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new ObjectStoreException("Cannot sign the request to " + what + ": " + e, e);
-    }
-    try (Response response = http.newCall(request).execute()) {
-      String body = response.body() == null ? "" : response.body().string();
-      if (response.isSuccessful()) {
-        return Optional.of(body);
-      }
-      JsonNode error = parse(body);
-      String code = error.path("Code").asText("");
-      if (response.code() == 409 && code.equals("kms:KeyAlreadyExists")) {
-        return Optional.empty();
-      }
-      throw new ObjectStoreException(
-          "MinIO refused to "
-              + what
-              + ": HTTP "
-              + response.code()
-              + " "
-              + code
-              + " ("
-              + error.path("Message").asText(body)
-              + ")");
-    } catch (IOException e) {
-      throw new ObjectStoreException(
-          "MinIO at " + endpoint + " cannot be reached to " + what + ": " + e, e);
-    }
-  }
-
-  private static String hostHeader(HttpUrl url) {
-    return url.port() == HttpUrl.defaultPort(url.scheme())
-        ? url.host()
-        : url.host() + ":" + url.port();
+    return api.call(
+        what,
+        method,
+        path,
+        Map.of("key-id", key),
+        method.equals("POST") ? new byte[0] : null,
+        "kms:KeyAlreadyExists");
   }
 
   private static JsonNode parse(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
+    return MinioAdminApi.parse(body);
   }
 }

@@ -25,12 +25,13 @@ public final class MinioObjectStore implements ObjectStore {
   MinioObjectStore(
       MinioClient client,
       MinioAdminClient admin,
+      MinioAdminApi api,
       String endpoint,
       Function<BucketCredentials, MinioClient> clientFor,
       Optional<KmsKeys> keys) {
     MinioCalls calls = new MinioCalls(endpoint);
     this.buckets = new Buckets(new MinioBucketClient(client, calls), keys);
-    this.users = new MinioUsers(admin, calls, clientFor);
+    this.users = new MinioUsers(admin, api, calls, clientFor);
   }
 
   /**
@@ -74,6 +75,7 @@ public final class MinioObjectStore implements ObjectStore {
             .credentials(accessKey, secretKey)
             .httpClient(http)
             .build();
+    MinioAdminApi api = new MinioAdminApi(http, endpoint, region, accessKey, secretKey);
     Function<BucketCredentials, MinioClient> clientFor =
         keys ->
             MinioClient.builder()
@@ -84,9 +86,9 @@ public final class MinioObjectStore implements ObjectStore {
                 .build();
     Optional<KmsKeys> keys =
         encryptionKeys == EncryptionKeys.PER_TENANT
-            ? Optional.of(new MinioKmsKeys(http, endpoint, region, accessKey, secretKey))
+            ? Optional.of(new MinioKmsKeys(api))
             : Optional.empty();
-    return new MinioObjectStore(client, admin, endpoint, clientFor, keys);
+    return new MinioObjectStore(client, admin, api, endpoint, clientFor, keys);
   }
 
   @Override

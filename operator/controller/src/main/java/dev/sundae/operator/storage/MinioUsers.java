@@ -6,7 +6,6 @@ import io.minio.admin.MinioAdminClient;
 import io.minio.admin.UserInfo;
 import io.minio.errors.ErrorResponseException;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -15,25 +14,27 @@ import java.util.regex.Pattern;
  * same name opens its bucket. Every call writes the policy and, when needed, the mapping: small
  * idempotent requests that undo any change made by hand. MinIO never reveals a user's secret key,
  * so whether the keys in hand still work is checked by using them (a HEAD on the bucket); only when
- * they don't is the user written again. That write matters: minio-admin encrypts it with Argon2id,
- * which costs 64 MiB and a fraction of a CPU-second each, so at most two run at a time.
+ * they don't is the user written again. That write carries the secret key encrypted with the
+ * admin's ({@link AdminPayload}: PBKDF2, not minio-java's Argon2id, which cost 64 MiB and ~160 ms
+ * of CPU on each side per user and was most of a new tenant's cost).
  */
 final class MinioUsers {
-
-  private static final Semaphore USER_WRITES = new Semaphore(2);
 
   // MinIO wants at least 3 characters and no '=' or ','; this also keeps names readable in logs.
   private static final Pattern USER_NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{2,63}$");
 
   private final MinioAdminClient admin;
+  private final MinioAdminApi api;
   private final MinioCalls calls;
   private final Function<BucketCredentials, MinioClient> clientFor;
 
   MinioUsers(
       MinioAdminClient admin,
+      MinioAdminApi api,
       MinioCalls calls,
       Function<BucketCredentials, MinioClient> clientFor) {
     this.admin = admin;
+    this.api = api;
     this.calls = calls;
     this.clientFor = clientFor;
   }
@@ -83,14 +84,7 @@ final class MinioUsers {
   }
 
   private void writeUser(String user, BucketCredentials credentials) {
-    USER_WRITES.acquireUninterruptibly();
-    try {
-      calls.run(
-          "write user " + user,
-          () -> admin.addUser(user, UserInfo.Status.ENABLED, credentials.secretKey(), null, null));
-    } finally {
-      USER_WRITES.release();
-    }
+    api.putUser(user, credentials.secretKey());
   }
 
   // Replaces every policy mapped to the user by this one.
