@@ -48,7 +48,7 @@ public final class KubeControlPlane implements TestServer {
   public void start() throws IOException {
     Tools tools = Tools.get();
     workDir = Files.createTempDirectory("sundae-kube-");
-    ControlPlanePki pki = ControlPlanePki.ensure(workDir.resolve("pki"));
+    ControlPlanePki pki = sharedPki();
     int etcdPort = ServerProcess.freePort();
     etcd =
         new ServerProcess(
@@ -77,6 +77,22 @@ public final class KubeControlPlane implements TestServer {
     if (withControllerManager) {
       startControllerManager(tools);
     }
+  }
+
+  private static ControlPlanePki pki;
+
+  /**
+   * One PKI for the control planes of this JVM (four RSA keys cost about half a second to make, and
+   * a test run starts dozens of control planes); each has its own etcd and data.
+   */
+  private static synchronized ControlPlanePki sharedPki() throws IOException {
+    if (pki == null) {
+      Path directory = Files.createTempDirectory("sundae-kube-pki-");
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> TestServer.deleteRecursively(directory)));
+      pki = ControlPlanePki.ensure(directory);
+    }
+    return pki;
   }
 
   private static boolean hasDefault(KubernetesClient client) {
