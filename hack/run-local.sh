@@ -306,9 +306,14 @@ elasticmq_classpath() {
 # (testing's ServerCommands, the one definition), with this run's options, into CMD
 server_command() {
   CMD=()
-  mapfile -d '' CMD < <(java -Dsundae.tools="$TOOLS_DIR" \
-    -cp "$ROOT/testing/target/classes:$(cat "$SERVERS_CLASSPATH")" dev.sundae.testing.ServerCommands "$@")
+  mapfile -d '' CMD < <(server_commands "$@")
   ((${#CMD[@]} > 0)) || die "no command line for $1 (testing's ServerCommands); rebuild: ./mvnw -DskipTests package"
+}
+
+# testing's ServerCommands main, with the tools this run uses
+server_commands() {
+  java -Dsundae.tools="$TOOLS_DIR" -cp "$ROOT/testing/target/classes:$(cat "$SERVERS_CLASSPATH")" \
+    dev.sundae.testing.ServerCommands "$@"
 }
 
 # The control plane's CA, API server certificate, admin client certificate and service-account
@@ -316,8 +321,7 @@ server_command() {
 pki() {
   [[ -f $PKI/admin.crt ]] && return 0
   log "pki: a CA, the API server's certificate, an admin client certificate, service-account keys"
-  java -cp "$ROOT/testing/target/classes:$(cat "$SERVERS_CLASSPATH")" \
-    dev.sundae.testing.ServerCommands kube-pki dir="$PKI" || die "could not make the PKI in $PKI"
+  server_commands kube-pki dir="$PKI" || die "could not make the PKI in $PKI"
 }
 
 # The server certificate of everything this run serves over TLS (hack/lib/pki.sh: ECDSA P-256,

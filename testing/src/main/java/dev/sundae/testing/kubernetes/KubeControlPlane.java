@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,27 +106,34 @@ public final class KubeControlPlane implements TestServer {
 
   /** An administrator's kubeconfig, the certificates written into it as kubectl --embed-certs. */
   private static String kubeconfigYaml(ControlPlanePki pki, int port) throws IOException {
-    return String.join(
-        "\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "- name: local",
-        "  cluster:",
-        "    server: https://127.0.0.1:" + port,
-        "    certificate-authority-data: " + base64(pki.ca()),
-        "users:",
-        "- name: admin",
-        "  user:",
-        "    client-certificate-data: " + base64(pki.adminCertificate()),
-        "    client-key-data: " + base64(pki.adminKey()),
-        "contexts:",
-        "- name: local",
-        "  context:",
-        "    cluster: local",
-        "    user: admin",
-        "current-context: local",
-        "");
+    io.fabric8.kubernetes.api.model.Config config =
+        new io.fabric8.kubernetes.api.model.ConfigBuilder()
+            .withApiVersion("v1")
+            .withKind("Config")
+            .addNewCluster()
+            .withName("local")
+            .withNewCluster()
+            .withServer("https://127.0.0.1:" + port)
+            .withCertificateAuthorityData(base64(pki.ca()))
+            .endCluster()
+            .endCluster()
+            .addNewUser()
+            .withName("admin")
+            .withNewUser()
+            .withClientCertificateData(base64(pki.adminCertificate()))
+            .withClientKeyData(base64(pki.adminKey()))
+            .endUser()
+            .endUser()
+            .addNewContext()
+            .withName("local")
+            .withNewContext()
+            .withCluster("local")
+            .withUser("admin")
+            .endContext()
+            .endContext()
+            .withCurrentContext("local")
+            .build();
+    return new KubernetesSerialization().asYaml(config);
   }
 
   private static String base64(Path file) throws IOException {
