@@ -43,10 +43,6 @@ final class MinioAdminApi {
     this.secretKey = secretKey;
   }
 
-  HttpUrl endpoint() {
-    return endpoint;
-  }
-
   /**
    * Creates user {@code user} with {@code userSecretKey}, enabled, or sets the secret key of the
    * user of that name (what {@code mc admin user add} does). The body is encrypted with the admin's

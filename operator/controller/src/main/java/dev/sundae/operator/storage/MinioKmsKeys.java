@@ -45,7 +45,8 @@ final class MinioKmsKeys implements KmsKeys {
    */
   Optional<String> status(String name) {
     JsonNode status =
-        parse(call("check KMS key " + name, "GET", "kms/key/status", name).orElse(""));
+        MinioAdminApi.parse(
+            call("check KMS key " + name, "GET", "kms/key/status", name).orElse(""));
     String error =
         status.path("encryption-error").asText("") + status.path("decryption-error").asText("");
     return error.isEmpty() ? Optional.empty() : Optional.of(error);
@@ -69,9 +70,5 @@ final class MinioKmsKeys implements KmsKeys {
         Map.of("key-id", key),
         method.equals("POST") ? new byte[0] : null,
         "kms:KeyAlreadyExists");
-  }
-
-  private static JsonNode parse(String body) {
-    return MinioAdminApi.parse(body);
   }
 }

@@ -53,7 +53,7 @@ final class MinioUsers {
       attach(user);
     }
     if (!enabled || current.isEmpty() || !keysOpen(credentials, bucket)) {
-      writeUser(user, credentials);
+      api.putUser(user, credentials.secretKey());
       attach(user);
     }
     return credentials;
@@ -81,10 +81,6 @@ final class MinioUsers {
       throw new ObjectStoreException(
           "Cannot check the keys of " + credentials.accessKey() + ": " + e, e);
     }
-  }
-
-  private void writeUser(String user, BucketCredentials credentials) {
-    api.putUser(user, credentials.secretKey());
   }
 
   // Replaces every policy mapped to the user by this one.
