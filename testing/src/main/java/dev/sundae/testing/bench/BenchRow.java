@@ -50,7 +50,11 @@ public record BenchRow(
   private static String number(double value) {
     double magnitude = Math.abs(value);
     String format =
-        magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 1 ? "%.2f" : "%.3f";
+        magnitude >= 100
+            ? "%.0f"
+            : magnitude >= 10
+                ? "%.1f"
+                : magnitude >= 1 ? "%.2f" : magnitude >= 0.01 || value == 0 ? "%.3f" : "%.4f";
     return String.format(Locale.ROOT, format, value);
   }
 }

@@ -18,6 +18,12 @@ class BenchRowTest {
   }
 
   @Test
+  void keepsTwoSignificantDigitsOfFiguresUnderAHundredth() {
+    assertThat(new BenchRow("urls", "CPU ms per URL", 0.00262, 0.0279, "", true).line())
+        .isEqualTo("BENCH-ROW\turls\tCPU ms per URL\t0.0026\t0.028\t0.094\t\t");
+  }
+
+  @Test
   void refusesTextThatWouldBreakTheLine() {
     assertThatThrownBy(() -> new BenchRow("a\tb", "m", 1, 1, "", true))
         .isInstanceOf(IllegalArgumentException.class);

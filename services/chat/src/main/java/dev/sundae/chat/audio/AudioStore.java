@@ -3,6 +3,7 @@ package dev.sundae.chat.audio;
 import dev.sundae.chat.ChatProperties;
 import dev.sundae.tenancy.StorageClients;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.storage.SignedUrl;
 import dev.sundae.web.storage.TenantPresigners;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -20,16 +20,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * The tenant's bucket, reached with the tenant's own keys (which open that bucket and nothing
  * else): presigned PUTs for clips (naming the object store as the members' apps reach it, {@link
- * TenantPresigners}) (as the gateway's UploadSigner signs frames: key, type, length and {@code
- * If-None-Match: *}, so a URL works once), presigned GETs for listening, and the service's own
- * reads, writes (the analytics export) and deletes.
+ * TenantPresigners}) (as the gateway signs frames: key, type, length and {@code If-None-Match: *},
+ * so a URL works once), presigned GETs for listening, and the service's own reads, writes (the
+ * analytics export) and deletes.
  */
 @Component
 public class AudioStore implements DisposableBean {
@@ -42,43 +39,14 @@ public class AudioStore implements DisposableBean {
   }
 
   /** A URL to PUT exactly {@code sizeBytes} of {@code contentType} at {@code key}, once. */
-  public PresignedPutObjectRequest signUpload(
+  public SignedUrl signUpload(
       TenantConfig tenant, String key, String contentType, long sizeBytes, Duration expiry) {
-    PutObjectRequest put =
-        PutObjectRequest.builder()
-            .bucket(tenant.storage().bucket())
-            .key(key)
-            .contentType(contentType)
-            .contentLength(sizeBytes)
-            .ifNoneMatch("*")
-            .build();
-    return presigners
-        .of(tenant)
-        .presignPutObject(p -> p.signatureDuration(expiry).putObjectRequest(put));
+    return presigners.putOnce(tenant, key, contentType, sizeBytes, expiry);
   }
 
   /** A short-lived URL to GET the clip at {@code key}. */
-  public PresignedGetObjectRequest signDownload(TenantConfig tenant, String key, Duration expiry) {
-    return presigners
-        .of(tenant)
-        .presignGetObject(
-            p ->
-                p.signatureDuration(expiry)
-                    .getObjectRequest(g -> g.bucket(tenant.storage().bucket()).key(key)));
-  }
-
-  /** The headers a client must send with a signed URL; Host is set by every HTTP client. */
-  public static Map<String, String> headersToSend(PresignedPutObjectRequest signed) {
-    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    signed
-        .signedHeaders()
-        .forEach(
-            (name, values) -> {
-              if (!name.equalsIgnoreCase("host")) {
-                headers.put(name, String.join(",", values));
-              }
-            });
-    return headers;
+  public SignedUrl signDownload(TenantConfig tenant, String key, Duration expiry) {
+    return presigners.get(tenant, key, expiry);
   }
 
   /**
@@ -153,7 +121,6 @@ public class AudioStore implements DisposableBean {
 
   @Override
   public void destroy() {
-    presigners.close();
     clients.values().forEach(S3Client::close);
   }
 }

@@ -5,6 +5,7 @@ import dev.sundae.chat.safety.RateLimits;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantPolicies;
 import dev.sundae.web.Problems;
+import dev.sundae.web.storage.SignedUrl;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -18,7 +19,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /** Hands a member a URL to put one voice clip straight into the tenant's bucket. */
 @RestController
@@ -69,7 +69,7 @@ class AudioUploadController {
     }
     UUID id = UUID.randomUUID();
     String key = "chat/audio/" + id + "." + format.extension();
-    PresignedPutObjectRequest signed =
+    SignedUrl signed =
         store.signUpload(caller.tenant(), key, format.contentType(), request.sizeBytes(), expiry);
     uploads.record(
         caller.tenant(),
@@ -82,10 +82,7 @@ class AudioUploadController {
         .body(
             new UploadResponse(
                 id,
-                new Upload(
-                    signed.httpRequest().method().name(),
-                    signed.url().toString(),
-                    AudioStore.headersToSend(signed)),
+                new Upload(signed.method(), signed.url(), signed.headers()),
                 signed.expiration(),
                 policies.maxDuration(caller.tenant()).toMillis()));
   }

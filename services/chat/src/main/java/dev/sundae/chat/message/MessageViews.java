@@ -3,9 +3,9 @@ package dev.sundae.chat.message;
 import dev.sundae.chat.ChatProperties;
 import dev.sundae.chat.audio.AudioStore;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.web.storage.SignedUrl;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /** Turns stored messages into what apps receive, with a fresh short-lived download URL. */
 @Component
@@ -32,7 +32,7 @@ public class MessageViews {
           m.createdAt(),
           true);
     }
-    PresignedGetObjectRequest url = store.signDownload(tenant, m.objectKey(), expiry);
+    SignedUrl url = store.signDownload(tenant, m.objectKey(), expiry);
     return new MessageView(
         m.id(),
         m.conversationId(),
@@ -44,7 +44,7 @@ public class MessageViews {
             m.codec(),
             m.sizeBytes(),
             m.durationMillis(),
-            url.url().toString(),
+            url.url(),
             url.expiration()),
         m.waveform(),
         m.createdAt(),

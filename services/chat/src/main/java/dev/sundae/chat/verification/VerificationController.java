@@ -1,6 +1,5 @@
 package dev.sundae.chat.verification;
 
-import dev.sundae.chat.audio.AudioStore;
 import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.Unadmitted;
 import jakarta.validation.Valid;
@@ -45,10 +44,7 @@ class VerificationController {
             new StartResponse(
                 started.id(),
                 started.appeal(),
-                new Upload(
-                    "PUT",
-                    started.upload().url().toString(),
-                    AudioStore.headersToSend(started.upload())),
+                new Upload("PUT", started.upload().url(), started.upload().headers()),
                 started.upload().expiration()));
   }
 

@@ -8,6 +8,7 @@ import dev.sundae.chat.tenant.Caller;
 import dev.sundae.chat.tenant.TenantPolicies;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.web.Refusal;
+import dev.sundae.web.storage.SignedUrl;
 import dev.sundae.web.tenant.TenantDatabases;
 import dev.sundae.web.tenant.TenantDatabases.TenantDatabase;
 import java.sql.Timestamp;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * The reviewed verification of a {@code verified} tenant: the member uploads a selfie through a
@@ -100,8 +100,7 @@ public class Verifications {
     Instant now = Instant.now();
     UUID id = UUID.randomUUID();
     String key = "chat/selfies/" + id + "." + extension;
-    PresignedPutObjectRequest signed =
-        store.signUpload(tenant, key, contentType, sizeBytes, expiry);
+    SignedUrl signed = store.signUpload(tenant, key, contentType, sizeBytes, expiry);
     TenantDatabase db = databases.of(tenant);
     Opened opened =
         db.transactions()
@@ -381,7 +380,7 @@ public class Verifications {
    * @param appeal whether it is the member's appeal
    * @param upload the signed selfie upload
    */
-  public record Started(UUID id, boolean appeal, PresignedPutObjectRequest upload) {}
+  public record Started(UUID id, boolean appeal, SignedUrl upload) {}
 
   /**
    * @param id its id
