@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,11 +149,17 @@ public final class ChatBenchmark {
         "sundae.chat.live.max-sockets-per-member", settings.connections() / settings.members() + 1);
     config.put("logging.level.root", "WARN");
     step("starting the chat service (" + settings.chatJar() + ")");
+    List<String> flags = new ArrayList<>(settings.heap());
+    // -Dbenchmark.jfr=FILE: a JFR recording of the chat's JVM (profile settings), for `jfr`
+    String jfr = System.getProperty("benchmark.jfr", "");
+    if (!jfr.isBlank()) {
+      flags.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+    }
     try (ServerJvm server =
         ServerJvm.start(
             "chat",
             port,
-            settings.heap(),
+            flags,
             List.of("-jar", settings.chatJar().toString()),
             Map.of("SPRING_APPLICATION_JSON", JSON.writeValueAsString(config)),
             "/actuator/health/readiness",
