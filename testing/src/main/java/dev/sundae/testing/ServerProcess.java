@@ -16,7 +16,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One server started as a child process, its output kept in a log file under {@code
- * target/server-logs}, so that a failed test leaves the server's side of the story behind.
+ * target/server-logs}, so that a failed test leaves the server's side of the story behind. A JVM
+ * that ends without closing it (a test run stopped with Ctrl-C or SIGTERM) stops it on the way out;
+ * only SIGKILL of the JVM leaves it running.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -28,6 +30,7 @@ public final class ServerProcess implements AutoCloseable {
   private final Map<String, String> environment;
   private final Path logFile;
   private Process process;
+  private Thread onExit;
 
   public ServerProcess(String name, List<String> command, Map<String, String> environment) {
     this.name = name;
@@ -79,6 +82,9 @@ public final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("Cannot start " + name + ": " + e.getMessage(), e);
     }
+    forgetOnExit();
+    onExit = new Thread(this::stop, "stop-" + name);
+    Runtime.getRuntime().addShutdownHook(onExit);
     return this;
   }
 
@@ -116,6 +122,22 @@ public final class ServerProcess implements AutoCloseable {
   /** Stops the server as an operator would: SIGTERM, then SIGKILL after ten seconds. */
   @Override
   public void close() {
+    forgetOnExit();
+    stop();
+  }
+
+  private void forgetOnExit() {
+    if (onExit != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs, or has run, stop() itself
+      }
+      onExit = null;
+    }
+  }
+
+  private void stop() {
     if (process == null || !process.isAlive()) {
       return;
     }
@@ -133,6 +155,7 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Kills the server without warning, as a crash would. */
   public void kill() {
+    forgetOnExit();
     if (process != null) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
