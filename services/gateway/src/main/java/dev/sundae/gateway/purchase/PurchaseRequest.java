@@ -1,5 +1,6 @@
 package dev.sundae.gateway.purchase;
 
+import dev.sundae.gateway.StoreIds;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -24,9 +25,7 @@ record PurchaseRequest(
     @NotNull UUID requestId,
     @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 100) String> flavours,
     @NotBlank
-        @Size(max = 64)
-        @Pattern(
-            regexp = "[A-Za-z0-9._:-]+",
-            message = "must be 1 to 64 of A-Z, a-z, 0-9, '.', '_', ':', '-'")
+        @Size(max = StoreIds.MAX_LENGTH)
+        @Pattern(regexp = StoreIds.PATTERN, message = StoreIds.MESSAGE)
         String store,
     @NotNull Instant purchasedAt) {}

@@ -72,12 +72,16 @@ class SecurityConfiguration {
             json,
             "the chain's registers ("
                 + REGISTER
-                + ": uploads, recommendations, purchases) and analysts ("
+                + ": uploads, recommendations, purchases, sold-out flavours) and analysts ("
                 + ANALYST
                 + ": analytics)",
             requests ->
                 requests
-                    .requestMatchers("/v1/uploads/**", "/v1/recommendations/**", "/v1/purchases/**")
+                    .requestMatchers(
+                        "/v1/uploads/**",
+                        "/v1/recommendations/**",
+                        "/v1/purchases/**",
+                        "/v1/stores/**")
                     .hasAuthority(REGISTER)
                     .requestMatchers("/v1/analytics/**")
                     .hasAuthority(ANALYST)

@@ -1,5 +1,6 @@
 package dev.sundae.gateway.upload;
 
+import dev.sundae.gateway.StoreIds;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -20,8 +21,6 @@ record UploadRequest(
             message = "must be image/jpeg, image/png or image/webp")
         String contentType,
     @NotNull @Positive Long sizeBytes,
-    @Size(min = 1, max = 64)
-        @Pattern(
-            regexp = "[A-Za-z0-9._:-]+",
-            message = "must be 1 to 64 of A-Z, a-z, 0-9, '.', '_', ':', '-'")
+    @Size(min = 1, max = StoreIds.MAX_LENGTH)
+        @Pattern(regexp = StoreIds.PATTERN, message = StoreIds.MESSAGE)
         String store) {}

@@ -39,6 +39,11 @@ public final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(text)));
   }
 
+  /** A request without a body, such as PUT or DELETE of a resource named by its path. */
+  public Response call(String method, String path, String token) {
+    return send(request(path, token).method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
   /** PUTs {@code body} to a signed URL with the given headers, as a register uploads a frame. */
   public Response put(String url, Map<String, String> headers, byte[] body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));

@@ -76,6 +76,11 @@ public final class Catalogue {
     return ranked;
   }
 
+  /** Every catalogue flavour the model scores, best first. */
+  public List<RankedFlavour> ranking(float[] scores) {
+    return top(scores, outputs.length);
+  }
+
   /** Catalogue flavours the model has no output for. */
   public List<String> unknown() {
     return unknown;

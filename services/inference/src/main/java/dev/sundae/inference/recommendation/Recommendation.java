@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The top flavours for one uploaded frame.
+ * What the model made of one uploaded frame; {@link RecommendationWriter} stores its top three.
  *
  * @param requestId the upload's request, from the frame's key
  * @param bucket the bucket of the frame
@@ -15,7 +15,7 @@ import java.util.UUID;
  * @param versionId its version, empty in an unversioned bucket
  * @param uploadedAt when the object store says it was created
  * @param modelVersion the model that scored it
- * @param flavours at most three, best first
+ * @param ranking every catalogue flavour the model scores, best first
  */
 public record Recommendation(
     UUID requestId,
@@ -24,4 +24,4 @@ public record Recommendation(
     String versionId,
     Optional<Instant> uploadedAt,
     String modelVersion,
-    List<RankedFlavour> flavours) {}
+    List<RankedFlavour> ranking) {}

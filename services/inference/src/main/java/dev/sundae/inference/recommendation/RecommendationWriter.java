@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -14,9 +16,14 @@ import javax.sql.DataSource;
  * Stores recommendations in the tenant's schema, signed in as the tenant's role. Each one is a
  * transaction: the rows, the upload ticket marked consumed, and a notification for the gateway's
  * long-poll ({@link RecommendationNotices}), which PostgreSQL delivers on commit, so the gateway
- * never wakes before the rows are visible.
+ * never wakes before the rows are visible. A recommendation is the model's first three flavours
+ * that the store its upload names has not sold out (the sold_out rows its register sets through the
+ * gateway), read in the same transaction.
  */
 public final class RecommendationWriter {
+
+  /** How many flavours a recommendation shows. */
+  public static final int TOP = 3;
 
   // No conflict target: a redelivered event hits the (bucket, object_key, version_id) key and a
   // second version of the same frame key hits the request_id key; both leave the first row alone.
@@ -28,6 +35,9 @@ public final class RecommendationWriter {
   private static final String CONSUME_TICKET =
       "UPDATE upload_ticket SET consumed_at = now() WHERE request_id = ? AND consumed_at IS NULL";
   private static final String NOTIFY = "SELECT pg_notify(?, ?)";
+  private static final String SOLD_OUT =
+      "SELECT s.flavour FROM sold_out s JOIN upload_ticket t ON t.store = s.store"
+          + " WHERE t.request_id = ?";
 
   private final DataSource dataSource;
   private final RecommendationNotices notices;
@@ -98,15 +108,40 @@ public final class RecommendationWriter {
   }
 
   private static void insertFlavours(Connection connection, Recommendation r) throws SQLException {
+    Set<String> soldOut = soldOut(connection, r.requestId());
     try (PreparedStatement insert = connection.prepareStatement(INSERT_FLAVOUR)) {
-      for (RankedFlavour flavour : r.flavours()) {
+      int rank = 0;
+      for (RankedFlavour flavour : r.ranking()) {
+        if (rank == TOP) {
+          break;
+        }
+        if (soldOut.contains(flavour.flavour())) {
+          continue;
+        }
         insert.setObject(1, r.requestId());
-        insert.setInt(2, flavour.rank());
+        insert.setInt(2, ++rank);
         insert.setString(3, flavour.flavour());
         insert.setFloat(4, flavour.score());
         insert.addBatch();
       }
       insert.executeBatch();
     }
+  }
+
+  /** What the upload's store has sold out; nothing when the upload names no store. */
+  private static Set<String> soldOut(Connection connection, UUID requestId) throws SQLException {
+    Set<String> flavours = new HashSet<>();
+    if (requestId == null) {
+      return flavours;
+    }
+    try (PreparedStatement select = connection.prepareStatement(SOLD_OUT)) {
+      select.setObject(1, requestId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          flavours.add(rows.getString(1));
+        }
+      }
+    }
+    return flavours;
   }
 }

@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 final class BatchProcessor implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
-  private static final int TOP = 3;
 
   private final String tenant;
   private final FrameStore store;
@@ -159,7 +158,7 @@ final class BatchProcessor implements AutoCloseable {
               event.versionId(),
               event.eventTime(),
               model.model().version(),
-              model.catalogue().top(scores[frame.slot], TOP));
+              model.catalogue().ranking(scores[frame.slot]));
       try {
         if (writer.save(recommendation)) {
           metrics.recommended(event.eventTime(), clock.instant());

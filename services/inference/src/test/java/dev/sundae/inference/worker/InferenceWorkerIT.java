@@ -21,8 +21,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -195,6 +195,38 @@ class InferenceWorkerIT {
     assertThat(
             acme.count("upload_ticket WHERE request_id = ? AND consumed_at IS NOT NULL", requestId))
         .isOne();
+  }
+
+  @Test
+  void leavesOutWhatTheUploadsStoreHasSoldOut() throws Exception {
+    byte[] pink = Frames.jpeg(Frames.COLOURS.get("strawberry"));
+    UUID anywhere = uploadFrom(null, pink);
+    await().atMost(PATIENCE).until(() -> acme.recommended(anywhere).size() == 3);
+    List<String> ranking = acme.recommended(anywhere);
+    assertThat(ranking).first().isEqualTo("strawberry");
+    // store-7's register said it has run out of the first two (the rows the gateway writes)
+    try (Connection admin = TestTenant.superuser(postgres);
+        PreparedStatement insert =
+            admin.prepareStatement("INSERT INTO acme.sold_out (store, flavour) VALUES (?, ?)")) {
+      for (String flavour : ranking.subList(0, 2)) {
+        insert.setString(1, "store-7");
+        insert.setString(2, flavour);
+        insert.executeUpdate();
+      }
+    }
+
+    UUID atStore7 = uploadFrom("store-7", pink);
+    UUID atStore8 = uploadFrom("store-8", pink);
+    await().atMost(PATIENCE).until(() -> acme.recommended(atStore7).size() == 3);
+    await().atMost(PATIENCE).until(() -> acme.recommended(atStore8).size() == 3);
+
+    // the model's third is now first, and the next two fill ranks 2 and 3
+    assertThat(acme.recommended(atStore7)).first().isEqualTo(ranking.get(2));
+    assertThat(acme.recommended(atStore7)).doesNotContainAnyElementsOf(ranking.subList(0, 2));
+    assertThat(
+            acme.count("recommended_flavour WHERE request_id = ? AND rank IN (1, 2, 3)", atStore7))
+        .isEqualTo(3);
+    assertThat(acme.recommended(atStore8)).isEqualTo(ranking);
   }
 
   /** Settled for good: the gateway's sweep must not send the event of a dead frame again. */
@@ -373,16 +405,31 @@ class InferenceWorkerIT {
 
   /** The ticket the gateway would have written when it signed the upload URL of {@code key}. */
   private void insertTicket(UUID requestId, String key) throws SQLException {
+    insertTicket(requestId, key, null);
+  }
+
+  private void insertTicket(UUID requestId, String key, String store) throws SQLException {
     try (Connection admin = TestTenant.superuser(postgres);
-        Statement statement = admin.createStatement()) {
-      statement.execute(
-          "INSERT INTO acme.upload_ticket (request_id, object_key, content_type, max_bytes,"
-              + " expires_at) VALUES ('"
-              + requestId
-              + "', '"
-              + key
-              + "', 'image/jpeg', 1000000, now() + interval '5 minutes')");
+        PreparedStatement insert =
+            admin.prepareStatement(
+                "INSERT INTO acme.upload_ticket (request_id, object_key, content_type, max_bytes,"
+                    + " store, expires_at) VALUES (?, ?, 'image/jpeg', 1000000, ?,"
+                    + " now() + interval '5 minutes')")) {
+      insert.setObject(1, requestId);
+      insert.setString(2, key);
+      insert.setString(3, store);
+      insert.executeUpdate();
     }
+  }
+
+  /** A frame uploaded from {@code store}, as a register does once the gateway signed its URL. */
+  private UUID uploadFrom(String store, byte[] frame) throws Exception {
+    UUID requestId = UUID.randomUUID();
+    String key = "frames/" + requestId + ".jpg";
+    insertTicket(requestId, key, store);
+    String version = acme.upload(key, frame, "image/jpeg");
+    acme.send(TestTenant.event(acme.config.storage().bucket(), key, version, frame.length));
+    return requestId;
   }
 
   private static List<Message> receiveAll(TestTenant tenant, String queue, int expected) {
