@@ -36,11 +36,16 @@ public final class Gateway {
 
   /** {@code POST /v1/uploads}: a request id and a signed URL for one frame. */
   public Upload requestUpload(String token, String contentType, long size) {
+    return requestUpload(token, contentType, size, "e2e-store");
+  }
+
+  /** {@code POST /v1/uploads} from the register of {@code store}. */
+  public Upload requestUpload(String token, String contentType, long size, String store) {
     Response created =
         post(
             "/v1/uploads",
             token,
-            Map.of("contentType", contentType, "sizeBytes", size, "store", "e2e-store"));
+            Map.of("contentType", contentType, "sizeBytes", size, "store", store));
     if (created.status() != 201 && created.status() != 200) {
       throw new IllegalStateException("POST /v1/uploads answered " + created);
     }
@@ -96,6 +101,11 @@ public final class Gateway {
 
   public Response get(String path, String token) {
     return send(request(path, token).GET());
+  }
+
+  /** A request without a body: PUT or DELETE of a resource named by its path. */
+  public Response call(String method, String path, String token) {
+    return send(request(path, token).method(method, HttpRequest.BodyPublishers.noBody()));
   }
 
   public Response post(String path, String token, Object body) {
