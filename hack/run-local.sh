@@ -782,10 +782,10 @@ start() {
   fi
   log "state folder $STATE (ports: gateway $GATEWAY_PORT, keycloak $KEYCLOAK_PORT, minio $MINIO_PORT, ...)"
   preflight
-  log "bootstrap: hack/bootstrap.sh (builds the servers that are missing; the first time takes"
-  log "  about half an hour on 2 cores; its steps follow, the whole output is $LOGS/bootstrap.log)"
-  # its own step lines ([bootstrap] ..., [images] ...) on the console, as they come
-  "$ROOT/hack/bootstrap.sh" 2>&1 | tee -a "$LOGS/bootstrap.log" |
+  log "bootstrap: hack/bootstrap.sh --local (builds the servers that are missing; the first time"
+  log "  takes about ten minutes on 2 cores; its steps follow, the whole output is $LOGS/bootstrap.log)"
+  # its own step lines ([bootstrap] ...) on the console, as they come
+  "$ROOT/hack/bootstrap.sh" --local 2>&1 | tee -a "$LOGS/bootstrap.log" |
     { grep --line-buffered -E '^\[[a-z-]+\] ' || true; } | sed -u 's/^/    /' ||
     die "hack/bootstrap.sh failed; see $LOGS/bootstrap.log"
   load_secrets
