@@ -50,44 +50,36 @@ class SoldOutController {
   @PutMapping("/v1/stores/{store}/sold-out/{flavour}")
   ResponseEntity<Void> markSoldOut(
       TenantConfig tenant, @PathVariable String store, @PathVariable String flavour) {
-    requireValid(store);
-    requireInCatalogue(tenant, flavour);
-    databases
-        .of(tenant)
-        .jdbc()
-        .sql("INSERT INTO sold_out (store, flavour) VALUES (?, ?) ON CONFLICT DO NOTHING")
-        .params(store, flavour)
-        .update();
-    return ResponseEntity.noContent().build();
+    return change(
+        tenant,
+        store,
+        flavour,
+        "INSERT INTO sold_out (store, flavour) VALUES (?, ?) ON CONFLICT DO NOTHING");
   }
 
   /** Idempotent: clearing a flavour that is not sold out changes nothing. */
   @DeleteMapping("/v1/stores/{store}/sold-out/{flavour}")
   ResponseEntity<Void> clear(
       TenantConfig tenant, @PathVariable String store, @PathVariable String flavour) {
+    return change(tenant, store, flavour, "DELETE FROM sold_out WHERE store = ? AND flavour = ?");
+  }
+
+  private ResponseEntity<Void> change(
+      TenantConfig tenant, String store, String flavour, String statement) {
     requireValid(store);
-    requireInCatalogue(tenant, flavour);
-    databases
-        .of(tenant)
-        .jdbc()
-        .sql("DELETE FROM sold_out WHERE store = ? AND flavour = ?")
-        .params(store, flavour)
-        .update();
+    if (!tenant.flavours().contains(flavour)) {
+      throw Problems.notFound(
+          "unknown-flavour",
+          "Unknown flavour",
+          "Not in the tenant's catalogue: " + flavour + "; it has " + tenant.flavours());
+    }
+    databases.of(tenant).jdbc().sql(statement).params(store, flavour).update();
     return ResponseEntity.noContent().build();
   }
 
   private static void requireValid(String store) {
     if (!StoreIds.valid(store)) {
       throw Problems.badRequest("invalid-request", "store: " + StoreIds.MESSAGE);
-    }
-  }
-
-  private static void requireInCatalogue(TenantConfig tenant, String flavour) {
-    if (!tenant.flavours().contains(flavour)) {
-      throw Problems.notFound(
-          "unknown-flavour",
-          "Unknown flavour",
-          "Not in the tenant's catalogue: " + flavour + "; it has " + tenant.flavours());
     }
   }
 

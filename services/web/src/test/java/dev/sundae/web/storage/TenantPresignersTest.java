@@ -139,18 +139,7 @@ class TenantPresignersTest {
     TenantPresigners presigners = new TenantPresigners(null);
     String before =
         presigners.get(tenant("http://minio:9000", null), "k", Duration.ofMinutes(1)).url();
-    TenantConfig rotated =
-        new TenantConfig(
-            "dev",
-            "acme",
-            "https://id.example/realms/acme",
-            "sundae-acme",
-            null,
-            List.of("mint"),
-            new TenantConfig.Storage("http://minio:9000", null, "sundae-dev-acme", "ak2", "sk2"),
-            null,
-            null,
-            null);
+    TenantConfig rotated = tenant("http://minio:9000", null, "ak2", "sk2");
     String after = presigners.get(rotated, "k", Duration.ofMinutes(1)).url();
 
     assertThat(query(before).get("X-Amz-Credential")).startsWith("ak/");
@@ -234,6 +223,11 @@ class TenantPresignersTest {
   }
 
   private static TenantConfig tenant(String endpoint, String region) {
+    return tenant(endpoint, region, "ak", "sk");
+  }
+
+  private static TenantConfig tenant(
+      String endpoint, String region, String accessKey, String secretKey) {
     return new TenantConfig(
         "dev",
         "acme",
@@ -241,7 +235,7 @@ class TenantPresignersTest {
         "sundae-acme",
         null,
         List.of("mint"),
-        new TenantConfig.Storage(endpoint, region, "sundae-dev-acme", "ak", "sk"),
+        new TenantConfig.Storage(endpoint, region, "sundae-dev-acme", accessKey, secretKey),
         null,
         null,
         null);
