@@ -5,6 +5,7 @@ import dev.sundae.testing.ServerCommands;
 import dev.sundae.testing.ServerProcess;
 import dev.sundae.testing.TestServer;
 import dev.sundae.testing.Tools;
+import io.minio.MinioClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,8 +79,24 @@ public final class MinioServer implements TestServer {
     kmsKey.ifPresent(key -> environment.put("MINIO_KMS_SECRET_KEY", key));
     List<String> command = ServerCommands.minio(Tools.get(), port, dataDir, Optional.empty());
     process = new ServerProcess("minio", command, environment).start();
+    // ready answers before IAM is loaded, and a signed request then gets 503 (server not
+    // initialized) for a moment: the tests start when the root user's first call would succeed
     process.awaitReady(
-        Duration.ofSeconds(60), () -> Probes.httpOk(endpoint() + "/minio/health/ready"));
+        Duration.ofSeconds(60),
+        () -> Probes.httpOk(endpoint() + "/minio/health/ready") && answersTheRootUser());
+  }
+
+  private boolean answersTheRootUser() {
+    try {
+      MinioClient.builder()
+          .endpoint(endpoint())
+          .credentials(accessKey, secretKey)
+          .build()
+          .listBuckets();
+      return true;
+    } catch (Exception notYet) {
+      return false;
+    }
   }
 
   /** Stops the server and keeps its data; {@link #start()} brings it back on the same port. */
