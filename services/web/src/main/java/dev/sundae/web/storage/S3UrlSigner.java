@@ -18,10 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Presigns S3 requests with AWS Signature Version 4 in the query string, for one bucket and one key
- * pair: what the AWS SDK's {@code S3Presigner} computes for these requests (S3UrlSignerTest checks
- * it signature for signature), without the SDK's per-call endpoint rules, auth-scheme resolution,
- * interceptors and URI re-parsing, which cost the gateway more than the rest of a request to sign
- * one frame upload (the README's performance section). The signing key is derived once a day.
+ * pair: what the AWS SDK's {@code S3Presigner} computes for these requests (TenantPresignersTest
+ * checks it signature for signature), without the SDK's per-call endpoint rules, auth-scheme
+ * resolution, interceptors and URI re-parsing, which were 37 % of the gateway's CPU samples under
+ * load (the gateway's README, Benchmark). The signing key is derived once a day.
  *
  * <p>Buckets are named as paths under an endpoint (MinIO and other S3-compatible stores), or, with
  * no endpoint, as AWS's regional virtual host {@code <bucket>.s3.<region>.amazonaws.com}.
