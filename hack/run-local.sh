@@ -783,7 +783,7 @@ start() {
   log "state folder $STATE (ports: gateway $GATEWAY_PORT, keycloak $KEYCLOAK_PORT, minio $MINIO_PORT, ...)"
   preflight
   log "bootstrap: hack/bootstrap.sh --local (builds the servers that are missing; the first time"
-  log "  takes about ten minutes on 2 cores; its steps follow, the whole output is $LOGS/bootstrap.log)"
+  log "  takes about seven minutes on 2 cores; its steps follow, the whole output is $LOGS/bootstrap.log)"
   # its own step lines ([bootstrap] ...) on the console, as they come
   "$ROOT/hack/bootstrap.sh" --local 2>&1 | tee -a "$LOGS/bootstrap.log" |
     { grep --line-buffered -E '^\[[a-z-]+\] ' || true; } | sed -u 's/^/    /' ||
@@ -795,6 +795,9 @@ start() {
     log "  Store); remove $DATA (its data goes with it) for a key per tenant"
   fi
 
+  # first: the servers' command lines and the control plane's PKI come from testing's
+  # ServerCommands, which a fresh clone has not compiled yet
+  build
   start_control_plane
   start_postgres
   if [[ $KMS_MODE == kes ]]; then
@@ -803,7 +806,6 @@ start() {
   fi
   start_minio
   start_keycloak
-  build
   start_elasticmq
 
   await etcd 60 http_ok "http://127.0.0.1:$ETCD_PORT/health"
