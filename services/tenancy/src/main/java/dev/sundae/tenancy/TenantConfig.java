@@ -18,6 +18,8 @@ import java.util.List;
  * @param queue the tenant's queue of object-created events
  * @param database the tenant's schema and the role that owns it
  * @param model the recommendation model
+ * @param holdout the share of register sessions shown a baseline instead of the model, so that the
+ *     chain can measure what the model adds ({@link Arms}); null means none
  */
 public record TenantConfig(
     String environment,
@@ -29,12 +31,18 @@ public record TenantConfig(
     Storage storage,
     Queue queue,
     Database database,
-    Model model) {
+    Model model,
+    Holdout holdout) {
 
   public TenantConfig {
     if (rolesClaim == null || rolesClaim.isBlank()) {
       rolesClaim = CallerRole.DEFAULT_CLAIM;
     }
+  }
+
+  /** {@link #holdout()}, or {@link Holdout#NONE} when it is null. */
+  public Holdout holdoutOrNone() {
+    return holdout == null ? Holdout.NONE : holdout;
   }
 
   public record Storage(
@@ -70,4 +78,34 @@ public record TenantConfig(
   }
 
   public record Model(String uri, String version) {}
+
+  /**
+   * The control arm of the tenant's recommendations.
+   *
+   * @param percent 0 to {@link #MAX_PERCENT}: the share of register sessions in the holdout arm
+   * @param bestSellerDays the holdout arm is shown the chain's best sellers of this many days (then
+   *     the rest of the catalogue in its order); null for {@link #DEFAULT_BEST_SELLER_DAYS}
+   */
+  public record Holdout(Integer percent, Integer bestSellerDays) {
+
+    public static final int MAX_PERCENT = 50;
+    public static final int DEFAULT_BEST_SELLER_DAYS = 28;
+    public static final Holdout NONE = new Holdout(0, DEFAULT_BEST_SELLER_DAYS);
+
+    public Holdout {
+      if (percent == null) {
+        percent = 0;
+      }
+      if (bestSellerDays == null) {
+        bestSellerDays = DEFAULT_BEST_SELLER_DAYS;
+      }
+      if (percent < 0 || percent > MAX_PERCENT) {
+        throw new IllegalArgumentException(
+            "holdout percent " + percent + " is not within 0 to " + MAX_PERCENT);
+      }
+      if (bestSellerDays < 1) {
+        throw new IllegalArgumentException("holdout best-seller days must be at least 1");
+      }
+    }
+  }
 }

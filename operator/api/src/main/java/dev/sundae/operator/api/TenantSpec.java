@@ -41,6 +41,12 @@ public class TenantSpec {
   private InferenceSpec inference;
 
   @Default("{}")
+  @JsonPropertyDescription(
+      "The control arm: a share of register sessions shown the chain's best sellers instead of"
+          + " the model, to measure the model's uplift.")
+  private HoldoutSpec holdout;
+
+  @Default("{}")
   @JsonPropertyDescription("The audio community chat.")
   private ChatSpec chat;
 
@@ -89,6 +95,14 @@ public class TenantSpec {
 
   public void setInference(InferenceSpec inference) {
     this.inference = inference;
+  }
+
+  public HoldoutSpec getHoldout() {
+    return holdout;
+  }
+
+  public void setHoldout(HoldoutSpec holdout) {
+    this.holdout = holdout;
   }
 
   public ChatSpec getChat() {

@@ -261,6 +261,14 @@ class CustomResourceValidationIT {
             r -> objectAt(r, "inference").put("modelVersion", "${SUNDAE_S3_SECRET_KEY}"),
             "spec.inference.modelVersion in body should match"),
         tenant(
+            "holdout of more than half the sessions",
+            r -> spec(r).put("holdout", Map.of("percent", 60)),
+            "spec.holdout.percent: Invalid value: 60: spec.holdout.percent in body should be less than or equal to 50"),
+        tenant(
+            "holdout best sellers of no days",
+            r -> spec(r).put("holdout", Map.of("bestSellerDays", 0)),
+            "spec.holdout.bestSellerDays in body should be greater than or equal to 1"),
+        tenant(
             "roles claim with a Spring placeholder",
             r -> objectAt(r, "identity").put("rolesClaim", "${x}"),
             "spec.identity.rolesClaim in body should match"),

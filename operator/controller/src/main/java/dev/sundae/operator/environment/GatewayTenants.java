@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.Flavour;
+import dev.sundae.operator.api.HoldoutSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantNames;
 import dev.sundae.operator.tenant.CredentialsSecret;
@@ -120,7 +121,15 @@ public final class GatewayTenants {
             value(secret, CredentialsSecret.DB_PASSWORD)),
         inference == null
             ? null
-            : new TenantConfig.Model(inference.getModelUri(), inference.getModelVersion()));
+            : new TenantConfig.Model(inference.getModelUri(), inference.getModelVersion()),
+        holdout(spec.getHoldout()));
+  }
+
+  /** The Tenant's holdout, with the services' defaults for what it leaves out. */
+  public static TenantConfig.Holdout holdout(HoldoutSpec holdout) {
+    return holdout == null
+        ? TenantConfig.Holdout.NONE
+        : new TenantConfig.Holdout(holdout.getPercent(), holdout.getBestSellerDays());
   }
 
   // absent or blank values are left out of the file, so the services' defaults apply (e.g. no

@@ -8,9 +8,11 @@ import dev.sundae.operator.api.ImagesSpec;
 import dev.sundae.operator.api.InferenceSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantDefaultsSpec;
+import dev.sundae.operator.environment.GatewayTenants;
 import dev.sundae.operator.runtime.DefaultImages;
 import dev.sundae.operator.runtime.Pods;
 import dev.sundae.operator.tls.ServerTls;
+import dev.sundae.tenancy.TenantConfig;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -138,6 +140,10 @@ enum Workload {
       InferenceSpec inference = tenant.getSpec().getInference();
       env.add(variable("SUNDAE_MODEL_URI", inference.getModelUri()));
       env.add(variable("SUNDAE_MODEL_VERSION", inference.getModelVersion()));
+      TenantConfig.Holdout holdout = GatewayTenants.holdout(tenant.getSpec().getHoldout());
+      env.add(variable("SUNDAE_HOLDOUT_PERCENT", String.valueOf(holdout.percent())));
+      env.add(
+          variable("SUNDAE_HOLDOUT_BEST_SELLER_DAYS", String.valueOf(holdout.bestSellerDays())));
       // PyTorch's threads otherwise spin between batches: on a shared node that made the
       // forward pass's p99 two hundred times slower (services/inference/README.md)
       env.add(variable("OMP_WAIT_POLICY", "PASSIVE"));

@@ -201,6 +201,7 @@ public final class ChatTenants {
             t.secretKey()),
         null,
         new TenantConfig.Database(postgres.jdbcUrl(), t.name(), t.name(), t.dbPassword()),
+        null,
         null);
   }
 

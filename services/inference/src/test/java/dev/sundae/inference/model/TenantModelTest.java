@@ -100,7 +100,8 @@ class TenantModelTest {
         null,
         null,
         null,
-        new TenantConfig.Model(modelUri, version));
+        new TenantConfig.Model(modelUri, version),
+        null);
   }
 
   private static final class MutableClock extends Clock {

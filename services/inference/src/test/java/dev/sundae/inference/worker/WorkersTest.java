@@ -63,6 +63,7 @@ class WorkersTest {
         new TenantConfig.Storage(null, null, bucket, "k", "s"),
         queue,
         new TenantConfig.Database("jdbc:postgresql://127.0.0.1/sundae", name, name, "p"),
+        null,
         null);
   }
 }

@@ -238,6 +238,7 @@ class TenantPresignersTest {
         new TenantConfig.Storage(endpoint, region, "sundae-dev-acme", accessKey, secretKey),
         null,
         null,
+        null,
         null);
   }
 }
