@@ -47,6 +47,27 @@ public final class TestTenant implements AutoCloseable {
     this.postgres = postgres;
   }
 
+  /** This tenant with {@code holdout}, as a Tenant that sets spec.holdout is configured. */
+  public TestTenant withHoldout(TenantConfig.Holdout holdout) {
+    TenantConfig c = config;
+    return new TestTenant(
+        new TenantConfig(
+            c.environment(),
+            c.name(),
+            c.issuer(),
+            c.audience(),
+            c.rolesClaim(),
+            c.flavours(),
+            c.storage(),
+            c.queue(),
+            c.database(),
+            c.model(),
+            holdout),
+        s3,
+        sqs,
+        postgres);
+  }
+
   public static TestTenant create(
       String name,
       List<String> flavours,
@@ -117,7 +138,8 @@ public final class TestTenant implements AutoCloseable {
             new TenantConfig.Queue(
                 elasticMq.endpoint(), ElasticMqServer.REGION, queue, deadLetters),
             new TenantConfig.Database(postgres.jdbcUrl(), name, name, password),
-            new TenantConfig.Model(modelUri, "test-1"));
+            new TenantConfig.Model(modelUri, "test-1"),
+            null);
     return new TestTenant(config, s3, sqs, postgres);
   }
 

@@ -1,13 +1,18 @@
 package dev.sundae.inference.recommendation;
 
 import dev.sundae.inference.model.RankedFlavour;
+import dev.sundae.tenancy.Arms;
+import dev.sundae.tenancy.Arms.Arm;
+import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.keys.RecommendationNotices;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -16,9 +21,13 @@ import javax.sql.DataSource;
  * Stores recommendations in the tenant's schema, signed in as the tenant's role. Each one is a
  * transaction: the rows, the upload ticket marked consumed, and a notification for the gateway's
  * long-poll ({@link RecommendationNotices}), which PostgreSQL delivers on commit, so the gateway
- * never wakes before the rows are visible. A recommendation is the model's first three flavours
- * that the store its upload names has not sold out (the sold_out rows its register sets through the
- * gateway), read in the same transaction.
+ * never wakes before the rows are visible.
+ *
+ * <p>A recommendation is the first three flavours of its arm's ranking that the store its upload
+ * names has not sold out (the sold_out rows its register sets through the gateway), read in the
+ * same transaction. The arm ({@link Arms}) follows the session its register named with the upload
+ * (the upload itself when it named none): the model's ranking, or for the tenant's holdout share,
+ * the {@link Baseline}. The row records the arm and the store, which the uplift query compares.
  */
 public final class RecommendationWriter {
 
@@ -29,23 +38,39 @@ public final class RecommendationWriter {
   // second version of the same frame key hits the request_id key; both leave the first row alone.
   private static final String INSERT_RECOMMENDATION =
       "INSERT INTO recommendation (request_id, bucket, object_key, version_id, model_version,"
-          + " uploaded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING request_id";
+          + " uploaded_at, arm, store) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+          + " RETURNING request_id";
   private static final String INSERT_FLAVOUR =
       "INSERT INTO recommended_flavour (request_id, rank, flavour, score) VALUES (?, ?, ?, ?)";
   private static final String CONSUME_TICKET =
       "UPDATE upload_ticket SET consumed_at = now() WHERE request_id = ? AND consumed_at IS NULL";
   private static final String NOTIFY = "SELECT pg_notify(?, ?)";
-  private static final String SOLD_OUT =
-      "SELECT s.flavour FROM sold_out s JOIN upload_ticket t ON t.store = s.store"
-          + " WHERE t.request_id = ?";
+  private static final String TICKET =
+      "SELECT store, session FROM upload_ticket WHERE request_id = ?";
+  private static final String SOLD_OUT = "SELECT flavour FROM sold_out WHERE store = ?";
 
   private final DataSource dataSource;
   private final RecommendationNotices notices;
+  private final String tenant;
+  private final int holdoutPercent;
+  private final Baseline baseline;
 
-  /** {@code dataSource} signs in as the tenant's role with its schema on the search path. */
-  public RecommendationWriter(DataSource dataSource, RecommendationNotices notices) {
+  /**
+   * @param dataSource signs in as the tenant's role with its schema on the search path
+   * @param tenant the tenant's name, catalogue and holdout
+   */
+  public RecommendationWriter(
+      DataSource dataSource, RecommendationNotices notices, TenantConfig tenant, Clock clock) {
     this.dataSource = dataSource;
     this.notices = notices;
+    this.tenant = tenant.name();
+    TenantConfig.Holdout holdout = tenant.holdoutOrNone();
+    this.holdoutPercent = holdout.percent();
+    this.baseline =
+        new Baseline(
+            tenant.flavours() == null ? List.of() : tenant.flavours(),
+            holdout.bestSellerDays(),
+            clock);
   }
 
   /**
@@ -57,9 +82,18 @@ public final class RecommendationWriter {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        boolean stored = insert(connection, recommendation);
+        Ticket ticket = ticket(connection, recommendation.requestId());
+        Arm arm =
+            holdoutPercent == 0 || recommendation.requestId() == null
+                ? Arm.MODEL
+                : Arms.of(tenant, ticket.session(recommendation.requestId()), holdoutPercent);
+        boolean stored = insert(connection, recommendation, arm, ticket.store());
         if (stored) {
-          insertFlavours(connection, recommendation);
+          List<RankedFlavour> ranking =
+              arm == Arm.HOLDOUT
+                  ? baseline.order(connection, recommendation.ranking())
+                  : recommendation.ranking();
+          insertFlavours(connection, recommendation.requestId(), ranking, ticket.store());
         }
         try (PreparedStatement consume = connection.prepareStatement(CONSUME_TICKET)) {
           consume.setObject(1, recommendation.requestId());
@@ -93,7 +127,8 @@ public final class RecommendationWriter {
     }
   }
 
-  private static boolean insert(Connection connection, Recommendation r) throws SQLException {
+  private static boolean insert(Connection connection, Recommendation r, Arm arm, String store)
+      throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_RECOMMENDATION)) {
       insert.setObject(1, r.requestId());
       insert.setString(2, r.bucket());
@@ -101,24 +136,28 @@ public final class RecommendationWriter {
       insert.setString(4, r.versionId());
       insert.setString(5, r.modelVersion());
       insert.setObject(6, r.uploadedAt().map(t -> t.atOffset(ZoneOffset.UTC)).orElse(null));
+      insert.setString(7, arm.wire());
+      insert.setString(8, store);
       try (ResultSet inserted = insert.executeQuery()) {
         return inserted.next();
       }
     }
   }
 
-  private static void insertFlavours(Connection connection, Recommendation r) throws SQLException {
-    Set<String> soldOut = soldOut(connection, r.requestId());
+  private static void insertFlavours(
+      Connection connection, UUID requestId, List<RankedFlavour> ranking, String store)
+      throws SQLException {
+    Set<String> soldOut = soldOut(connection, store);
     try (PreparedStatement insert = connection.prepareStatement(INSERT_FLAVOUR)) {
       int rank = 0;
-      for (RankedFlavour flavour : r.ranking()) {
+      for (RankedFlavour flavour : ranking) {
         if (rank == TOP) {
           break;
         }
         if (soldOut.contains(flavour.flavour())) {
           continue;
         }
-        insert.setObject(1, r.requestId());
+        insert.setObject(1, requestId);
         insert.setInt(2, ++rank);
         insert.setString(3, flavour.flavour());
         insert.setFloat(4, flavour.score());
@@ -128,14 +167,29 @@ public final class RecommendationWriter {
     }
   }
 
-  /** What the upload's store has sold out; nothing when the upload names no store. */
-  private static Set<String> soldOut(Connection connection, UUID requestId) throws SQLException {
-    Set<String> flavours = new HashSet<>();
+  /** The store and session its register named with the upload; neither without a ticket. */
+  private static Ticket ticket(Connection connection, UUID requestId) throws SQLException {
     if (requestId == null) {
+      return new Ticket(null, null);
+    }
+    try (PreparedStatement select = connection.prepareStatement(TICKET)) {
+      select.setObject(1, requestId);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next()
+            ? new Ticket(rows.getString("store"), rows.getString("session"))
+            : new Ticket(null, null);
+      }
+    }
+  }
+
+  /** What {@code store} has sold out; nothing when the upload names no store. */
+  private static Set<String> soldOut(Connection connection, String store) throws SQLException {
+    Set<String> flavours = new HashSet<>();
+    if (store == null) {
       return flavours;
     }
     try (PreparedStatement select = connection.prepareStatement(SOLD_OUT)) {
-      select.setObject(1, requestId);
+      select.setString(1, store);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           flavours.add(rows.getString(1));
@@ -143,5 +197,12 @@ public final class RecommendationWriter {
       }
     }
     return flavours;
+  }
+
+  private record Ticket(String store, String session) {
+    /** The session the arm follows: the register's, or the upload's own request id. */
+    String session(UUID requestId) {
+      return session != null ? session : requestId.toString();
+    }
   }
 }

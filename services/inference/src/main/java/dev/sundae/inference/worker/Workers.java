@@ -100,7 +100,10 @@ public final class Workers implements SmartLifecycle {
             tenantClients.s3(), tenant.storage().bucket(), settings.maxFrameSize().toBytes());
     RecommendationWriter writer =
         new RecommendationWriter(
-            tenantClients.database(), RecommendationNotices.of(tenant.database()));
+            tenantClients.database(),
+            RecommendationNotices.of(tenant.database()),
+            tenant,
+            Clock.systemUTC());
     BatchProcessor processor =
         new BatchProcessor(
             tenant.name(), store, writer, metrics, settings.batchSize(), Clock.systemUTC());

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.sundae.inference.Frames;
 import dev.sundae.inference.InferenceApplication;
 import dev.sundae.inference.TestTenant;
+import dev.sundae.tenancy.Arms;
+import dev.sundae.tenancy.Arms.Arm;
+import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.keys.RecommendationNotices;
 import dev.sundae.testing.junit.WithElasticMq;
 import dev.sundae.testing.junit.WithMinio;
@@ -60,6 +63,7 @@ class InferenceWorkerIT {
   private TestTenant acme;
   private TestTenant gelato;
   private TestTenant sorbetto;
+  private TestTenant cassata;
   private ConfigurableApplicationContext worker;
   private Connection listener;
   private PostgresServer postgres;
@@ -106,6 +110,17 @@ class InferenceWorkerIT {
             sqs,
             postgres);
     publishModel(sorbetto, labels());
+    // half its sessions are held out and shown its best sellers of the last 28 days
+    cassata =
+        TestTenant.create(
+                "cassata",
+                acme.config.flavours(),
+                "classpath:model/reference/model.pt",
+                Duration.ofSeconds(30),
+                minio,
+                sqs,
+                postgres)
+            .withHoldout(new TenantConfig.Holdout(50, 28));
 
     listener = TestTenant.superuser(postgres);
     // the channel all tenants shared before notices were sealed, and acme's own
@@ -115,7 +130,7 @@ class InferenceWorkerIT {
         .execute("LISTEN " + RecommendationNotices.of(acme.config.database()).channel());
 
     Map<String, String> properties =
-        new HashMap<>(TestTenant.properties(List.of(acme, gelato, sorbetto)));
+        new HashMap<>(TestTenant.properties(List.of(acme, gelato, sorbetto, cassata)));
     properties.put("server.port", "0");
     worker =
         new SpringApplicationBuilder(InferenceApplication.class)
@@ -132,7 +147,7 @@ class InferenceWorkerIT {
       worker.close();
     }
     listener.close();
-    for (TestTenant t : List.of(acme, gelato, sorbetto)) {
+    for (TestTenant t : List.of(acme, gelato, sorbetto, cassata)) {
       t.close();
     }
   }
@@ -227,6 +242,93 @@ class InferenceWorkerIT {
             acme.count("recommended_flavour WHERE request_id = ? AND rank IN (1, 2, 3)", atStore7))
         .isEqualTo(3);
     assertThat(acme.recommended(atStore8)).isEqualTo(ranking);
+  }
+
+  /**
+   * A held-out session is shown the chain's best sellers of the holdout's window (sold-out ones
+   * left out), every frame of it; a session in the model's arm gets the model's ranking; the rows
+   * say which arm served them and for which store.
+   */
+  @Test
+  void servesTheHoldoutArmTheChainsBestSellersAndRecordsTheArm() throws Exception {
+    try (Connection admin = TestTenant.superuser(postgres)) {
+      // sold in the window: mango 3, lemon 2, pistachio 1; mint 9 times, but 40 days ago
+      for (String[] sale :
+          List.of(
+              new String[] {"mango", "1"},
+              new String[] {"mango", "2"},
+              new String[] {"mango", "3"},
+              new String[] {"lemon", "1"},
+              new String[] {"lemon", "2"},
+              new String[] {"pistachio", "5"})) {
+        sell(admin, sale[0], Integer.parseInt(sale[1]));
+      }
+      for (int i = 0; i < 9; i++) {
+        sell(admin, "mint", 40);
+      }
+      admin
+          .createStatement()
+          .execute("INSERT INTO cassata.sold_out (store, flavour) VALUES ('store-1', 'lemon')");
+    }
+    String held = session(Arm.HOLDOUT);
+    String modelled = session(Arm.MODEL);
+    byte[] pink = Frames.jpeg(Frames.COLOURS.get("strawberry"));
+
+    UUID heldFirst = uploadFrom(cassata, "store-1", held, pink);
+    UUID heldSecond = uploadFrom(cassata, "store-2", held, pink);
+    UUID model = uploadFrom(cassata, "store-1", modelled, pink);
+    for (UUID id : List.of(heldFirst, heldSecond, model)) {
+      await().atMost(PATIENCE).until(() -> cassata.recommended(id).size() == 3);
+    }
+
+    // store-1 has sold out of lemon: the next best seller, then the catalogue's first
+    assertThat(cassata.recommended(heldFirst)).containsExactly("mango", "pistachio", "vanilla");
+    assertThat(cassata.recommended(heldSecond)).containsExactly("mango", "lemon", "pistachio");
+    assertThat(cassata.recommended(model)).first().isEqualTo("strawberry");
+    assertThat(arm(heldFirst)).isEqualTo("holdout store-1");
+    assertThat(arm(heldSecond)).isEqualTo("holdout store-2");
+    assertThat(arm(model)).isEqualTo("model store-1");
+  }
+
+  private void sell(Connection admin, String flavour, int daysAgo) throws SQLException {
+    UUID purchase = UUID.randomUUID();
+    try (PreparedStatement p =
+            admin.prepareStatement(
+                "INSERT INTO cassata.purchase (purchase_id, request_id, store, purchased_at)"
+                    + " VALUES (?, ?, 'store-9', now() - make_interval(days => ?))");
+        PreparedStatement f =
+            admin.prepareStatement(
+                "INSERT INTO cassata.purchased_flavour (purchase_id, flavour) VALUES (?, ?)")) {
+      p.setObject(1, purchase);
+      p.setObject(2, UUID.randomUUID());
+      p.setInt(3, daysAgo);
+      p.executeUpdate();
+      f.setObject(1, purchase);
+      f.setString(2, flavour);
+      f.executeUpdate();
+    }
+  }
+
+  /** A session id the platform's split puts in {@code arm} of cassata's 50 % holdout. */
+  private static String session(Arm arm) {
+    for (int i = 0; ; i++) {
+      String session = "till-1:visit-" + i;
+      if (Arms.of("cassata", session, 50) == arm) {
+        return session;
+      }
+    }
+  }
+
+  private String arm(UUID requestId) throws SQLException {
+    try (Connection admin = TestTenant.superuser(postgres);
+        PreparedStatement q =
+            admin.prepareStatement(
+                "SELECT arm, store FROM cassata.recommendation WHERE request_id = ?")) {
+      q.setObject(1, requestId);
+      try (var row = q.executeQuery()) {
+        return row.next() ? row.getString(1) + " " + row.getString(2) : null;
+      }
+    }
   }
 
   /** Settled for good: the gateway's sweep must not send the event of a dead frame again. */
@@ -409,26 +511,40 @@ class InferenceWorkerIT {
   }
 
   private void insertTicket(UUID requestId, String key, String store) throws SQLException {
+    insertTicket(acme, requestId, key, store, null);
+  }
+
+  private void insertTicket(
+      TestTenant tenant, UUID requestId, String key, String store, String session)
+      throws SQLException {
     try (Connection admin = TestTenant.superuser(postgres);
         PreparedStatement insert =
             admin.prepareStatement(
-                "INSERT INTO acme.upload_ticket (request_id, object_key, content_type, max_bytes,"
-                    + " store, expires_at) VALUES (?, ?, 'image/jpeg', 1000000, ?,"
+                "INSERT INTO "
+                    + tenant.config.database().schema()
+                    + ".upload_ticket (request_id, object_key, content_type, max_bytes,"
+                    + " store, session, expires_at) VALUES (?, ?, 'image/jpeg', 1000000, ?, ?,"
                     + " now() + interval '5 minutes')")) {
       insert.setObject(1, requestId);
       insert.setString(2, key);
       insert.setString(3, store);
+      insert.setString(4, session);
       insert.executeUpdate();
     }
   }
 
   /** A frame uploaded from {@code store}, as a register does once the gateway signed its URL. */
   private UUID uploadFrom(String store, byte[] frame) throws Exception {
+    return uploadFrom(acme, store, null, frame);
+  }
+
+  private UUID uploadFrom(TestTenant tenant, String store, String session, byte[] frame)
+      throws Exception {
     UUID requestId = UUID.randomUUID();
     String key = "frames/" + requestId + ".jpg";
-    insertTicket(requestId, key, store);
-    String version = acme.upload(key, frame, "image/jpeg");
-    acme.send(TestTenant.event(acme.config.storage().bucket(), key, version, frame.length));
+    insertTicket(tenant, requestId, key, store, session);
+    String version = tenant.upload(key, frame, "image/jpeg");
+    tenant.send(TestTenant.event(tenant.config.storage().bucket(), key, version, frame.length));
     return requestId;
   }
 
