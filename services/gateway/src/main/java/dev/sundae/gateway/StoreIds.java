@@ -1,6 +1,9 @@
 package dev.sundae.gateway;
 
-/** What a register may call its store: in uploads, purchases and the sold-out list. */
+/**
+ * What a register may call its store (in uploads, purchases and the sold-out list) and a customer's
+ * session (in uploads).
+ */
 public final class StoreIds {
 
   /** The characters of a store id; its length is 1 to {@link #MAX_LENGTH}. */

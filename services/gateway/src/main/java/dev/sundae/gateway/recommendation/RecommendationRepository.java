@@ -27,7 +27,7 @@ class RecommendationRepository {
             .jdbc()
             .sql(
                 """
-                SELECT r.model_version, r.created_at, f.rank, f.flavour, f.score
+                SELECT r.model_version, r.created_at, f.rank, f.flavour, f.score, r.arm
                 FROM recommendation r
                 LEFT JOIN recommended_flavour f ON f.request_id = r.request_id
                 WHERE r.request_id = ?
@@ -41,7 +41,8 @@ class RecommendationRepository {
                         rs.getObject(2, OffsetDateTime.class),
                         rs.getInt(3),
                         rs.getString(4),
-                        rs.getFloat(5)))
+                        rs.getFloat(5),
+                        rs.getString(6)))
             .list();
     if (rows.isEmpty()) {
       return Optional.empty();
@@ -55,7 +56,7 @@ class RecommendationRepository {
     Row first = rows.get(0);
     return Optional.of(
         new Recommendation(
-            requestId, first.modelVersion(), flavours, first.createdAt().toInstant()));
+            requestId, first.modelVersion(), first.arm(), flavours, first.createdAt().toInstant()));
   }
 
   /** Whether the tenant handed out an upload for {@code requestId}: a result may still come. */
@@ -70,5 +71,10 @@ class RecommendationRepository {
   }
 
   private record Row(
-      String modelVersion, OffsetDateTime createdAt, int rank, String flavour, float score) {}
+      String modelVersion,
+      OffsetDateTime createdAt,
+      int rank,
+      String flavour,
+      float score,
+      String arm) {}
 }

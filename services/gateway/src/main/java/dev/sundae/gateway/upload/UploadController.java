@@ -63,6 +63,7 @@ class UploadController {
             request.contentType(),
             Math.toIntExact(request.sizeBytes()),
             request.store(),
+            request.session(),
             signed.expiration()));
     signedByTenant
         .computeIfAbsent(

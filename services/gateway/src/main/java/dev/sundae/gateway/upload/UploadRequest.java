@@ -13,6 +13,9 @@ import jakarta.validation.constraints.Size;
  * @param contentType the frame's media type
  * @param sizeBytes the frame's exact size; the signature fixes Content-Length to it
  * @param store the store the register stands in, for analytics
+ * @param session the customer's visit, when the register takes more than one frame of it: every
+ *     frame of a session lands in the same arm of the tenant's holdout (the upload alone when
+ *     absent)
  */
 record UploadRequest(
     @NotNull
@@ -23,4 +26,7 @@ record UploadRequest(
     @NotNull @Positive Long sizeBytes,
     @Size(min = 1, max = StoreIds.MAX_LENGTH)
         @Pattern(regexp = StoreIds.PATTERN, message = StoreIds.MESSAGE)
-        String store) {}
+        String store,
+    @Size(min = 1, max = StoreIds.MAX_LENGTH)
+        @Pattern(regexp = StoreIds.PATTERN, message = StoreIds.MESSAGE)
+        String session) {}

@@ -25,8 +25,8 @@ class UploadTickets implements DisposableBean {
   private static final String INSERT =
       """
       INSERT INTO upload_ticket
-          (request_id, object_key, content_type, max_bytes, store, expires_at)
-      VALUES (?, ?, ?, ?, ?, ?)
+          (request_id, object_key, content_type, max_bytes, store, session, expires_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
       """;
 
   private final TenantDatabases databases;
@@ -58,6 +58,7 @@ class UploadTickets implements DisposableBean {
                       t.contentType(),
                       t.maxBytes(),
                       t.store(),
+                      t.session(),
                       OffsetDateTime.ofInstant(t.expiresAt(), ZoneOffset.UTC)
                     })
             .toList();
@@ -77,5 +78,6 @@ class UploadTickets implements DisposableBean {
       String contentType,
       int maxBytes,
       String store,
+      String session,
       Instant expiresAt) {}
 }

@@ -86,6 +86,7 @@ class RecommendationIT {
     JsonNode body = response.json();
     assertThat(body.path("requestId").asString()).isEqualTo(requestId.toString());
     assertThat(body.path("modelVersion").asString()).isEqualTo("test-1");
+    assertThat(body.path("arm").asString()).isEqualTo("model");
     assertThat(Instant.parse(body.path("createdAt").asString())).isEqualTo(createdAt);
     assertThat(body.path("flavours")).hasSize(3);
     assertThat(body.path("flavours").get(0).path("rank").asInt()).isEqualTo(1);

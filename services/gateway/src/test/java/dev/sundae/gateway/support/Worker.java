@@ -25,12 +25,27 @@ public final class Worker {
   /** Stores the top flavours of {@code requestId}, best first, created at {@code createdAt}. */
   public void recommend(TestTenant tenant, UUID requestId, Instant createdAt, List<String> flavours)
       throws Exception {
+    recommend(tenant, requestId, createdAt, flavours, "model", null);
+  }
+
+  /**
+   * As {@link #recommend(TestTenant, UUID, Instant, List)}, served by {@code arm} at {@code store}.
+   */
+  public void recommend(
+      TestTenant tenant,
+      UUID requestId,
+      Instant createdAt,
+      List<String> flavours,
+      String arm,
+      String store)
+      throws Exception {
     try (Connection connection = tenants.connect(tenant)) {
       connection.setAutoCommit(false);
       try (PreparedStatement recommendation =
               connection.prepareStatement(
                   "INSERT INTO recommendation (request_id, bucket, object_key, version_id,"
-                      + " model_version, created_at) VALUES (?, ?, ?, 'v1', 'test-1', ?)");
+                      + " model_version, created_at, arm, store)"
+                      + " VALUES (?, ?, ?, 'v1', 'test-1', ?, ?, ?)");
           PreparedStatement flavour =
               connection.prepareStatement(
                   "INSERT INTO recommended_flavour (request_id, rank, flavour, score)"
@@ -43,6 +58,8 @@ public final class Worker {
         recommendation.setString(2, tenant.bucket());
         recommendation.setString(3, "frames/" + requestId + ".jpg");
         recommendation.setObject(4, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+        recommendation.setString(5, arm);
+        recommendation.setString(6, store);
         recommendation.executeUpdate();
         for (int rank = 1; rank <= flavours.size(); rank++) {
           flavour.setObject(1, requestId);

@@ -116,7 +116,25 @@ class UploadIT {
     StatObjectResponse stored = stat(a, upload);
     assertThat(stored.contentType()).isEqualTo("image/jpeg");
     assertThat(stored.size()).isEqualTo(FRAME.length);
-    assertThat(ticket(a, upload)).isEqualTo("image/jpeg " + FRAME.length + " store-1");
+    assertThat(ticket(a, upload)).isEqualTo("image/jpeg " + FRAME.length + " store-1 null");
+  }
+
+  /**
+   * Every frame of a customer's visit lands in the same arm of the holdout: the worker reads it.
+   */
+  @Test
+  void recordsTheCustomersSessionAndRefusesAMalformedOne() throws Exception {
+    var request = new java.util.HashMap<>(jpeg(FRAME.length));
+    request.put("session", "till-2:visit-42");
+    Api.Response created = api.post("/v1/uploads", tenants.token(a), request);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(ticket(a, SignedUpload.of(created)))
+        .isEqualTo("image/jpeg " + FRAME.length + " store-1 till-2:visit-42");
+
+    request.put("session", "visit 42");
+    Api.Response refused = api.post("/v1/uploads", tenants.token(a), request);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("session");
   }
 
   @Test
@@ -315,10 +333,19 @@ class UploadIT {
     try (Connection connection = tenants.connect(tenant);
         PreparedStatement query =
             connection.prepareStatement(
-                "SELECT content_type, max_bytes, store FROM upload_ticket WHERE request_id = ?")) {
+                "SELECT content_type, max_bytes, store, session FROM upload_ticket"
+                    + " WHERE request_id = ?")) {
       query.setObject(1, upload.requestId());
       try (ResultSet row = query.executeQuery()) {
-        return row.next() ? row.getString(1) + " " + row.getInt(2) + " " + row.getString(3) : null;
+        return row.next()
+            ? row.getString(1)
+                + " "
+                + row.getInt(2)
+                + " "
+                + row.getString(3)
+                + " "
+                + row.getString(4)
+            : null;
       }
     }
   }
