@@ -147,6 +147,7 @@ for t in tenants:
         p + f"s3.access-key={storage['accessKey']}",
         p + f"s3.secret-key={storage['secretKey']}",
     ]
+    lines.append(p + f"holdout-percent={(t.get('holdout') or {}).get('percent', 0)}")
     if (t.get("model") or {}).get("version"):
         lines.append(p + f"model-version={t['model']['version']}")
 umask = os.umask(0o077)

@@ -8,6 +8,7 @@ import dev.sundae.e2e.support.Platform;
 import dev.sundae.e2e.support.TenantFacts;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.ObjectStoreSpec.EncryptionKeys;
+import dev.sundae.tenancy.Arms;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +167,10 @@ class RecommendationFlowE2E {
 
   private Outcome roundTrip(String tenant, byte[] frame) {
     String token = platform.token(tenant);
-    Gateway.Upload upload = gateway.requestUpload(token, "image/jpeg", frame.length);
+    // the model's arm: a held-out session is shown the chain's best sellers (HoldoutE2E)
+    String session = platform.facts(tenant).session(Arms.Arm.MODEL);
+    Gateway.Upload upload =
+        gateway.requestUpload(token, "image/jpeg", frame.length, "e2e-store", session);
     long start = System.nanoTime();
     Gateway.Response put = gateway.put(upload, frame);
     Gateway.Response result = gateway.recommendation(token, upload.requestId(), 10_000);

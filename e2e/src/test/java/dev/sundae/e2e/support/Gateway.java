@@ -41,11 +41,23 @@ public final class Gateway {
 
   /** {@code POST /v1/uploads} from the register of {@code store}. */
   public Upload requestUpload(String token, String contentType, long size, String store) {
-    Response created =
-        post(
-            "/v1/uploads",
-            token,
-            Map.of("contentType", contentType, "sizeBytes", size, "store", store));
+    return requestUpload(token, contentType, size, store, null);
+  }
+
+  /**
+   * {@code POST /v1/uploads} from the register of {@code store}, for a frame of the customer's
+   * {@code session} (none: the upload is its own session).
+   */
+  public Upload requestUpload(
+      String token, String contentType, long size, String store, String session) {
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("contentType", contentType);
+    request.put("sizeBytes", size);
+    request.put("store", store);
+    if (session != null) {
+      request.put("session", session);
+    }
+    Response created = post("/v1/uploads", token, request);
     if (created.status() != 201 && created.status() != 200) {
       throw new IllegalStateException("POST /v1/uploads answered " + created);
     }

@@ -2,6 +2,7 @@ package dev.sundae.e2e.support;
 
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.Tenant;
+import dev.sundae.operator.environment.GatewayTenants;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -271,6 +272,7 @@ public final class Platform {
         tenant.getStatus().getDeadLetterQueueUrl(),
         tenant.getSpec().getFlavours().stream().map(Flavour::getName).toList(),
         Optional.ofNullable(tenant.getSpec().getInference().getModelVersion()),
+        GatewayTenants.holdout(tenant.getSpec().getHoldout()).percent(),
         credentials.get("SUNDAE_S3_REGION"),
         credentials.get("SUNDAE_S3_ACCESS_KEY"),
         credentials.get("SUNDAE_S3_SECRET_KEY"));
@@ -285,6 +287,7 @@ public final class Platform {
         value(prefix + "dead-letter-queue-url"),
         Arrays.asList(value(prefix + "flavours").split(",")),
         Optional.ofNullable(properties.getProperty(prefix + "model-version")),
+        Integer.parseInt(properties.getProperty(prefix + "holdout-percent", "0")),
         value(prefix + "s3.region"),
         value(prefix + "s3.access-key"),
         value(prefix + "s3.secret-key"));

@@ -1,5 +1,6 @@
 package dev.sundae.e2e.support;
 
+import dev.sundae.tenancy.Arms;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param flavours its flavour catalogue
  * @param modelVersion the version it names for its model; empty when it names none, and the worker
  *     then records the model file's fingerprint alone
+ * @param holdoutPercent the share of its register sessions held out (spec.holdout.percent)
  * @param s3Region the region of its object store
  * @param s3AccessKey its own object-store keys, the only ones the platform hands out
  * @param s3SecretKey the secret of those keys
@@ -27,9 +29,23 @@ public record TenantFacts(
     String deadLetterQueueUrl,
     List<String> flavours,
     Optional<String> modelVersion,
+    int holdoutPercent,
     String s3Region,
     String s3AccessKey,
     String s3SecretKey) {
+
+  /** A session id that the platform's split puts in {@code arm} of this tenant's holdout. */
+  public String session(Arms.Arm arm) {
+    if (arm == Arms.Arm.HOLDOUT && holdoutPercent == 0) {
+      throw new IllegalStateException(name + " holds no session out");
+    }
+    for (int i = 0; ; i++) {
+      String session = "e2e-" + arm.wire() + "-" + i;
+      if (Arms.of(name, session, holdoutPercent) == arm) {
+        return session;
+      }
+    }
+  }
 
   @Override
   public String toString() {
