@@ -20,25 +20,24 @@ class UpliftQuery {
   /** Below this many recommendations in an arm, a comparison reports no uplift. */
   static final long MINIMUM_PER_ARM = 100;
 
-  // A recommendation converts when a purchase reported for it holds a flavour it showed: one
-  // indexed probe per recommendation (purchase_request). GROUPING() tells the overall rows, the
-  // store rows and the day rows apart; each group has a row per arm.
-  private static final String SQL =
+  // Whole UTC days come from uplift_daily, which the schema's triggers keep with the rows they
+  // count; the partial days at the window's edges from recommendation itself (an index-only range
+  // scan: converted_at is kept by a trigger too). GROUPING() tells the overall rows, the store rows
+  // and the day rows apart; each group has a row per arm.
+  static final String SQL =
       """
-      WITH served AS (
-          SELECT r.arm, r.store, (r.created_at AT TIME ZONE 'UTC')::date AS day,
-                 EXISTS (
-                     SELECT 1
-                     FROM purchase p
-                     JOIN purchased_flavour pf ON pf.purchase_id = p.purchase_id
-                     JOIN recommended_flavour f
-                       ON f.request_id = r.request_id AND f.flavour = pf.flavour
-                     WHERE p.request_id = r.request_id) AS converted
-          FROM recommendation r
-          WHERE r.created_at >= ? AND r.created_at < ?)
+      WITH counted AS (
+          SELECT day, store, arm, served, converted
+          FROM uplift_daily
+          WHERE day >= ? AND day < ?
+          UNION ALL
+          SELECT (created_at AT TIME ZONE 'UTC')::date, coalesce(store, ''), arm, 1,
+                 CASE WHEN converted_at IS NULL THEN 0 ELSE 1 END
+          FROM recommendation
+          WHERE (created_at >= ? AND created_at < ?) OR (created_at >= ? AND created_at < ?))
       SELECT GROUPING(store) AS no_store, GROUPING(day) AS no_day, store, day, arm,
-             count(*) AS recommendations, count(*) FILTER (WHERE converted) AS converted
-      FROM served
+             sum(served) AS recommendations, sum(converted) AS converted
+      FROM counted
       GROUP BY GROUPING SETS ((arm), (arm, store), (arm, day))
       """;
 
@@ -56,15 +55,13 @@ class UpliftQuery {
         .of(tenant)
         .jdbc()
         .sql(SQL)
-        .params(
-            OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
-            OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
+        .params(Window.of(from, to).parameters())
         .query(
             rs -> {
               Counts counts;
               if (rs.getInt("no_store") == 0) {
                 String store = rs.getString("store");
-                if (store == null) {
+                if (store.isEmpty()) {
                   return; // uploads that named no store count overall and by day only
                 }
                 counts = byStore.computeIfAbsent(store, s -> new Counts());
@@ -92,6 +89,45 @@ class UpliftQuery {
         overall.compare(),
         stores,
         days);
+  }
+
+  /**
+   * A window split into the whole UTC days inside it and the partial days at its edges.
+   *
+   * @param firstDay the first whole day
+   * @param endDay the day after the last whole day; equal to firstDay when there is none
+   * @param head the part before firstDay, [from, start of firstDay), or all of the window
+   * @param tail the part from the start of endDay, [start of endDay, to), or nothing
+   */
+  record Window(LocalDate firstDay, LocalDate endDay, Instant[] head, Instant[] tail) {
+
+    static Window of(Instant from, Instant to) {
+      LocalDate fromDay = LocalDate.ofInstant(from, ZoneOffset.UTC);
+      LocalDate firstDay = start(fromDay).equals(from) ? fromDay : fromDay.plusDays(1);
+      LocalDate endDay = LocalDate.ofInstant(to, ZoneOffset.UTC);
+      if (!firstDay.isBefore(endDay)) {
+        return new Window(firstDay, firstDay, new Instant[] {from, to}, new Instant[] {to, to});
+      }
+      return new Window(
+          firstDay,
+          endDay,
+          new Instant[] {from, start(firstDay)},
+          new Instant[] {start(endDay), to});
+    }
+
+    Object[] parameters() {
+      return new Object[] {
+        firstDay, endDay, utc(head[0]), utc(head[1]), utc(tail[0]), utc(tail[1])
+      };
+    }
+
+    private static Instant start(LocalDate day) {
+      return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+      return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
   }
 
   /** The two arms' counts of one group. */

@@ -24,9 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -42,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The uplift endpoint on synthetic purchase streams whose true uplift is known: a chain whose
  * customers buy a shown flavour 30 % of the time under the model and 20 % under the baseline, split
- * by the platform's own hash ({@link Arms}) at 5 %, over two stores and two days. The endpoint's
+ * by the platform's own hash ({@link Arms}) at 5 %, over two stores and three days. The endpoint's
  * counts must equal what was generated and its intervals must cover the truth (that they do so 95 %
  * of the time is {@link ProportionsTest}'s).
  */
@@ -58,7 +56,7 @@ class UpliftIT {
   private static final List<String> CATALOGUE =
       List.of("vanilla", "chocolate", "mango", "pistachio", "lemon", "mint");
   private static final Instant DAY_ONE = Instant.parse("2026-03-02T00:00:00Z");
-  private static final Instant DAY_THREE = Instant.parse("2026-03-04T00:00:00Z");
+  private static final Instant DAY_FOUR = Instant.parse("2026-03-05T00:00:00Z");
 
   private static TestTenants tenants;
   private static Worker worker;
@@ -92,12 +90,16 @@ class UpliftIT {
   void theIntervalsCoverTheKnownUpliftAndTheCountsAreTheDatabases() throws Exception {
     Truth truth = generate(a, 8_000, 0.30, 0.20, new Random(1206));
 
-    Api.Response response = uplift(a, DAY_ONE, DAY_THREE);
+    Api.Response response = uplift(a, DAY_ONE, DAY_FOUR);
 
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     JsonNode overall = response.json().path("overall");
     assertThat(counts(overall.path("model"))).isEqualTo(truth.counts("model", null, null));
     assertThat(counts(overall.path("holdout"))).isEqualTo(truth.counts("holdout", null, null));
+    assertThat(
+            overall.path("model").path("recommendations").asLong()
+                + overall.path("holdout").path("recommendations").asLong())
+        .isEqualTo(8_000);
     assertThat(overall.path("holdout").path("recommendations").asLong())
         .as("5 %% of 8,000 sessions, by the platform's hash")
         .isBetween(320L, 480L);
@@ -126,7 +128,7 @@ class UpliftIT {
       assertThat(counts(store.path("holdout"))).isEqualTo(truth.counts("holdout", name, null));
     }
     JsonNode days = response.json().path("byDay");
-    assertThat(days).hasSize(2);
+    assertThat(days).hasSize(3);
     assertThat(days.get(0).path("day").asString()).isEqualTo("2026-03-02");
     for (JsonNode day : days) {
       String date = day.path("day").asString();
@@ -134,8 +136,23 @@ class UpliftIT {
       assertThat(counts(day.path("holdout"))).isEqualTo(truth.counts("holdout", null, date));
     }
 
+    // a window that starts and ends inside a day: whole days from the daily figures, the edges
+    // from the rows; each part must count exactly what was generated in it
+    for (Instant[] window :
+        List.of(
+            new Instant[] {DAY_ONE.plusSeconds(7 * 3_600), DAY_FOUR.minusSeconds(5 * 3_600)},
+            new Instant[] {DAY_ONE.plusSeconds(3_600), DAY_ONE.plusSeconds(20 * 3_600)},
+            new Instant[] {DAY_ONE.plusSeconds(86_400), DAY_ONE.plusSeconds(2 * 86_400 + 1)})) {
+      JsonNode part = uplift(a, window[0], window[1]).json().path("overall");
+      Truth inside = truth.between(window[0], window[1]);
+      assertThat(counts(part.path("model")))
+          .as("model arm in [%s, %s)", window[0], window[1])
+          .isEqualTo(inside.counts("model", null, null));
+      assertThat(counts(part.path("holdout"))).isEqualTo(inside.counts("holdout", null, null));
+    }
+
     // tenant B's analyst sees none of it
-    JsonNode ofB = uplift(b, DAY_ONE, DAY_THREE).json().path("overall");
+    JsonNode ofB = uplift(b, DAY_ONE, DAY_FOUR).json().path("overall");
     assertThat(ofB.path("model").path("recommendations").asLong()).isZero();
     assertThat(ofB.path("enoughData").asBoolean()).isFalse();
   }
@@ -165,11 +182,11 @@ class UpliftIT {
 
   @Test
   void refusesABadWindowAndCallersOtherThanTheAnalyst() {
-    String reversed = "/v1/analytics/uplift?from=" + DAY_THREE + "&to=" + DAY_ONE;
+    String reversed = "/v1/analytics/uplift?from=" + DAY_FOUR + "&to=" + DAY_ONE;
     Api.Response bad = api.get(reversed, tenants.analystToken(a));
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().path("detail").asString()).isEqualTo("from: must be before to");
-    String window = "/v1/analytics/uplift?from=" + DAY_ONE + "&to=" + DAY_THREE;
+    String window = "/v1/analytics/uplift?from=" + DAY_ONE + "&to=" + DAY_FOUR;
     assertThat(api.get(window, tenants.token(a)).status()).isEqualTo(403);
     assertThat(api.get(window, null).status()).isEqualTo(401);
   }
@@ -212,7 +229,7 @@ class UpliftIT {
         UUID requestId = UUID.randomUUID();
         Arm arm = Arms.of(tenant.name(), requestId.toString(), 5);
         String store = random.nextBoolean() ? "store-1" : "store-2";
-        Instant at = DAY_ONE.plusSeconds(random.nextInt(2 * 86_400));
+        Instant at = DAY_ONE.plusSeconds(random.nextInt(3 * 86_400));
         List<String> shown = new ArrayList<>(CATALOGUE);
         Collections.shuffle(shown, random);
         recommendation.setObject(1, requestId);
@@ -243,7 +260,7 @@ class UpliftIT {
           bought.setString(2, boughtFlavour);
           bought.addBatch();
         }
-        truth.add(arm.wire(), store, at.toString().substring(0, 10), converts);
+        truth.add(new Served(arm.wire(), store, at, converts));
       }
       recommendation.executeBatch();
       flavour.executeBatch();
@@ -254,24 +271,32 @@ class UpliftIT {
     return truth;
   }
 
+  private record Served(String arm, String store, Instant at, boolean converted) {}
+
   /** What was generated, counted by arm, store and day: "served converted". */
   private static final class Truth {
-    private final Map<String, long[]> counts = new HashMap<>();
+    private final List<Served> served = new ArrayList<>();
 
-    void add(String arm, String store, String day, boolean converted) {
-      for (String key : List.of(arm + "||", arm + "|" + store + "|", arm + "||" + day)) {
-        long[] c = counts.computeIfAbsent(key, k -> new long[2]);
-        c[0]++;
-        c[1] += converted ? 1 : 0;
-      }
+    void add(Served one) {
+      served.add(one);
+    }
+
+    Truth between(Instant from, Instant to) {
+      Truth inside = new Truth();
+      served.stream()
+          .filter(s -> !s.at().isBefore(from) && s.at().isBefore(to))
+          .forEach(inside::add);
+      return inside;
     }
 
     String counts(String arm, String store, String day) {
-      long[] c =
-          counts.getOrDefault(
-              arm + "|" + (store == null ? "" : store) + "|" + (day == null ? "" : day),
-              new long[2]);
-      return c[0] + " " + c[1];
+      List<Served> matching =
+          served.stream()
+              .filter(s -> s.arm().equals(arm))
+              .filter(s -> store == null || s.store().equals(store))
+              .filter(s -> day == null || s.at().toString().startsWith(day))
+              .toList();
+      return matching.size() + " " + matching.stream().filter(Served::converted).count();
     }
   }
 }
