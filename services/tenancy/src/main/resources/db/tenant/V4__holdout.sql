@@ -33,7 +33,7 @@ CREATE TABLE uplift_daily (
     served    bigint NOT NULL,
     converted bigint NOT NULL,
     PRIMARY KEY (day, store, arm)
-);
+) WITH (fillfactor = 50); -- room on each page for HOT updates: today's rows change all day long
 INSERT INTO uplift_daily
 SELECT (created_at AT TIME ZONE 'UTC')::date, coalesce(store, ''), arm, count(*), count(converted_at)
 FROM recommendation GROUP BY 1, 2, 3;
