@@ -3,7 +3,7 @@
 # figures, each beside the baseline its benchmark measured in the same run (BenchRow lines), with
 # the date, the machine and its load. The README's performance section is this table.
 #
-#   hack/bench.sh                      all: urls inference chat operator e2e (~20 min)
+#   hack/bench.sh                      all: urls inference chat operator e2e uplift (~30 min)
 #   hack/bench.sh urls chat            some of them
 #   SUNDAE_BENCH_TENANTS=200 hack/bench.sh operator   fewer tenants (default 500, the target's)
 #
@@ -15,7 +15,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/target/bench
-ALL=(urls inference chat operator e2e)
+ALL=(urls inference chat operator e2e uplift)
 cd "$ROOT"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -38,6 +38,7 @@ benchmark() {
     urls) run urls ./mvnw -B -ntp -pl services/gateway -am -Pbenchmark -DskipTests verify ;;
     inference) run inference ./mvnw -B -ntp -pl services/inference -am -Pbench -DskipTests package ;;
     chat) run chat ./mvnw -B -ntp -pl services/chat -am -Pbenchmark -DskipTests verify ;;
+    uplift) run uplift ./mvnw -B -ntp -pl services/gateway -am -Puplift-benchmark -DskipTests verify ;;
     operator) run operator hack/bench-operator.sh --tenants "${SUNDAE_BENCH_TENANTS:-500}" ;;
     e2e)
       local started=

@@ -342,7 +342,7 @@ public final class UploadBenchmark {
     }
   }
 
-  private static void createTenantRole(PostgresServer postgres, String password) throws Exception {
+  public static void createTenantRole(PostgresServer postgres, String password) throws Exception {
     try (Connection connection =
             DriverManager.getConnection(
                 postgres.jdbcUrl(), postgres.username(), postgres.password());
@@ -356,7 +356,7 @@ public final class UploadBenchmark {
    * The gateway's own jar (benchmark.gatewayJar, the one `package` built) in a JVM of its own, as
    * it runs in production, configured on its command line; ready when its readiness probe says so.
    */
-  private static ServerProcess gateway(String issuer, String jdbcUrl, String password, int port) {
+  public static ServerProcess gateway(String issuer, String jdbcUrl, String password, int port) {
     int management = ServerProcess.freePort();
     Map<String, String> properties = new HashMap<>();
     properties.put("server.port", String.valueOf(port));
