@@ -25,9 +25,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,6 +182,57 @@ class UpliftIT {
     assertThat(overall.path("enoughData").asBoolean()).isFalse();
     assertThat(overall.path("absoluteUplift").isNull()).isTrue();
     assertThat(response.json().path("minimumPerArm").asLong()).isEqualTo(100);
+  }
+
+  /**
+   * Registers that report the same sale twice at once, or two sales of one recommendation, convert
+   * it once: the purchase trigger's update of the recommendation row waits for the other and then
+   * finds it converted.
+   */
+  @Test
+  void concurrentPurchasesOfOneRecommendationConvertItOnce() throws Exception {
+    Instant day = Instant.parse("2026-05-01T12:00:00Z");
+    List<UUID> requests = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      UUID requestId = UUID.randomUUID();
+      worker.recommend(a, requestId, day, CATALOGUE.subList(0, 3), "model", "store-9");
+      requests.add(requestId);
+    }
+    String token = tenants.token(a);
+    ExecutorService registers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> sales = new ArrayList<>();
+      for (UUID requestId : requests) {
+        for (int i = 0; i < 8; i++) {
+          String flavour = CATALOGUE.get(i % 3);
+          sales.add(
+              registers.submit(
+                  () ->
+                      api.post(
+                              "/v1/purchases",
+                              token,
+                              Map.of(
+                                  "purchaseId", UUID.randomUUID().toString(),
+                                  "requestId", requestId.toString(),
+                                  "flavours", List.of(flavour),
+                                  "store", "store-9",
+                                  "purchasedAt", "2026-05-01T12:01:00Z"))
+                          .status()));
+        }
+      }
+      for (Future<Integer> sale : sales) {
+        assertThat(sale.get()).isEqualTo(201);
+      }
+    } finally {
+      registers.shutdownNow();
+    }
+
+    JsonNode whole = uplift(a, day.minusSeconds(43_200), day.plusSeconds(43_200)).json();
+    JsonNode partial = uplift(a, day.minusSeconds(60), day.plusSeconds(60)).json();
+
+    // the whole day comes from uplift_daily, the minute around noon from the rows
+    assertThat(counts(whole.path("overall").path("model"))).isEqualTo("5 5");
+    assertThat(counts(partial.path("overall").path("model"))).isEqualTo("5 5");
   }
 
   @Test
