@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sundae.e2e.support.Frames;
 import dev.sundae.e2e.support.Gateway;
 import dev.sundae.e2e.support.Platform;
+import dev.sundae.tenancy.Arms;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,7 +27,10 @@ class DeadLetterE2E {
     Gateway.Upload bad = gateway.requestUpload(token, "image/jpeg", text.length);
     assertThat(gateway.put(bad, text).status()).isEqualTo(200);
     byte[] pink = Frames.jpeg(Frames.PINK, 31);
-    Gateway.Upload good = gateway.requestUpload(token, "image/jpeg", pink.length);
+    // a session in the model's arm: a held-out one is shown the best sellers (HoldoutE2E)
+    String session = platform.facts(tenant).session(Arms.Arm.MODEL);
+    Gateway.Upload good =
+        gateway.requestUpload(token, "image/jpeg", pink.length, "e2e-store", session);
     assertThat(gateway.put(good, pink).status()).isEqualTo(200);
 
     Gateway.Response goodResult = gateway.recommendation(token, good.requestId(), 10_000);
