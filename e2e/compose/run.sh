@@ -23,7 +23,7 @@ PROJECT=sundae-e2e
 source "$ROOT/hack/versions.env"
 # the classes that apply without Kubernetes (TenantStatusE2E skips itself on this target, saying
 # why; ClusterE2E is kind's)
-TESTS=TransportSecurityE2E,RecommendationFlowE2E,TenantIsolationE2E,PrincipalsE2E,UploadReplayE2E,DeadLetterE2E,EffectivenessE2E,ChatE2E,TenantStatusE2E
+TESTS=TransportSecurityE2E,RecommendationFlowE2E,TenantIsolationE2E,PrincipalsE2E,UploadReplayE2E,DeadLetterE2E,EffectivenessE2E,HoldoutE2E,ChatE2E,TenantStatusE2E
 JIB_MODULES=(operator/controller services/gateway services/inference services/chat)
 
 log() { printf '[compose-e2e] %s\n' "$*" >&2; }
