@@ -1,6 +1,7 @@
 package dev.sundae.gateway.analytics;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.sundae.tenancy.Proportions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

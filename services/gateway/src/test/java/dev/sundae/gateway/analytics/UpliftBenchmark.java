@@ -262,7 +262,7 @@ public final class UpliftBenchmark {
   private static void explain(Connection tenant, Instant from, Instant to) throws Exception {
     try (PreparedStatement explain =
         tenant.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + UpliftQuery.SQL)) {
-      Object[] parameters = UpliftQuery.Window.of(from, to).parameters();
+      Object[] parameters = Window.of(from, to).parameters();
       for (int i = 0; i < parameters.length; i++) {
         explain.setObject(i + 1, parameters[i]);
       }

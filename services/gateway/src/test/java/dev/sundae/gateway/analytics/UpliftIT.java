@@ -46,7 +46,7 @@ import tools.jackson.databind.JsonNode;
  * customers buy a shown flavour 30 % of the time under the model and 20 % under the baseline, split
  * by the platform's own hash ({@link Arms}) at 5 %, over two stores and three days. The endpoint's
  * counts must equal what was generated and its intervals must cover the truth (that they do so 95 %
- * of the time is {@link ProportionsTest}'s).
+ * of the time is tenancy's {@code ProportionsTest}'s).
  */
 @WithKeycloak
 @WithMinio

@@ -1,4 +1,4 @@
-package dev.sundae.gateway.analytics;
+package dev.sundae.tenancy;
 
 /**
  * Confidence intervals for conversion rates and for the difference and ratio of two of them, at 95
@@ -11,24 +11,24 @@ package dev.sundae.gateway.analytics;
  * can leave [-1, 1]; Newcombe's keeps close to its nominal coverage there and never leaves it. The
  * ratio uses the log (Katz) interval, undefined while either arm has no conversion.
  */
-final class Proportions {
+public final class Proportions {
 
   /** The 97.5th percentile of the standard normal: a two-sided 95 % interval. */
-  static final double Z = 1.959963984540054;
+  public static final double Z = 1.959963984540054;
 
-  static final double LEVEL = 0.95;
+  public static final double LEVEL = 0.95;
 
   private Proportions() {}
 
   /** An estimate with its interval. */
-  record Interval(double estimate, double low, double high) {
-    boolean covers(double value) {
+  public record Interval(double estimate, double low, double high) {
+    public boolean covers(double value) {
       return low <= value && value <= high;
     }
   }
 
   /** Wilson's score interval for {@code converted} of {@code n}; n must be positive. */
-  static Interval wilson(long converted, long n) {
+  public static Interval wilson(long converted, long n) {
     double p = (double) converted / n;
     double z2 = Z * Z;
     double denominator = 1 + z2 / n;
@@ -38,7 +38,7 @@ final class Proportions {
   }
 
   /** Newcombe's hybrid score interval for p1 - p2; both n must be positive. */
-  static Interval difference(long converted1, long n1, long converted2, long n2) {
+  public static Interval difference(long converted1, long n1, long converted2, long n2) {
     Interval one = wilson(converted1, n1);
     Interval two = wilson(converted2, n2);
     double d = one.estimate() - two.estimate();
@@ -53,7 +53,7 @@ final class Proportions {
    * The log interval for p1 / p2 - 1 (the relative uplift); null while either arm has no
    * conversion, where the ratio or its interval is undefined.
    */
-  static Interval relative(long converted1, long n1, long converted2, long n2) {
+  public static Interval relative(long converted1, long n1, long converted2, long n2) {
     if (converted1 == 0 || converted2 == 0) {
       return null;
     }

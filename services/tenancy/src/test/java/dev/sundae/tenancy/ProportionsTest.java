@@ -1,4 +1,4 @@
-package dev.sundae.gateway.analytics;
+package dev.sundae.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,0 +1,41 @@
+package dev.sundae.gateway.analytics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * A window split into the whole UTC days inside it and the partial days at its edges: the analytics
+ * queries read the whole days from a daily table and the edges from the rows.
+ *
+ * @param firstDay the first whole day
+ * @param endDay the day after the last whole day; equal to firstDay when there is none
+ * @param head the part before firstDay, [from, start of firstDay), or all of the window
+ * @param tail the part from the start of endDay, [start of endDay, to), or nothing
+ */
+record Window(LocalDate firstDay, LocalDate endDay, Instant[] head, Instant[] tail) {
+
+  static Window of(Instant from, Instant to) {
+    LocalDate fromDay = LocalDate.ofInstant(from, ZoneOffset.UTC);
+    LocalDate firstDay = start(fromDay).equals(from) ? fromDay : fromDay.plusDays(1);
+    LocalDate endDay = LocalDate.ofInstant(to, ZoneOffset.UTC);
+    if (!firstDay.isBefore(endDay)) {
+      return new Window(firstDay, firstDay, new Instant[] {from, to}, new Instant[] {to, to});
+    }
+    return new Window(
+        firstDay, endDay, new Instant[] {from, start(firstDay)}, new Instant[] {start(endDay), to});
+  }
+
+  Object[] parameters() {
+    return new Object[] {firstDay, endDay, utc(head[0]), utc(head[1]), utc(tail[0]), utc(tail[1])};
+  }
+
+  private static Instant start(LocalDate day) {
+    return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}
