@@ -326,6 +326,7 @@ public final class UploadBenchmark {
             null,
             null,
             null,
+            null,
             null);
 
     @Override
@@ -378,6 +379,7 @@ public final class UploadBenchmark {
                 new TenantConfig.Queue(null, null, "http://127.0.0.1:9324/queue/bench", null),
                 new TenantConfig.Database(jdbcUrl, "bench", "bench", password),
                 new TenantConfig.Model("file:///model.pt", "1"),
+                null,
                 null)));
     List<String> command =
         new ArrayList<>(

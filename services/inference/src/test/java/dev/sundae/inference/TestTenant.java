@@ -62,7 +62,8 @@ public final class TestTenant implements AutoCloseable {
             c.queue(),
             c.database(),
             c.model(),
-            holdout),
+            holdout,
+            null),
         s3,
         sqs,
         postgres);
@@ -139,6 +140,7 @@ public final class TestTenant implements AutoCloseable {
                 elasticMq.endpoint(), ElasticMqServer.REGION, queue, deadLetters),
             new TenantConfig.Database(postgres.jdbcUrl(), name, name, password),
             new TenantConfig.Model(modelUri, "test-1"),
+            null,
             null);
     return new TestTenant(config, s3, sqs, postgres);
   }

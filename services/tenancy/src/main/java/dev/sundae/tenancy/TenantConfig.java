@@ -20,6 +20,8 @@ import java.util.List;
  * @param model the recommendation model
  * @param holdout the share of register sessions shown a baseline instead of the model, so that the
  *     chain can measure what the model adds ({@link Arms}); null means none
+ * @param learning the policy that re-ranks the model's candidates from the chain's purchases; null
+ *     means none: the model's ranking as it is
  */
 public record TenantConfig(
     String environment,
@@ -32,7 +34,8 @@ public record TenantConfig(
     Queue queue,
     Database database,
     Model model,
-    Holdout holdout) {
+    Holdout holdout,
+    Learning learning) {
 
   public TenantConfig {
     if (rolesClaim == null || rolesClaim.isBlank()) {
@@ -43,6 +46,11 @@ public record TenantConfig(
   /** {@link #holdout()}, or {@link Holdout#NONE} when it is null. */
   public Holdout holdoutOrNone() {
     return holdout == null ? Holdout.NONE : holdout;
+  }
+
+  /** {@link #learning()}, or {@link Learning#NONE} when it is null. */
+  public Learning learningOrNone() {
+    return learning == null ? Learning.NONE : learning;
   }
 
   public record Storage(
@@ -106,6 +114,39 @@ public record TenantConfig(
       if (bestSellerDays < 1) {
         throw new IllegalArgumentException("holdout best-seller days must be at least 1");
       }
+    }
+  }
+
+  /**
+   * The policy that chooses the flavour a recommendation shows first among the model's candidates,
+   * learning from what the chain's customers buy (an epsilon-greedy contextual bandit; see the
+   * inference service's {@code Policy}).
+   *
+   * @param explorationPercent 0 to {@link #MAX_EXPLORATION_PERCENT}: the share of recommendations
+   *     whose first flavour is drawn uniformly from the candidates rather than the policy's best; 0
+   *     (or null) turns learning off and shows the model's ranking
+   */
+  public record Learning(Integer explorationPercent) {
+
+    public static final int MAX_EXPLORATION_PERCENT = 20;
+    public static final Learning NONE = new Learning(0);
+
+    public Learning {
+      if (explorationPercent == null) {
+        explorationPercent = 0;
+      }
+      if (explorationPercent < 0 || explorationPercent > MAX_EXPLORATION_PERCENT) {
+        throw new IllegalArgumentException(
+            "learning exploration percent "
+                + explorationPercent
+                + " is not within 0 to "
+                + MAX_EXPLORATION_PERCENT);
+      }
+    }
+
+    /** Whether the tenant learns at all. */
+    public boolean enabled() {
+      return explorationPercent > 0;
     }
   }
 }

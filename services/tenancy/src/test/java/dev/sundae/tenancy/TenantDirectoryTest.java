@@ -54,6 +54,7 @@ class TenantDirectoryTest {
         new TenantConfig.Queue("http://127.0.0.1:9324", "elasticmq", "q", "dlq"),
         new TenantConfig.Database("jdbc:postgresql://127.0.0.1/sundae", name, name, "p"),
         new TenantConfig.Model("classpath:model/reference/model.pt", "1"),
+        null,
         null);
   }
 }

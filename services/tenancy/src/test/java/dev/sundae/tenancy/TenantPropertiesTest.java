@@ -29,15 +29,21 @@ class TenantPropertiesTest {
           new TenantConfig.Queue("https://sqs", "eu-west-1", "https://sqs/q", "https://sqs/dlq"),
           new TenantConfig.Database("jdbc:postgresql://db/sundae", "tenant_acme", "r", "pw"),
           new TenantConfig.Model("file:///m.pt", "v1"),
-          new TenantConfig.Holdout(5, 14));
+          new TenantConfig.Holdout(5, 14),
+          new TenantConfig.Learning(10));
 
   @Test
   void keysAreTheRecordsComponentsInKebabCase() {
     assertThat(TenantProperties.keys())
         .startsWith("environment", "name", "issuer", "audience", "roles-claim", "flavours")
         .contains("storage.access-key", "queue.dead-letter-url", "database.jdbc-url")
-        .endsWith("model.uri", "model.version", "holdout.percent", "holdout.best-seller-days")
-        .hasSize(23);
+        .endsWith(
+            "model.uri",
+            "model.version",
+            "holdout.percent",
+            "holdout.best-seller-days",
+            "learning.exploration-percent")
+        .hasSize(24);
   }
 
   @Test
@@ -53,6 +59,7 @@ class TenantPropertiesTest {
             ACME.storage(),
             null,
             ACME.database(),
+            null,
             null,
             null);
     Map<String, String> rendered = TenantProperties.of(List.of(ACME, chatOnly));

@@ -47,6 +47,12 @@ public class TenantSpec {
   private HoldoutSpec holdout;
 
   @Default("{}")
+  @JsonPropertyDescription(
+      "The learning policy: the model's candidates re-ranked from the chain's purchases, with a"
+          + " bounded exploration share.")
+  private LearningSpec learning;
+
+  @Default("{}")
   @JsonPropertyDescription("The audio community chat.")
   private ChatSpec chat;
 
@@ -103,6 +109,14 @@ public class TenantSpec {
 
   public void setHoldout(HoldoutSpec holdout) {
     this.holdout = holdout;
+  }
+
+  public LearningSpec getLearning() {
+    return learning;
+  }
+
+  public void setLearning(LearningSpec learning) {
+    this.learning = learning;
   }
 
   public ChatSpec getChat() {

@@ -269,6 +269,15 @@ class CustomResourceValidationIT {
             r -> spec(r).put("holdout", Map.of("bestSellerDays", 0)),
             "spec.holdout.bestSellerDays in body should be greater than or equal to 1"),
         tenant(
+            "exploration of more than a fifth of the recommendations",
+            r -> spec(r).put("learning", Map.of("explorationPercent", 25)),
+            "spec.learning.explorationPercent: Invalid value: 25: spec.learning.explorationPercent"
+                + " in body should be less than or equal to 20"),
+        tenant(
+            "negative exploration",
+            r -> spec(r).put("learning", Map.of("explorationPercent", -1)),
+            "spec.learning.explorationPercent in body should be greater than or equal to 0"),
+        tenant(
             "roles claim with a Spring placeholder",
             r -> objectAt(r, "identity").put("rolesClaim", "${x}"),
             "spec.identity.rolesClaim in body should match"),

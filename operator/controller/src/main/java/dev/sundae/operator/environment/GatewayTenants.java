@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.HoldoutSpec;
+import dev.sundae.operator.api.LearningSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantNames;
 import dev.sundae.operator.tenant.CredentialsSecret;
@@ -122,7 +123,15 @@ public final class GatewayTenants {
         inference == null
             ? null
             : new TenantConfig.Model(inference.getModelUri(), inference.getModelVersion()),
-        holdout(spec.getHoldout()));
+        holdout(spec.getHoldout()),
+        learning(spec.getLearning()));
+  }
+
+  /** The Tenant's learning policy, with the services' default (none) when it names none. */
+  public static TenantConfig.Learning learning(LearningSpec learning) {
+    return learning == null
+        ? TenantConfig.Learning.NONE
+        : new TenantConfig.Learning(learning.getExplorationPercent());
   }
 
   /** The Tenant's holdout, with the services' defaults for what it leaves out. */

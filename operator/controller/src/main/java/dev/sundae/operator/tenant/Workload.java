@@ -144,6 +144,11 @@ enum Workload {
       env.add(variable("SUNDAE_HOLDOUT_PERCENT", String.valueOf(holdout.percent())));
       env.add(
           variable("SUNDAE_HOLDOUT_BEST_SELLER_DAYS", String.valueOf(holdout.bestSellerDays())));
+      env.add(
+          variable(
+              "SUNDAE_LEARNING_EXPLORATION_PERCENT",
+              String.valueOf(
+                  GatewayTenants.learning(tenant.getSpec().getLearning()).explorationPercent())));
       // PyTorch's threads otherwise spin between batches: on a shared node that made the
       // forward pass's p99 two hundred times slower (services/inference/README.md)
       env.add(variable("OMP_WAIT_POLICY", "PASSIVE"));

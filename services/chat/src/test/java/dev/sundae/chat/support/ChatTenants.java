@@ -202,6 +202,7 @@ public final class ChatTenants {
         null,
         new TenantConfig.Database(postgres.jdbcUrl(), t.name(), t.name(), t.dbPassword()),
         null,
+        null,
         null);
   }
 

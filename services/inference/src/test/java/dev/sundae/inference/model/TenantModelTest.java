@@ -101,6 +101,7 @@ class TenantModelTest {
         null,
         null,
         new TenantConfig.Model(modelUri, version),
+        null,
         null);
   }
 

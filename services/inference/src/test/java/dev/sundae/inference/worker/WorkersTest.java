@@ -64,6 +64,7 @@ class WorkersTest {
         queue,
         new TenantConfig.Database("jdbc:postgresql://127.0.0.1/sundae", name, name, "p"),
         null,
+        null,
         null);
   }
 }

@@ -239,6 +239,7 @@ class TenantPresignersTest {
         null,
         null,
         null,
+        null,
         null);
   }
 }
