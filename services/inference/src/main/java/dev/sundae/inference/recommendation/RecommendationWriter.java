@@ -11,10 +11,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 
 /**
@@ -27,7 +30,9 @@ import javax.sql.DataSource;
  * names has not sold out (the sold_out rows its register sets through the gateway), read in the
  * same transaction. The arm ({@link Arms}) follows the session its register named with the upload
  * (the upload itself when it named none): the model's ranking, or for the tenant's holdout share,
- * the {@link Baseline}. The row records the arm and the store, which the uplift query compares.
+ * the {@link Baseline}. In the model's arm the tenant's {@link Policy} chooses which of the model's
+ * candidates comes first, and the row logs its choice and the probability it had. The row records
+ * the arm and the store, which the uplift query compares.
  */
 public final class RecommendationWriter {
 
@@ -38,7 +43,8 @@ public final class RecommendationWriter {
   // second version of the same frame key hits the request_id key; both leave the first row alone.
   private static final String INSERT_RECOMMENDATION =
       "INSERT INTO recommendation (request_id, bucket, object_key, version_id, model_version,"
-          + " uploaded_at, arm, store) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+          + " uploaded_at, arm, store, context, candidates, action, propensity, greedy)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
           + " RETURNING request_id";
   private static final String INSERT_FLAVOUR =
       "INSERT INTO recommended_flavour (request_id, rank, flavour, score) VALUES (?, ?, ?, ?)";
@@ -54,13 +60,26 @@ public final class RecommendationWriter {
   private final String tenant;
   private final int holdoutPercent;
   private final Baseline baseline;
+  private final Policy policy;
 
   /**
    * @param dataSource signs in as the tenant's role with its schema on the search path
-   * @param tenant the tenant's name, catalogue and holdout
+   * @param tenant the tenant's name, catalogue, holdout and learning
    */
   public RecommendationWriter(
       DataSource dataSource, RecommendationNotices notices, TenantConfig tenant, Clock clock) {
+    this(dataSource, notices, tenant, clock, new Random());
+  }
+
+  /**
+   * @param random draws the policy's exploration
+   */
+  public RecommendationWriter(
+      DataSource dataSource,
+      RecommendationNotices notices,
+      TenantConfig tenant,
+      Clock clock,
+      RandomGenerator random) {
     this.dataSource = dataSource;
     this.notices = notices;
     this.tenant = tenant.name();
@@ -71,6 +90,7 @@ public final class RecommendationWriter {
             tenant.flavours() == null ? List.of() : tenant.flavours(),
             holdout.bestSellerDays(),
             clock);
+    this.policy = new Policy(tenant.learningOrNone().explorationPercent(), clock, random);
   }
 
   /**
@@ -87,13 +107,21 @@ public final class RecommendationWriter {
             holdoutPercent == 0 || recommendation.requestId() == null
                 ? Arm.MODEL
                 : Arms.of(tenant, ticket.session(recommendation.requestId()), holdoutPercent);
-        boolean stored = insert(connection, recommendation, arm, ticket.store());
+        Set<String> soldOut = soldOut(connection, ticket.store());
+        List<RankedFlavour> shown;
+        Policy.Choice choice = null;
+        if (arm == Arm.HOLDOUT) {
+          shown = available(baseline.order(connection, recommendation.ranking()), soldOut);
+        } else {
+          List<RankedFlavour> eligible = available(recommendation.ranking(), soldOut);
+          if (!eligible.isEmpty()) {
+            choice = policy.choose(connection, recommendation.ranking().get(0).flavour(), eligible);
+          }
+          shown = choice == null ? eligible : first(choice.action(), eligible);
+        }
+        boolean stored = insert(connection, recommendation, arm, ticket.store(), choice);
         if (stored) {
-          List<RankedFlavour> ranking =
-              arm == Arm.HOLDOUT
-                  ? baseline.order(connection, recommendation.ranking())
-                  : recommendation.ranking();
-          insertFlavours(connection, recommendation.requestId(), ranking, ticket.store());
+          insertFlavours(connection, recommendation.requestId(), shown);
         }
         try (PreparedStatement consume = connection.prepareStatement(CONSUME_TICKET)) {
           consume.setObject(1, recommendation.requestId());
@@ -127,7 +155,8 @@ public final class RecommendationWriter {
     }
   }
 
-  private static boolean insert(Connection connection, Recommendation r, Arm arm, String store)
+  private static boolean insert(
+      Connection connection, Recommendation r, Arm arm, String store, Policy.Choice choice)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_RECOMMENDATION)) {
       insert.setObject(1, r.requestId());
@@ -138,6 +167,15 @@ public final class RecommendationWriter {
       insert.setObject(6, r.uploadedAt().map(t -> t.atOffset(ZoneOffset.UTC)).orElse(null));
       insert.setString(7, arm.wire());
       insert.setString(8, store);
+      insert.setString(9, choice == null ? null : choice.context());
+      insert.setArray(
+          10,
+          choice == null
+              ? null
+              : connection.createArrayOf("text", choice.candidates().toArray(String[]::new)));
+      insert.setString(11, choice == null ? null : choice.action());
+      insert.setObject(12, choice == null ? null : choice.propensity());
+      insert.setString(13, choice == null ? null : choice.greedy());
       try (ResultSet inserted = insert.executeQuery()) {
         return inserted.next();
       }
@@ -145,18 +183,10 @@ public final class RecommendationWriter {
   }
 
   private static void insertFlavours(
-      Connection connection, UUID requestId, List<RankedFlavour> ranking, String store)
-      throws SQLException {
-    Set<String> soldOut = soldOut(connection, store);
+      Connection connection, UUID requestId, List<RankedFlavour> shown) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_FLAVOUR)) {
       int rank = 0;
-      for (RankedFlavour flavour : ranking) {
-        if (rank == TOP) {
-          break;
-        }
-        if (soldOut.contains(flavour.flavour())) {
-          continue;
-        }
+      for (RankedFlavour flavour : shown.subList(0, Math.min(TOP, shown.size()))) {
         insert.setObject(1, requestId);
         insert.setInt(2, ++rank);
         insert.setString(3, flavour.flavour());
@@ -165,6 +195,19 @@ public final class RecommendationWriter {
       }
       insert.executeBatch();
     }
+  }
+
+  /** {@code ranking} less what the store has sold out, in its order. */
+  private static List<RankedFlavour> available(List<RankedFlavour> ranking, Set<String> soldOut) {
+    return ranking.stream().filter(f -> !soldOut.contains(f.flavour())).toList();
+  }
+
+  /** {@code action} first, then the rest of {@code ranking} in its order. */
+  private static List<RankedFlavour> first(String action, List<RankedFlavour> ranking) {
+    List<RankedFlavour> ordered = new ArrayList<>(ranking.size());
+    ranking.stream().filter(f -> f.flavour().equals(action)).forEach(ordered::add);
+    ranking.stream().filter(f -> !f.flavour().equals(action)).forEach(ordered::add);
+    return ordered;
   }
 
   /** The store and session its register named with the upload; neither without a ticket. */

@@ -155,7 +155,7 @@ public final class WriterBenchmark {
 
   private static TenantConfig tenant(TenantConfig.Database database, TenantConfig.Holdout holdout) {
     return new TenantConfig(
-        "bench", "bench", null, null, null, CATALOGUE, null, null, database, null, holdout);
+        "bench", "bench", null, null, null, CATALOGUE, null, null, database, null, holdout, null);
   }
 
   private static HikariDataSource dataSource(TenantConfig.Database database) {
