@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A tenant that holds sessions out (examples/tenant-gelato.yaml: 10 %) shows a held-out session the
- * chain's best sellers, says so in the response, and counts both arms in the uplift.
+ * chain's best sellers, says so in the response, and counts both arms in the uplift; the model's
+ * arm logs what its policy showed first, which the policy report counts.
  */
 class HoldoutE2E {
 
@@ -78,6 +79,28 @@ class HoldoutE2E {
     assertThat(counts(ofStore.path("model"))).isEqualTo("1 0");
     assertThat(ofStore.path("enoughData").asBoolean()).isFalse();
     assertThat(ofStore.path("absoluteUplift").isNull()).isTrue();
+
+    // the model's recommendation logged its policy's choice: the picture's context (the model's
+    // first flavour, strawberry for a pink frame) and what it showed first; the holdout's did not
+    Gateway.Response policy =
+        gateway.get(
+            "/v1/analytics/policy?from=" + from + "&to=" + to,
+            platform.analystToken(tenant.name()));
+    assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+    JsonNode strawberry = null;
+    for (JsonNode context : policy.json().path("contexts")) {
+      if (context.path("context").asText().equals("strawberry")) {
+        strawberry = context;
+      }
+    }
+    assertThat(strawberry).as("the strawberry context in %s", policy.json()).isNotNull();
+    assertThat(strawberry.path("shownFirst").get(0).path("flavour").asText())
+        .isEqualTo(model.flavours().get(0));
+    assertThat(policy.json().path("logged").path("recommendations").asLong())
+        .as("the model arm's recommendations of the window, not the holdout's")
+        .isGreaterThanOrEqualTo(1)
+        .isLessThan(
+            uplift.json().path("overall").path("model").path("recommendations").asLong() + 1);
   }
 
   private Gateway.Response recommend(String token, String store, String session, long seed) {
