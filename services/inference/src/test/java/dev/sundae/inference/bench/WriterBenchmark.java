@@ -22,11 +22,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What the holdout costs the worker per frame: {@link RecommendationWriter#save} (one transaction:
- * the ticket read, the sold-out read, the rows, the ticket consumed, the notice) against real
- * PostgreSQL, for a tenant holding 50 % of its sessions out (the arm's hash, and for half the
- * frames the best sellers' order) beside the same writer with no holdout, interleaved in rounds so
- * drift hits both alike. The ticket of each frame is written beforehand, outside the timing.
+ * What the holdout and the learning policy cost the worker per frame: {@link
+ * RecommendationWriter#save} (one transaction: the ticket read, the sold-out read, the rows with
+ * the policy's log and its daily sums, the ticket consumed, the notice) against real PostgreSQL,
+ * for a tenant holding 50 % of its sessions out (the arm's hash, and for half the frames the best
+ * sellers' order), and for one that also learns with 20 % exploration (the policy's choice, its
+ * counts read every 30 s), beside the same writer with neither, interleaved in rounds so drift hits
+ * all alike. The ticket of each frame is written beforehand, outside the timing.
  *
  * <pre>./mvnw -B -pl services/inference -am -Pbench -DskipTests package</pre>
  */
@@ -35,7 +37,7 @@ public final class WriterBenchmark {
   private static final List<String> CATALOGUE =
       List.of(
           "vanilla", "chocolate", "strawberry", "pistachio", "mint", "blueberry", "mango", "lemon");
-  private static final int ROUNDS = 5;
+  private static final int ROUNDS = 10;
   private static final int PER_ROUND = 400;
 
   private WriterBenchmark() {}
@@ -56,35 +58,54 @@ public final class WriterBenchmark {
             new RecommendationWriter(
                 dataSource,
                 notices,
-                tenant(database, TenantConfig.Holdout.NONE),
+                tenant(database, TenantConfig.Holdout.NONE, null),
                 Clock.systemUTC());
         RecommendationWriter half =
             new RecommendationWriter(
                 dataSource,
                 notices,
-                tenant(database, new TenantConfig.Holdout(50, 28)),
+                tenant(database, new TenantConfig.Holdout(50, 28), null),
+                Clock.systemUTC());
+        RecommendationWriter learning =
+            new RecommendationWriter(
+                dataSource,
+                notices,
+                tenant(database, new TenantConfig.Holdout(50, 28), new TenantConfig.Learning(20)),
                 Clock.systemUTC());
         measure(dataSource, none, PER_ROUND); // warm-up: JIT, pool, plans
         measure(dataSource, half, PER_ROUND);
+        measure(dataSource, learning, PER_ROUND);
         List<Double> withNone = new ArrayList<>();
         List<Double> withHalf = new ArrayList<>();
+        List<Double> withLearning = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
           withNone.addAll(measure(dataSource, none, PER_ROUND));
           withHalf.addAll(measure(dataSource, half, PER_ROUND));
+          withLearning.addAll(measure(dataSource, learning, PER_ROUND));
         }
         double[] n = percentiles(withNone);
         double[] h = percentiles(withHalf);
+        double[] l = percentiles(withLearning);
         System.out.printf(
             "%nRecommendationWriter.save, %d frames each, real PostgreSQL:%n", withNone.size());
-        System.out.printf("  no holdout:       p50 %.3f ms  p99 %.3f ms%n", n[0], n[1]);
-        System.out.printf("  50 %% held out:    p50 %.3f ms  p99 %.3f ms%n", h[0], h[1]);
+        System.out.printf("  neither:                   p50 %.3f ms  p99 %.3f ms%n", n[0], n[1]);
+        System.out.printf("  50 %% held out:             p50 %.3f ms  p99 %.3f ms%n", h[0], h[1]);
+        System.out.printf("  50 %% held out, learning:   p50 %.3f ms  p99 %.3f ms%n", l[0], l[1]);
         new BenchRow(
                 "holdout in the worker",
-                "save p99 ms, 50 % held out (baseline: no holdout)",
+                "save p99 ms, 50 % held out (baseline: neither)",
                 h[1],
                 n[1],
                 "<= baseline + 1 ms",
                 h[1] <= n[1] + 1)
+            .print();
+        new BenchRow(
+                "holdout and learning in the worker",
+                "save p99 ms, 50 % held out, 20 % exploration (baseline: neither)",
+                l[1],
+                n[1],
+                "<= baseline + 1 ms",
+                l[1] <= n[1] + 1)
             .print();
       }
     }
@@ -153,9 +174,13 @@ public final class WriterBenchmark {
     return ranked;
   }
 
-  private static TenantConfig tenant(TenantConfig.Database database, TenantConfig.Holdout holdout) {
+  private static TenantConfig tenant(
+      TenantConfig.Database database,
+      TenantConfig.Holdout holdout,
+      TenantConfig.Learning learning) {
     return new TenantConfig(
-        "bench", "bench", null, null, null, CATALOGUE, null, null, database, null, holdout, null);
+        "bench", "bench", null, null, null, CATALOGUE, null, null, database, null, holdout,
+        learning);
   }
 
   private static HikariDataSource dataSource(TenantConfig.Database database) {
