@@ -18,16 +18,21 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
+import tools.jackson.databind.ObjectMapper;
 
 /**
- * {@code GET /v1/analytics/uplift} on a tenant with a year of 10 million recommendations (5 % held
- * out, 50 stores, 30 % converted, one purchase each: 3 million purchases), through the gateway's
- * own jar in its own JVM, as an analyst: p50 and p99 of 200 requests for a window of a year that
- * starts and ends inside a day, and for a 30-day one, beside the same endpoint over an empty window
- * (the fixed cost: HTTP, the token, the tenant's connection). Then the plan of the year's query,
- * and a check that the endpoint's counts are the rows'.
+ * {@code GET /v1/analytics/uplift} and {@code GET /v1/analytics/policy} on a tenant with a year of
+ * 10 million recommendations (5 % held out, 50 stores, 30 % converted, one purchase each: 3 million
+ * purchases; the model arm's rows log a learning policy's choice among five candidates in eight
+ * contexts with 20 % exploration), through the gateway's own jar in its own JVM, as an analyst: p50
+ * and p99 of 200 requests for a window of a year that starts and ends inside a day, and for a
+ * 30-day one, beside the same endpoint over an empty window (the fixed cost: HTTP, the token, the
+ * tenant's connection). Then the plans of the year's queries, and a check that each endpoint's
+ * counts are the rows'.
  *
  * <pre>./mvnw -B -ntp -pl services/gateway -am -Puplift-benchmark -DskipTests verify</pre>
  *
@@ -37,6 +42,8 @@ public final class UpliftBenchmark {
 
   private static final Instant START = Instant.parse("2025-12-01T00:00:00Z");
   private static final int REQUESTS = 200;
+  private static final String UPLIFT = "/v1/analytics/uplift";
+  private static final String POLICY = "/v1/analytics/policy";
 
   private UpliftBenchmark() {}
 
@@ -68,23 +75,28 @@ public final class UpliftBenchmark {
           Instant emptyFrom = START.minus(Duration.ofDays(30));
           Instant emptyTo = START.minus(Duration.ofDays(29));
 
-          String year = get(http, port, token, yearFrom, yearTo);
+          String year = get(http, port, token, UPLIFT, yearFrom, yearTo);
           check(tenant, year, yearFrom, yearTo);
+          checkPolicy(tenant, get(http, port, token, POLICY, yearFrom, yearTo), yearFrom, yearTo);
           // the load updated each of today's daily rows ~130 times per transaction, where nothing
           // could prune the old versions: the table is many times its size. In service, HOT
           // updates (fillfactor 50) are pruned on the page as the day goes on, and autovacuum
           // frees the rest; VACUUM FULL gives that size. Both are measured.
-          double[] bloated = measure(http, port, token, yearFrom, yearTo);
+          double[] bloated = measure(http, port, token, UPLIFT, yearFrom, yearTo);
           System.out.printf(
               "uplift_daily as loaded: %s; a year: p50 %.1f ms, p99 %.1f ms%n",
               size(tenant), bloated[0], bloated[1]);
           try (Statement sql = tenant.createStatement()) {
             sql.execute("VACUUM FULL ANALYZE uplift_daily");
+            sql.execute("VACUUM FULL ANALYZE policy_daily");
           }
           System.out.printf("uplift_daily compacted: %s%n", size(tenant));
-          double[] empty = measure(http, port, token, emptyFrom, emptyTo);
-          double[] month = measure(http, port, token, monthFrom, monthTo);
-          double[] whole = measure(http, port, token, yearFrom, yearTo);
+          double[] empty = measure(http, port, token, UPLIFT, emptyFrom, emptyTo);
+          double[] month = measure(http, port, token, UPLIFT, monthFrom, monthTo);
+          double[] whole = measure(http, port, token, UPLIFT, yearFrom, yearTo);
+          double[] policyEmpty = measure(http, port, token, POLICY, emptyFrom, emptyTo);
+          double[] policyMonth = measure(http, port, token, POLICY, monthFrom, monthTo);
+          double[] policyYear = measure(http, port, token, POLICY, yearFrom, yearTo);
           System.out.printf(
               "%nGET /v1/analytics/uplift, %d sequential requests each, %,d recommendations:%n",
               REQUESTS, rows);
@@ -94,7 +106,15 @@ public final class UpliftBenchmark {
               "  30 days:           p50 %6.1f ms  p99 %6.1f ms%n", month[0], month[1]);
           System.out.printf(
               "  a year (365 days): p50 %6.1f ms  p99 %6.1f ms%n", whole[0], whole[1]);
-          explain(tenant, yearFrom, yearTo);
+          System.out.printf("%nGET /v1/analytics/policy, the same:%n");
+          System.out.printf(
+              "  empty window:      p50 %6.1f ms  p99 %6.1f ms%n", policyEmpty[0], policyEmpty[1]);
+          System.out.printf(
+              "  30 days:           p50 %6.1f ms  p99 %6.1f ms%n", policyMonth[0], policyMonth[1]);
+          System.out.printf(
+              "  a year (365 days): p50 %6.1f ms  p99 %6.1f ms%n", policyYear[0], policyYear[1]);
+          explain(tenant, UpliftQuery.SQL, yearFrom, yearTo);
+          explain(tenant, PolicyQuery.SQL, yearFrom, yearTo);
           new BenchRow(
                   "uplift query",
                   "p99 ms, a year of "
@@ -122,6 +142,24 @@ public final class UpliftBenchmark {
                   "<= 100 ms",
                   month[1] <= 100)
               .print();
+          new BenchRow(
+                  "policy query",
+                  "p99 ms, a year of "
+                      + rows / 1_000_000
+                      + "M recommendations (baseline: empty window)",
+                  policyYear[1],
+                  policyEmpty[1],
+                  "<= 100 ms",
+                  policyYear[1] <= 100)
+              .print();
+          new BenchRow(
+                  "policy query",
+                  "p99 ms, 30 days (baseline: empty window)",
+                  policyMonth[1],
+                  policyEmpty[1],
+                  "<= 100 ms",
+                  policyMonth[1] <= 100)
+              .print();
         }
       }
     }
@@ -142,14 +180,28 @@ public final class UpliftBenchmark {
             """
             INSERT INTO recommendation
                 (request_id, bucket, object_key, model_version, created_at, arm, store,
-                 converted_at)
+                 converted_at, context, candidates, action, propensity, greedy)
             SELECT gen_random_uuid(), 'frames-bench', 'frames/' || i || '.jpg', 'bench', t.at,
-                   CASE WHEN random() < 0.05 THEN 'holdout' ELSE 'model' END,
-                   'store-' || (i %% 50),
-                   CASE WHEN random() < 0.3 THEN t.at + interval '2 minutes' END
+                   p.arm, 'store-' || (i %% 50),
+                   CASE WHEN random() < 0.3 THEN t.at + interval '2 minutes' END,
+                   CASE WHEN p.model THEN p.candidates[1] END,
+                   CASE WHEN p.model THEN p.candidates END,
+                   CASE WHEN p.model THEN p.candidates[p.shown] END,
+                   CASE WHEN p.model THEN CASE WHEN p.shown = p.best THEN 0.84 ELSE 0.04 END END,
+                   CASE WHEN p.model THEN p.candidates[p.best] END
             FROM generate_series(%d, %d) i,
                  LATERAL (SELECT timestamptz '%s'
-                                 + (i::double precision / %d) * interval '365 days' AS at) t
+                                 + (i::double precision / %d) * interval '365 days' AS at) t,
+                 LATERAL (SELECT a.arm, a.arm = 'model' AS model, c.candidates,
+                                 1 + (i %% 3 = 0)::int AS best,
+                                 CASE WHEN random() < 0.2 THEN 1 + floor(random() * 5)::int
+                                      ELSE 1 + (i %% 3 = 0)::int END AS shown
+                          FROM (SELECT CASE WHEN random() < 0.05 THEN 'holdout'
+                                            ELSE 'model' END AS arm) a,
+                               (SELECT (ARRAY['vanilla','chocolate','strawberry','pistachio',
+                                              'mint','mango','lemon','blueberry',
+                                              'vanilla','chocolate','strawberry','pistachio'])
+                                       [1 + i %% 8 : 5 + i %% 8] AS candidates) c) p
             """
                 .formatted(first, last, START, rows));
         System.out.printf(
@@ -167,6 +219,7 @@ public final class UpliftBenchmark {
               + " FROM purchase");
       sql.execute("VACUUM ANALYZE recommendation");
       sql.execute("VACUUM ANALYZE uplift_daily");
+      sql.execute("VACUUM ANALYZE policy_daily");
       try (ResultSet counts =
           sql.executeQuery(
               "SELECT (SELECT count(*) FROM recommendation), (SELECT count(*) FROM purchase),"
@@ -193,6 +246,30 @@ public final class UpliftBenchmark {
     }
   }
 
+  /** The policy endpoint's logged counts against a count of the logged rows themselves. */
+  private static void checkPolicy(Connection tenant, String body, Instant from, Instant to)
+      throws Exception {
+    try (PreparedStatement count =
+        tenant.prepareStatement(
+            "SELECT count(*), count(converted_at) FROM recommendation"
+                + " WHERE propensity IS NOT NULL AND created_at >= ? AND created_at < ?")) {
+      count.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+      count.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+      try (ResultSet row = count.executeQuery()) {
+        row.next();
+        var json = new ObjectMapper().readTree(body);
+        long served = json.path("logged").path("recommendations").asLong();
+        long converted = json.path("logged").path("converted").asLong();
+        System.out.printf(
+            "policy: the endpoint %,d logged, %,d converted; the rows %,d, %,d; learned %s%n",
+            served, converted, row.getLong(1), row.getLong(2), json.path("learned"));
+        if (served != row.getLong(1) || converted != row.getLong(2)) {
+          throw new IllegalStateException("the policy endpoint's counts are not the rows'");
+        }
+      }
+    }
+  }
+
   /** The endpoint's overall counts against a count of the rows themselves. */
   private static void check(Connection tenant, String body, Instant from, Instant to)
       throws Exception {
@@ -200,11 +277,11 @@ public final class UpliftBenchmark {
         tenant.prepareStatement(
             "SELECT count(*), count(converted_at) FROM recommendation"
                 + " WHERE created_at >= ? AND created_at < ?")) {
-      count.setObject(1, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
-      count.setObject(2, java.time.OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC));
+      count.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+      count.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
       try (ResultSet row = count.executeQuery()) {
         row.next();
-        var json = new tools.jackson.databind.ObjectMapper().readTree(body).path("overall");
+        var json = new ObjectMapper().readTree(body).path("overall");
         long served =
             json.path("model").path("recommendations").asLong()
                 + json.path("holdout").path("recommendations").asLong();
@@ -221,47 +298,44 @@ public final class UpliftBenchmark {
     }
   }
 
-  private static double[] measure(HttpClient http, int port, String token, Instant from, Instant to)
+  private static double[] measure(
+      HttpClient http, int port, String token, String path, Instant from, Instant to)
       throws Exception {
     for (int i = 0; i < 20; i++) {
-      get(http, port, token, from, to);
+      get(http, port, token, path, from, to);
     }
     double[] millis = new double[REQUESTS];
     for (int i = 0; i < REQUESTS; i++) {
       long start = System.nanoTime();
-      get(http, port, token, from, to);
+      get(http, port, token, path, from, to);
       millis[i] = (System.nanoTime() - start) / 1e6;
     }
     Arrays.sort(millis);
     return new double[] {millis[REQUESTS / 2], millis[(int) Math.ceil(REQUESTS * 0.99) - 1]};
   }
 
-  private static String get(HttpClient http, int port, String token, Instant from, Instant to)
+  private static String get(
+      HttpClient http, int port, String token, String path, Instant from, Instant to)
       throws Exception {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:"
-                            + port
-                            + "/v1/analytics/uplift?from="
-                            + from
-                            + "&to="
-                            + to))
+                    URI.create("http://127.0.0.1:" + port + path + "?from=" + from + "&to=" + to))
                 .header("Authorization", "Bearer " + token)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
-          "uplift answered " + response.statusCode() + ": " + response.body());
+          path + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }
 
-  /** The plan of the year's query, as the tenant's role runs it. */
-  private static void explain(Connection tenant, Instant from, Instant to) throws Exception {
+  /** The plan of a query over the year's window, as the tenant's role runs it. */
+  private static void explain(Connection tenant, String query, Instant from, Instant to)
+      throws Exception {
     try (PreparedStatement explain =
-        tenant.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + UpliftQuery.SQL)) {
+        tenant.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + query)) {
       Object[] parameters = Window.of(from, to).parameters();
       for (int i = 0; i < parameters.length; i++) {
         explain.setObject(i + 1, parameters[i]);
@@ -269,7 +343,7 @@ public final class UpliftBenchmark {
       System.out.printf("%nQuery plan of the year's window [%s, %s):%n", from, to);
       tenant.setAutoCommit(false);
       try (Statement jit = tenant.createStatement()) {
-        jit.execute("SET LOCAL jit = off"); // as UpliftQuery runs it
+        jit.execute("SET LOCAL jit = off"); // as the queries run
       }
       try (ResultSet plan = explain.executeQuery()) {
         while (plan.next()) {
