@@ -235,6 +235,15 @@ install_schemathesis() {
   "$venv/bin/st" --version >/dev/null
 }
 
+# pyarrow (AnalyticsExportIT reads the Parquet export back with it) in a virtualenv of its own
+install_pyarrow() {
+  local venv=$TOOLS/python/pyarrow-$PYARROW_VERSION
+  need python3 "install Python 3.9 or newer"
+  rm -rf "$venv" && python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --no-deps "pyarrow==$PYARROW_VERSION"
+  "$venv/bin/python" -c "import pyarrow.parquet; assert pyarrow.__version__ == '$PYARROW_VERSION'"
+}
+
 go_tool() {
   GOBIN=$BIN go install -trimpath -ldflags "-s -w" "$2@$3"
 }
@@ -382,6 +391,7 @@ kubeadm=$BIN/kubeadm
 metrics-server.manifests=$TOOLS/metrics-server-manifests
 base-image=$TOOLS/images/sundae-base-jre17.tar
 schemathesis=$TOOLS/python/schemathesis-$SCHEMATHESIS_VERSION/bin/st
+pyarrow.python=$TOOLS/python/pyarrow-$PYARROW_VERSION/bin/python
 EOF
   mv "$TOOLS/tools.properties.tmp" "$TOOLS/tools.properties"
 }
@@ -404,6 +414,7 @@ if ((LOCAL_ONLY)); then
   exit 0
 fi
 step "schemathesis $SCHEMATHESIS_VERSION (PyPI)" "schemathesis-$SCHEMATHESIS_VERSION-$(sha256sum "$ROOT/hack/schemathesis/requirements.txt" | cut -c1-12)" install_schemathesis
+step "pyarrow $PYARROW_VERSION (PyPI)" "pyarrow-$PYARROW_VERSION" install_pyarrow
 step "helm $HELM_VERSION" "helm-$HELM_VERSION" build_helm
 step "kubeconform $KUBECONFORM_VERSION" "kubeconform-$KUBECONFORM_VERSION" build_kubeconform
 step "kubeconform schemas (Kubernetes $K8S_VERSION)" \

@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param database the per-tenant connection pools
  * @param auth token checks
  * @param bridge the MinIO webhook bridge
+ * @param sweep the net under the event bridge
+ * @param export the daily Parquet export of recommendations and purchases
  */
 @ConfigurationProperties("sundae")
 public record GatewayProperties(
@@ -24,7 +26,8 @@ public record GatewayProperties(
     @DefaultValue Database database,
     @DefaultValue Auth auth,
     @DefaultValue Bridge bridge,
-    @DefaultValue Sweep sweep) {
+    @DefaultValue Sweep sweep,
+    @DefaultValue Export export) {
 
   /**
    * @param maxSize the largest frame a register may upload
@@ -80,6 +83,22 @@ public record GatewayProperties(
       @DefaultValue("10s") Duration interval,
       @DefaultValue("30s") Duration grace,
       @DefaultValue("200") int batch) {}
+
+  /**
+   * The daily export of recommendations and purchases to each tenant's bucket (DailyExport).
+   *
+   * @param enabled whether each gateway exports on a timer (per tenant one replica at a time)
+   * @param interval how often it looks for days to export
+   * @param grace how long after a UTC day ends it is exported: longer than any transaction that
+   *     could still add a row to it
+   * @param daysPerRun the most days of one tenant written per run (a first run catches up over
+   *     several)
+   */
+  public record Export(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("15m") Duration interval,
+      @DefaultValue("1h") Duration grace,
+      @DefaultValue("31") int daysPerRun) {}
 
   public record Bridge(String token, String accessKey, String secretKey) {
     @Override

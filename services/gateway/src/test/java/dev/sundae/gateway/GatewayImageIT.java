@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the image that {@code -Pimages} built (target/jib-image.tar) without Docker: its layers
  * flattened, its entrypoint started under chroot as the image's user, and asks the health probes
- * the kubelet asks. With no tenants configured the gateway starts on its own.
+ * the kubelet asks. With no tenants configured the gateway starts on its own. Its Parquet writer (a
+ * native library) must work there too.
  */
 class GatewayImageIT {
 
@@ -39,6 +40,8 @@ class GatewayImageIT {
                 Integer.toString(management)))) {
       gateway.awaitReady(Duration.ofSeconds(120), () -> Probes.httpOk(base + "readiness"));
       assertThat(Probes.httpOk(base + "liveness")).isTrue();
+      // the analytics export's Parquet writer (DuckDB's native library) works in the image
+      assertThat(Probes.httpOk(base + "export")).isTrue();
       assertThat(ContainerImage.uidOfJava(gateway)).isEqualTo("65532");
     }
   }
