@@ -6,13 +6,12 @@ import dev.sundae.inference.Frames;
 import dev.sundae.inference.frame.FrameBatch;
 import dev.sundae.inference.frame.FrameDecoder;
 import dev.sundae.tenancy.TenantConfig;
+import dev.sundae.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +23,7 @@ class TenantModelTest {
   private static final List<String> CATALOGUE = List.of("strawberry", "pistachio", "chocolate");
 
   @TempDir Path published;
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T10:00:00Z"));
 
   @BeforeAll
   static void engine() {
@@ -103,28 +102,5 @@ class TenantModelTest {
         new TenantConfig.Model(modelUri, version),
         null,
         null);
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2025-06-01T10:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

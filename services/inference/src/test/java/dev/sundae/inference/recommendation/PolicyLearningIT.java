@@ -11,14 +11,13 @@ import dev.sundae.tenancy.InversePropensity;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantSchema;
 import dev.sundae.tenancy.keys.RecommendationNotices;
+import dev.sundae.testing.MutableClock;
 import dev.sundae.testing.postgres.PostgresServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -323,34 +322,6 @@ class PolicyLearningIT {
       List<String> order = new ArrayList<>(List.of(greedy));
       candidates.stream().filter(f -> !f.equals(greedy)).forEach(order::add);
       return order;
-    }
-  }
-
-  /** A clock the test moves, so that the policy recounts on the simulation's time. */
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
     }
   }
 }
