@@ -1,6 +1,7 @@
 package dev.sundae.gateway.bridge;
 
 import dev.sundae.gateway.GatewayProperties;
+import dev.sundae.gateway.tenant.PeriodicPass;
 import dev.sundae.tenancy.StorageClients;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
@@ -15,13 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -46,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * sweep the same tenants; {@code FOR UPDATE SKIP LOCKED} gives each ticket to one of them.
  */
 @Component
-class UploadSweep implements SmartLifecycle {
+class UploadSweep extends PeriodicPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadSweep.class);
 
@@ -70,7 +66,6 @@ class UploadSweep implements SmartLifecycle {
   private final MeterRegistry meters;
   private final GatewayProperties.Sweep settings;
   private final Map<String, S3Client> stores = new ConcurrentHashMap<>();
-  private volatile ScheduledExecutorService timer;
 
   UploadSweep(
       TenantDirectory tenants,
@@ -79,17 +74,13 @@ class UploadSweep implements SmartLifecycle {
       JsonMapper json,
       MeterRegistry meters,
       GatewayProperties properties) {
+    super("upload-sweep", properties.sweep().enabled(), properties.sweep().interval());
     this.tenants = tenants;
     this.databases = databases;
     this.queues = queues;
     this.json = json;
     this.meters = meters;
     this.settings = properties.sweep();
-  }
-
-  @Override
-  public boolean isAutoStartup() {
-    return settings.enabled();
   }
 
   /** One pass over every tenant; returns how many lost events it sent. */
@@ -209,38 +200,15 @@ class UploadSweep implements SmartLifecycle {
         .build();
   }
 
-  /** Every pass, caught: an exception escaping would end the executor's schedule for good. */
-  private void pass() {
-    try {
-      sweepAll();
-    } catch (RuntimeException | Error e) {
-      LOG.error("Upload sweep pass failed", e);
-    }
+  @Override
+  protected void pass() {
+    sweepAll();
   }
 
   @Override
-  public void start() {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("upload-sweep-"));
-    long every = settings.interval().toMillis();
-    executor.scheduleWithFixedDelay(this::pass, every, every, TimeUnit.MILLISECONDS);
-    timer = executor;
-  }
-
-  @Override
-  public void stop() {
-    ScheduledExecutorService executor = timer;
-    timer = null;
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+  protected void release() {
     stores.values().forEach(S3Client::close);
     stores.clear();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return timer != null;
   }
 
   private record Ticket(UUID requestId, String objectKey, Instant expiresAt) {}

@@ -1,6 +1,7 @@
 package dev.sundae.gateway.export;
 
 import dev.sundae.gateway.GatewayProperties;
+import dev.sundae.gateway.tenant.PeriodicPass;
 import dev.sundae.tenancy.StorageClients;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
@@ -22,15 +23,10 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -50,7 +46,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * its objects are written; a crash rewrites the same keys with the same rows.
  */
 @Component
-public class DailyExport implements SmartLifecycle {
+public class DailyExport extends PeriodicPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(DailyExport.class);
   // advisory locks are shared by the whole database: the key is one only the tenant can derive
@@ -76,7 +72,6 @@ public class DailyExport implements SmartLifecycle {
   private final GatewayProperties.Export settings;
   private final Clock clock;
   private final Map<String, S3Client> stores = new ConcurrentHashMap<>();
-  private volatile ScheduledExecutorService timer;
 
   @Autowired
   DailyExport(
@@ -93,6 +88,7 @@ public class DailyExport implements SmartLifecycle {
       MeterRegistry meters,
       GatewayProperties.Export settings,
       Clock clock) {
+    super("analytics-export", settings.enabled(), settings.interval());
     this.tenants = tenants;
     this.databases = databases;
     this.meters = meters;
@@ -228,42 +224,14 @@ public class DailyExport implements SmartLifecycle {
                 .build());
   }
 
-  /** Every pass, caught: an exception escaping would end the executor's schedule for good. */
-  private void pass() {
-    try {
-      exportAll();
-    } catch (RuntimeException | Error e) {
-      LOG.error("Analytics export pass failed", e);
-    }
+  @Override
+  protected void pass() {
+    exportAll();
   }
 
   @Override
-  public boolean isAutoStartup() {
-    return settings.enabled();
-  }
-
-  @Override
-  public void start() {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("export-"));
-    long every = settings.interval().toMillis();
-    executor.scheduleWithFixedDelay(this::pass, every, every, TimeUnit.MILLISECONDS);
-    timer = executor;
-  }
-
-  @Override
-  public void stop() {
-    ScheduledExecutorService executor = timer;
-    timer = null;
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+  protected void release() {
     stores.values().forEach(S3Client::close);
     stores.clear();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return timer != null;
   }
 }
