@@ -1,7 +1,6 @@
 package dev.sundae.gateway.analytics;
 
 import dev.sundae.tenancy.TenantConfig;
-import dev.sundae.web.Problems;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,9 +19,7 @@ class EffectivenessController {
   @GetMapping("/v1/analytics/effectiveness")
   Effectiveness effectiveness(
       TenantConfig tenant, @RequestParam Instant from, @RequestParam Instant to) {
-    if (!from.isBefore(to)) {
-      throw Problems.badRequest("invalid-request", "from: must be before to");
-    }
+    Window.check(from, to);
     return query.compute(tenant, from, to);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sundae.gateway.analytics;
 
+import dev.sundae.web.Problems;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -15,6 +16,21 @@ import java.time.ZoneOffset;
  * @param tail the part from the start of endDay, [start of endDay, to), or nothing
  */
 record Window(LocalDate firstDay, LocalDate endDay, Instant[] head, Instant[] tail) {
+
+  // what a window may span: years of four digits, well inside PostgreSQL's timestamptz
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  /** Refuses, as a 400 problem, a window that is empty, reversed or beyond year 9999. */
+  static void check(Instant from, Instant to) {
+    if (!from.isBefore(to)) {
+      throw Problems.badRequest("invalid-request", "from: must be before to");
+    }
+    if (from.isBefore(EARLIEST) || to.isAfter(LATEST)) {
+      throw Problems.badRequest(
+          "invalid-request", "from, to: must be between " + EARLIEST + " and " + LATEST);
+    }
+  }
 
   static Window of(Instant from, Instant to) {
     LocalDate fromDay = LocalDate.ofInstant(from, ZoneOffset.UTC);
