@@ -26,16 +26,16 @@ import java.util.random.RandomGenerator;
  * <p>With probability 1 - epsilon it shows first its best candidate, with probability epsilon a
  * candidate drawn uniformly; it logs the probability of what it showed ({@link
  * Choice#propensity()}), so that any policy can be evaluated offline on its traffic. Its best
- * candidate is the model's first unless another has proved better: a challenger takes the first
- * place only when the lower end of the 95 % Wilson interval of its conversion (shown first, in that
- * context, over the last {@link #WINDOW_DAYS} days) is above the model's first candidate's
- * conversion, and among several such, the one with the highest lower end. That is a conservative
- * rule (as in Wu, Shariff, Lattimore and Szepesvari, "Conservative Bandits", 2016): before any
- * purchase, and where the model is right, the policy is the model's ranking, and a lucky streak of
- * a few purchases does not displace it. The model's first candidate's conversion is shrunk towards
- * the context's ({@link #PRIOR_WEIGHT} pseudo-recommendations), so that a handful of its own
- * unlucky frames do not open the door either. The counts come from the policy_daily table, read at
- * most once per {@link #REFRESH} per worker.
+ * candidate is the model's first unless another has proved better: a challenger shown first at
+ * least {@link #MIN_EVIDENCE} times in that context over the last {@link #WINDOW_DAYS} days takes
+ * the first place only when the lower end of the 95 % Wilson interval of its conversion there is
+ * above the model's first candidate's conversion, and among several such, the one with the highest
+ * lower end. That is a conservative rule (as in Wu, Shariff, Lattimore and Szepesvari,
+ * "Conservative Bandits", 2016): before any purchase, and where the model is right, the policy is
+ * the model's ranking, and a lucky streak of a few purchases does not displace it. The model's
+ * first candidate's conversion is shrunk towards the context's ({@link #PRIOR_WEIGHT}
+ * pseudo-recommendations), so that a handful of its own unlucky frames do not open the door either.
+ * The counts come from the policy_daily table, read at most once per {@link #REFRESH} per worker.
  */
 final class Policy {
 
@@ -45,6 +45,9 @@ final class Policy {
   static final Duration REFRESH = Duration.ofSeconds(30);
   static final int WINDOW_DAYS = 28;
   static final double PRIOR_WEIGHT = 20;
+
+  /** A challenger is considered once it has been shown first this often in the context. */
+  static final int MIN_EVIDENCE = 20;
 
   private static final String COUNTS =
       """
@@ -100,7 +103,7 @@ final class Policy {
     String best = incumbent;
     for (String challenger : candidates.subList(1, candidates.size())) {
       Counts c = seen.get(challenger);
-      if (c != null && c.served() > 0) {
+      if (c != null && c.served() >= MIN_EVIDENCE) {
         double low = Proportions.wilson(c.converted(), c.served()).low();
         if (low > bar) {
           best = challenger;

@@ -54,7 +54,8 @@ class PolicyLearningIT {
   private static final double[] ATTENTION = {1, 0.5, 0.25};
   private static final int FRAMES = 4000;
   // another seed: -Ddjl.test.properties=-Dsim.seed=N (the failsafe JVM's argument line); over
-  // seeds 1 to 21 the learned policy's interval missed its truth twice, the model's once
+  // seeds 1 to 21 the learned policy's interval missed its truth 3 times (7, 8, 9), the model's
+  // never
   private static final long SEED = Long.getLong("sim.seed", 1);
 
   private static PostgresServer postgres;
@@ -137,7 +138,7 @@ class PolicyLearningIT {
     Set<UUID> converted = converted();
 
     // it started as the model's ranking, never moved where the model was right, and learned
-    // lemon for strawberry customers within their first thousand frames
+    // lemon for strawberry customers within the first 2,000 frames
     assertThat(served.get(0).greedy()).isEqualTo("strawberry");
     assertThat(served.stream().filter(s -> s.kind().equals("chocolate")).map(Served::greedy))
         .containsOnly("chocolate");
