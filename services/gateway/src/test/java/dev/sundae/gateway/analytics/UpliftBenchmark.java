@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.function.Supplier;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -56,8 +57,9 @@ public final class UpliftBenchmark {
       keycloak.importRealm(
           TenantRealm.representation("bench", "sundae", "s3cret", TenantRealm.TOKEN_LIFESPAN));
       keycloak.createUser("bench", "analyst", "pw-analyst", CallerRole.ANALYST.roleName());
-      String token =
-          keycloak.passwordToken("bench", TenantRealm.DASHBOARD, "", "analyst", "pw-analyst");
+      // a token per measured series: writing the rows outlasts a token's lifetime
+      Supplier<String> tokens =
+          () -> keycloak.passwordToken("bench", TenantRealm.DASHBOARD, "", "analyst", "pw-analyst");
       String password = UUID.randomUUID().toString();
       UploadBenchmark.createTenantRole(postgres, password);
       int port = ServerProcess.freePort();
@@ -75,14 +77,15 @@ public final class UpliftBenchmark {
           Instant emptyFrom = START.minus(Duration.ofDays(30));
           Instant emptyTo = START.minus(Duration.ofDays(29));
 
-          String year = get(http, port, token, UPLIFT, yearFrom, yearTo);
+          String year = get(http, port, tokens.get(), UPLIFT, yearFrom, yearTo);
           check(tenant, year, yearFrom, yearTo);
-          checkPolicy(tenant, get(http, port, token, POLICY, yearFrom, yearTo), yearFrom, yearTo);
+          checkPolicy(
+              tenant, get(http, port, tokens.get(), POLICY, yearFrom, yearTo), yearFrom, yearTo);
           // the load updated each of today's daily rows ~130 times per transaction, where nothing
           // could prune the old versions: the table is many times its size. In service, HOT
           // updates (fillfactor 50) are pruned on the page as the day goes on, and autovacuum
           // frees the rest; VACUUM FULL gives that size. Both are measured.
-          double[] bloated = measure(http, port, token, UPLIFT, yearFrom, yearTo);
+          double[] bloated = measure(http, port, tokens.get(), UPLIFT, yearFrom, yearTo);
           System.out.printf(
               "uplift_daily as loaded: %s; a year: p50 %.1f ms, p99 %.1f ms%n",
               size(tenant), bloated[0], bloated[1]);
@@ -91,12 +94,12 @@ public final class UpliftBenchmark {
             sql.execute("VACUUM FULL ANALYZE policy_daily");
           }
           System.out.printf("uplift_daily compacted: %s%n", size(tenant));
-          double[] empty = measure(http, port, token, UPLIFT, emptyFrom, emptyTo);
-          double[] month = measure(http, port, token, UPLIFT, monthFrom, monthTo);
-          double[] whole = measure(http, port, token, UPLIFT, yearFrom, yearTo);
-          double[] policyEmpty = measure(http, port, token, POLICY, emptyFrom, emptyTo);
-          double[] policyMonth = measure(http, port, token, POLICY, monthFrom, monthTo);
-          double[] policyYear = measure(http, port, token, POLICY, yearFrom, yearTo);
+          double[] empty = measure(http, port, tokens.get(), UPLIFT, emptyFrom, emptyTo);
+          double[] month = measure(http, port, tokens.get(), UPLIFT, monthFrom, monthTo);
+          double[] whole = measure(http, port, tokens.get(), UPLIFT, yearFrom, yearTo);
+          double[] policyEmpty = measure(http, port, tokens.get(), POLICY, emptyFrom, emptyTo);
+          double[] policyMonth = measure(http, port, tokens.get(), POLICY, monthFrom, monthTo);
+          double[] policyYear = measure(http, port, tokens.get(), POLICY, yearFrom, yearTo);
           System.out.printf(
               "%nGET /v1/analytics/uplift, %d sequential requests each, %,d recommendations:%n",
               REQUESTS, rows);
