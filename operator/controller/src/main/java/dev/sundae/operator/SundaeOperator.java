@@ -4,6 +4,7 @@ import dev.sundae.operator.environment.Backends;
 import dev.sundae.operator.environment.EnvironmentReconciler;
 import dev.sundae.operator.runtime.EventRecorder;
 import dev.sundae.operator.runtime.InformerHealth;
+import dev.sundae.operator.runtime.Keda;
 import dev.sundae.operator.runtime.LogContext;
 import dev.sundae.operator.runtime.OperatorHttpServer;
 import dev.sundae.operator.tenant.TenantReconciler;
@@ -80,7 +81,9 @@ public final class SundaeOperator implements AutoCloseable {
     Backends backends = new Backends(client, settings.secretNamespaces(), settings.trustedCas());
     EventRecorder events = new EventRecorder(client);
     operator.register(new EnvironmentReconciler(backends, events), overrides(settings));
-    operator.register(new TenantReconciler(backends, events), overrides(settings));
+    operator.register(
+        new TenantReconciler(backends, events, new Keda(java.time.Clock.systemUTC())),
+        overrides(settings));
     OperatorHttpServer http =
         OperatorHttpServer.start(settings.httpPort(), operator, informers, registry);
     try {

@@ -8,11 +8,23 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** Bounds of a HorizontalPodAutoscaler on CPU utilisation. */
+/**
+ * How the inference workers scale: on the tenant's queue ({@link #messagesPerReplica}, through a
+ * KEDA ScaledObject, down to zero and by the chain's opening hours) when KEDA is in the cluster,
+ * otherwise on CPU utilisation (a HorizontalPodAutoscaler, at least one replica).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "self.minReplicas <= self.maxReplicas",
     message = "minReplicas must be less than or equal to maxReplicas")
+@ValidationRule(
+    value = "self.minReplicas >= 1 || has(self.messagesPerReplica)",
+    message =
+        "minReplicas 0 needs messagesPerReplica: only the queue can wake a scaled-to-zero worker")
+@ValidationRule(
+    value = "!has(self.schedule) || has(self.messagesPerReplica)",
+    message =
+        "a schedule needs messagesPerReplica: outside the opening hours the queue wakes the workers")
 public class AutoscalingSpec {
 
   /** The defaults of the fields below, which the operator applies when a field is absent. */
@@ -23,10 +35,13 @@ public class AutoscalingSpec {
   /** Kubernetes' own default for a HorizontalPodAutoscaler's scale-down stabilisation window. */
   public static final int DEFAULT_SCALE_DOWN_STABILIZATION_SECONDS = 300;
 
-  @Min(1)
+  @Min(0)
   @Max(100)
   @Default("" + DEFAULT_MIN_REPLICAS)
-  @JsonPropertyDescription("Fewest replicas the autoscaler keeps.")
+  @JsonPropertyDescription(
+      "Fewest replicas the autoscaler keeps (with a schedule: while the stores are open). 0, with"
+          + " messagesPerReplica, lets an idle workload scale to zero; its next upload starts a"
+          + " worker.")
   private Integer minReplicas;
 
   @Required
@@ -49,6 +64,35 @@ public class AutoscalingSpec {
           + " HorizontalPodAutoscaler's scale-down stabilization window); a burst of uploads"
           + " shortly after another finds the replicas still there.")
   private Integer scaleDownStabilizationSeconds;
+
+  @Min(1)
+  @Max(1000)
+  @JsonPropertyDescription(
+      "Scale on the tenant's upload queue: messages waiting or being processed (visible plus in"
+          + " flight) per replica. Needs KEDA in the cluster; without it the workers scale on CPU"
+          + " and the Tenant's QueueScaling condition says so.")
+  private Integer messagesPerReplica;
+
+  @JsonPropertyDescription(
+      "The chain's opening hours: the workers keep minReplicas (at least one) from warmUpMinutes"
+          + " before opening until closing, and may go to zero outside. Needs messagesPerReplica.")
+  private ScheduleSpec schedule;
+
+  public Integer getMessagesPerReplica() {
+    return messagesPerReplica;
+  }
+
+  public void setMessagesPerReplica(Integer messagesPerReplica) {
+    this.messagesPerReplica = messagesPerReplica;
+  }
+
+  public ScheduleSpec getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(ScheduleSpec schedule) {
+    this.schedule = schedule;
+  }
 
   public Integer getMinReplicas() {
     return minReplicas;

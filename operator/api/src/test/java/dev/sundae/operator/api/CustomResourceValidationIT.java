@@ -135,6 +135,41 @@ class CustomResourceValidationIT {
     assertThat(spec.getTenantDefaults().getInferenceReplicas()).isEqualTo(1);
   }
 
+  @Test
+  void acceptsWorkersScaledOnTheQueueByOpeningHours() {
+    GenericKubernetesResource tenant = example("tenant-acme.yaml");
+    tenant.getMetadata().setName("scheduled");
+    queueScaled(tenant).put("schedule", schedule("America/Argentina/Buenos_Aires"));
+    objectAt(tenant, "inference", "autoscaling").put("minReplicas", 0);
+    client.resource(tenant).create();
+
+    AutoscalingSpec bounds = tenant("scheduled").getSpec().getInference().getAutoscaling();
+    assertThat(bounds.getMessagesPerReplica()).isEqualTo(5);
+    assertThat(bounds.getSchedule().getTimeZone()).isEqualTo("America/Argentina/Buenos_Aires");
+    assertThat(bounds.getSchedule().getWarmUpMinutes())
+        .isEqualTo(ScheduleSpec.DEFAULT_WARM_UP_MINUTES);
+    assertThat(bounds.getSchedule().getOpeningHours().get(0).getDays())
+        .containsExactly(OpeningHoursSpec.Day.Mon, OpeningHoursSpec.Day.Sat);
+  }
+
+  private static Map<String, Object> queueScaled(GenericKubernetesResource resource) {
+    Map<String, Object> autoscaling = objectAt(resource, "inference", "autoscaling");
+    autoscaling.put("messagesPerReplica", 5);
+    return autoscaling;
+  }
+
+  private static Map<String, Object> schedule(String zone) {
+    return schedule(zone, "10:00", "22:00");
+  }
+
+  private static Map<String, Object> schedule(String zone, String opens, String closes) {
+    return Map.of(
+        "timeZone",
+        zone,
+        "openingHours",
+        List.of(Map.of("days", List.of("Mon", "Sat"), "opens", opens, "closes", closes)));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidResources")
   void refusesAnInvalidResourceSayingWhy(Invalid invalid) {
@@ -242,6 +277,31 @@ class CustomResourceValidationIT {
             r -> objectAt(r, "inference", "autoscaling").put("minReplicas", 5),
             "spec.inference.autoscaling: Invalid value: \"object\": minReplicas must be less than"
                 + " or equal to maxReplicas"),
+        tenant(
+            "scale to zero on CPU",
+            r -> objectAt(r, "inference", "autoscaling").put("minReplicas", 0),
+            "minReplicas 0 needs messagesPerReplica"),
+        tenant(
+            "opening hours without the queue",
+            r -> objectAt(r, "inference", "autoscaling").put("schedule", schedule("Europe/Rome")),
+            "a schedule needs messagesPerReplica"),
+        tenant(
+            "opening hours in a time zone that does not exist",
+            r -> queueScaled(r).put("schedule", schedule("Mars/Olympus_Mons")),
+            "timeZone must be an IANA time zone"),
+        tenant(
+            "opening at 25 o'clock",
+            r -> queueScaled(r).put("schedule", schedule("Europe/Rome", "25:00", "22:00")),
+            "spec.inference.autoscaling.schedule.openingHours[0].opens in body should match"),
+        tenant(
+            "opening and closing at once",
+            r -> queueScaled(r).put("schedule", schedule("Europe/Rome", "10:00", "10:00")),
+            "opens and closes must differ"),
+        tenant(
+            "no messages per replica",
+            r -> queueScaled(r).put("messagesPerReplica", 0),
+            "spec.inference.autoscaling.messagesPerReplica in body should be greater than or equal"
+                + " to 1"),
         tenant(
             "model URI of an unsupported scheme",
             r -> objectAt(r, "inference").put("modelUri", "ftp://models.example.com/m.pt"),

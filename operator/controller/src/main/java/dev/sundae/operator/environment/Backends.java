@@ -39,6 +39,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class Backends {
 
+  /** The region of a backend whose Environment names none (AWS's default). */
+  public static final String DEFAULT_REGION = "us-east-1";
+
   private record Cached(List<Object> fingerprint, EnvironmentBackends backends) {}
 
   private final KubernetesClient client;
@@ -155,7 +158,7 @@ public final class Backends {
   }
 
   private static ObjectStore objectStore(ObjectStoreSpec spec, SecretValues keys) {
-    String region = Objects.requireNonNullElse(spec.getRegion(), "us-east-1");
+    String region = Objects.requireNonNullElse(spec.getRegion(), DEFAULT_REGION);
     return switch (spec.getProvider()) {
       case MINIO ->
           MinioObjectStore.connect(
@@ -184,7 +187,7 @@ public final class Backends {
             .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     var builder =
         SqsClient.builder()
-            .region(Region.of(Objects.requireNonNullElse(queue.getRegion(), "us-east-1")))
+            .region(Region.of(Objects.requireNonNullElse(queue.getRegion(), DEFAULT_REGION)))
             .credentialsProvider(credentials)
             .httpClientBuilder(UrlConnectionHttpClient.builder());
     if (queue.getEndpoint() != null) {

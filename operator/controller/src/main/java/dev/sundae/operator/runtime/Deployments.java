@@ -35,8 +35,14 @@ public final class Deployments {
         autoscaledFloor.isPresent()
             ? availableReplicas >= autoscaledFloor.getAsInt()
             : availableCondition;
+    // scaled to zero on purpose (a floor of 0 and no replica asked for): serving, an upload wakes
+    // it
+    boolean scaledToZero =
+        autoscaledFloor.isPresent()
+            && autoscaledFloor.getAsInt() == 0
+            && Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1) == 0;
     return Objects.requireNonNullElse(status.getObservedGeneration(), 0L) >= generation
         && enough
-        && availableReplicas >= 1;
+        && (availableReplicas >= 1 || scaledToZero);
   }
 }

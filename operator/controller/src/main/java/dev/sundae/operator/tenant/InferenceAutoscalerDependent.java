@@ -11,7 +11,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKuber
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Objects;
 
-/** Scales the tenant's inference workers on CPU between the Tenant's bounds. */
+/**
+ * Scales the tenant's inference workers on CPU between the Tenant's bounds: the autoscaler unless
+ * the Tenant scales on its queue and KEDA is installed ({@link InferenceQueueScalerDependent}).
+ */
 @KubernetesDependent(
     informer =
         @Informer(
@@ -43,9 +46,8 @@ final class InferenceAutoscalerDependent
         .withKind("Deployment")
         .withName(Workload.INFERENCE.objectName())
         .endScaleTargetRef()
-        .withMinReplicas(
-            Objects.requireNonNullElse(
-                bounds.getMinReplicas(), AutoscalingSpec.DEFAULT_MIN_REPLICAS))
+        // a HorizontalPodAutoscaler cannot go below one: zero takes KEDA (QueueScaling)
+        .withMinReplicas(Math.max(1, QueueScaling.minReplicas(bounds)))
         .withMaxReplicas(Objects.requireNonNullElse(bounds.getMaxReplicas(), 4))
         .addNewMetric()
         .withType("Resource")

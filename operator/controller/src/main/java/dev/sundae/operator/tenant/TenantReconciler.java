@@ -3,6 +3,7 @@ package dev.sundae.operator.tenant;
 import static dev.sundae.operator.tenant.WorkloadConditions.ChatEnabled;
 import static dev.sundae.operator.tenant.WorkloadConditions.DeploymentAvailable;
 import static dev.sundae.operator.tenant.WorkloadConditions.InferenceAutoscaled;
+import static dev.sundae.operator.tenant.WorkloadConditions.InferenceQueueScaled;
 import static dev.sundae.operator.tenant.WorkloadConditions.RunsWorkloads;
 
 import dev.sundae.operator.api.Environment;
@@ -11,6 +12,7 @@ import dev.sundae.operator.api.TenantNames;
 import dev.sundae.operator.api.TenantStatus;
 import dev.sundae.operator.environment.Backends;
 import dev.sundae.operator.runtime.EventRecorder;
+import dev.sundae.operator.runtime.Keda;
 import dev.sundae.operator.runtime.LogContext;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -95,6 +97,12 @@ import org.slf4j.LoggerFactory;
           activationCondition = RunsWorkloads.class,
           reconcilePrecondition = InferenceAutoscaled.class),
       @Dependent(
+          type = InferenceQueueScalerDependent.class,
+          name = InferenceQueueScalerDependent.NAME,
+          dependsOn = {TenantNamespaceDependent.NAME, QueueDependent.NAME},
+          activationCondition = RunsWorkloads.class,
+          reconcilePrecondition = InferenceQueueScaled.class),
+      @Dependent(
           type = ChatTlsDependent.class,
           name = ChatTlsDependent.NAME,
           dependsOn = TenantNamespaceDependent.NAME,
@@ -130,10 +138,12 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
   private final Backends backends;
   private final EventRecorder events;
+  private final Keda keda;
 
-  public TenantReconciler(Backends backends, EventRecorder events) {
+  public TenantReconciler(Backends backends, EventRecorder events, Keda keda) {
     this.backends = backends;
     this.events = events;
+    this.keda = keda;
   }
 
   @Override
@@ -179,7 +189,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
                     tenant, environment.get().getMetadata().getName(), refused.get(), events))
             .rescheduleAfter(ENVIRONMENT_RETRY);
       }
-      TenantContext tenantContext = contextFor(tenant, environment.get());
+      TenantContext tenantContext = contextFor(tenant, environment.get(), context);
       tenantContext.putInto(context);
       var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       Tenant updated = TenantStatusBuilder.from(tenant, tenantContext, result, context, events);
@@ -221,7 +231,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             tenant, "EnvironmentGone", "no Environment for namespace; external resources kept");
         return DeleteControl.defaultDelete();
       }
-      contextFor(tenant, environment.get()).putInto(context);
+      contextFor(tenant, environment.get(), context).putInto(context);
       var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
       result.throwAggregateExceptionIfErrorsPresent();
       log.info("Tenant cleaned up ({} policy)", TenantSpecs.deletionPolicy(tenant));
@@ -229,7 +239,8 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     }
   }
 
-  private TenantContext contextFor(Tenant tenant, Environment environment) {
+  private TenantContext contextFor(
+      Tenant tenant, Environment environment, Context<Tenant> context) {
     TenantNames names =
         new TenantNames(environment.getMetadata().getName(), tenant.getMetadata().getName());
     // the CA only where a certificate is issued, and read then (a Secret GET)
@@ -237,7 +248,8 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         environment,
         names,
         backends.of(environment),
-        () -> backends.certificateAuthority(environment));
+        () -> backends.certificateAuthority(environment),
+        keda.installed(context.getClient()));
   }
 
   @SuppressWarnings("unchecked")

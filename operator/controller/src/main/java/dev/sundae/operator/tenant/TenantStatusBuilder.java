@@ -41,6 +41,11 @@ final class TenantStatusBuilder {
                 outcomes, tenantContext.runsWorkloads(), WorkloadConditions.chatEnabled(tenant)));
     if (tenantContext.runsWorkloads()) {
       verdicts.add(QuotaFit.check(tenant, tenantContext.environment()));
+      Workload.INFERENCE
+          .autoscaling(tenant, tenantContext.environment().getSpec())
+          .filter(QueueScaling::requested)
+          .ifPresent(
+              bounds -> verdicts.add(QueueScaling.verdict(bounds, tenantContext.kedaInstalled())));
     }
     TenantStatus status = facts(tenant, tenantContext, context);
     return withConditions(tenant, status, verdicts, events);
@@ -134,6 +139,10 @@ final class TenantStatusBuilder {
       if (changed && flipped(before, verdict)) {
         record(tenant, verdict, events);
       }
+    }
+    // said only while the Tenant asks to scale on the queue
+    if (verdicts.stream().noneMatch(v -> v.type().equals(QueueScaling.CONDITION))) {
+      conditions.removeIf(c -> QueueScaling.CONDITION.equals(c.getType()));
     }
     status.setConditions(conditions);
     status.setObservedGeneration(generation);

@@ -1,6 +1,5 @@
 package dev.sundae.operator.tenant;
 
-import dev.sundae.operator.api.AutoscalingSpec;
 import dev.sundae.operator.api.ChatSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.runtime.Deployments;
@@ -8,7 +7,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -35,7 +33,10 @@ final class WorkloadConditions {
     }
   }
 
-  /** The autoscaler exists when workloads run and the Tenant (or its Environment) has bounds. */
+  /**
+   * The CPU autoscaler exists when workloads run and the Tenant (or its Environment) has bounds,
+   * unless KEDA scales the workers on the queue instead.
+   */
   static final class InferenceAutoscaled implements Condition<Object, Tenant> {
     @Override
     public boolean isMet(
@@ -44,25 +45,47 @@ final class WorkloadConditions {
       return tenantContext.runsWorkloads()
           && Workload.INFERENCE
               .autoscaling(tenant, tenantContext.environment().getSpec())
-              .isPresent();
+              .isPresent()
+          && !queueScaled(tenant, tenantContext);
     }
   }
 
-  /** Ready when the Deployment serves ({@link Deployments#serving}). */
+  /** KEDA's ScaledObject exists when the Tenant asks to scale on the queue and KEDA is there. */
+  static final class InferenceQueueScaled implements Condition<Object, Tenant> {
+    @Override
+    public boolean isMet(
+        DependentResource<Object, Tenant> dependent, Tenant tenant, Context<Tenant> context) {
+      TenantContext tenantContext = TenantContext.of(context);
+      return tenantContext.runsWorkloads() && queueScaled(tenant, tenantContext);
+    }
+  }
+
+  static boolean queueScaled(Tenant tenant, TenantContext tenantContext) {
+    return tenantContext.kedaInstalled()
+        && Workload.INFERENCE
+            .autoscaling(tenant, tenantContext.environment().getSpec())
+            .filter(QueueScaling::requested)
+            .isPresent();
+  }
+
+  /**
+   * Ready when the Deployment serves ({@link Deployments#serving}): an autoscaled one with its
+   * autoscaler's minimum available (at least one on CPU); one KEDA scales on the queue also at zero
+   * replicas, where an upload starts a worker.
+   */
   static final class DeploymentAvailable implements Condition<Deployment, Tenant> {
     @Override
     public boolean isMet(
         DependentResource<Deployment, Tenant> dependent, Tenant tenant, Context<Tenant> context) {
+      TenantContext tenantContext = TenantContext.of(context);
+      Workload workload = ((WorkloadDeploymentDependent) dependent).workload();
       OptionalInt autoscaledFloor =
-          ((WorkloadDeploymentDependent) dependent)
-              .workload()
-              .autoscaling(tenant, TenantContext.of(context).environment().getSpec())
-              .map(
-                  bounds ->
-                      OptionalInt.of(
-                          Objects.requireNonNullElse(
-                              bounds.getMinReplicas(), AutoscalingSpec.DEFAULT_MIN_REPLICAS)))
-              .orElse(OptionalInt.empty());
+          workload == Workload.INFERENCE && queueScaled(tenant, tenantContext)
+              ? OptionalInt.of(0)
+              : workload
+                  .autoscaling(tenant, tenantContext.environment().getSpec())
+                  .map(bounds -> OptionalInt.of(Math.max(1, QueueScaling.minReplicas(bounds))))
+                  .orElse(OptionalInt.empty());
       return dependent
           .getSecondaryResource(tenant, context)
           .map(deployment -> Deployments.serving(deployment, autoscaledFloor))
