@@ -279,6 +279,21 @@ build_metrics_server() {
   cp -r "$module/manifests/base" "$TOOLS/metrics-server-manifests/base"
   chmod -R u+w "$TOOLS/metrics-server-manifests"
 }
+# KEDA's operator and metrics adapter as its Makefile builds them (static, versioned), from a
+# wrapper module: its go.mod replaces Kubernetes' modules, which `go install pkg@version` refuses.
+# Its manifests too, from the same module: what e2e/kind/keda applies (config/minimal: no
+# admission webhooks, whose binary is not built).
+build_keda() {
+  local ldflags="-X=github.com/kedacore/keda/v2/version.Version=$KEDA_VERSION" module
+  CGO_ENABLED=0 go_build_wrapped github.com/kedacore/keda/v2 "$KEDA_VERSION" "$BIN/keda" \
+    github.com/kedacore/keda/v2/cmd/operator "$ldflags"
+  CGO_ENABLED=0 go_build_wrapped github.com/kedacore/keda/v2 "$KEDA_VERSION" "$BIN/keda-adapter" \
+    github.com/kedacore/keda/v2/cmd/adapter "$ldflags"
+  module=$(go_module_field Dir "github.com/kedacore/keda/v2@$KEDA_VERSION")
+  rm -rf "$TOOLS/keda-manifests" && mkdir -p "$TOOLS/keda-manifests"
+  cp -r "$module/config" "$TOOLS/keda-manifests/config"
+  chmod -R u+w "$TOOLS/keda-manifests"
+}
 # The Compose CLI as its Makefile builds it (./cmd, the version stamped), installed both as a
 # command and as the `docker compose` plugin, from a wrapper module (its go.mod has exclude
 # directives, see go_build_wrapped).
@@ -389,6 +404,7 @@ kind=$BIN/kind
 docker-compose=$BIN/docker-compose
 kubeadm=$BIN/kubeadm
 metrics-server.manifests=$TOOLS/metrics-server-manifests
+keda.manifests=$TOOLS/keda-manifests
 base-image=$TOOLS/images/sundae-base-jre17.tar
 schemathesis=$TOOLS/python/schemathesis-$SCHEMATHESIS_VERSION/bin/st
 pyarrow.python=$TOOLS/python/pyarrow-$PYARROW_VERSION/bin/python
@@ -424,6 +440,7 @@ step "container base image (JRE 17, Debian packages)" "base-image-$BASE_IMAGE_RE
 step "kind $KIND_VERSION" "kind-$KIND_VERSION" build_kind
 step "Compose $COMPOSE_VERSION" "compose-$COMPOSE_VERSION" build_compose
 step "metrics-server $METRICS_SERVER_VERSION" "metrics-server-$METRICS_SERVER_VERSION" build_metrics_server
+step "KEDA $KEDA_VERSION" "keda-$KEDA_VERSION" build_keda
 step "Kubernetes $K8S_VERSION node (kubelet, kubeadm, kube-scheduler, kube-proxy)" \
   "kubernetes-node-$K8S_VERSION" build_kubernetes_node
 write_properties

@@ -13,7 +13,7 @@
 # backends from their upstream images instead of the ones built here (needs a registry).
 #
 # Steps: kind cluster (node image of hack/kind/node-image.sh, e2e/kind/cluster.yaml) -> images
-# loaded -> metrics-server (metrics-server/) -> MinIO, ElasticMQ, PostgreSQL, Keycloak
+# loaded -> metrics-server (metrics-server/) -> KEDA (keda/) -> MinIO, ElasticMQ, PostgreSQL, Keycloak
 # (backends.yaml) -> helm install helm/sundae-operator -> credentials, Environment (runtime
 # kubernetes), Tenants acme and gelato -> Ready -> the operator's gateway with the bridge token and
 # a NodePort (gateway.yaml) -> e2e.properties and a hosts file -> ./mvnw verify -pl e2e.
@@ -121,7 +121,8 @@ up() {
     source "$ROOT/hack/images/local.env"
     set +a
     local backend_images=() var
-    for var in $(cat "$HERE/backends.yaml" "$HERE/metrics-server/kustomization.yaml" |
+    for var in $(cat "$HERE/backends.yaml" "$HERE/metrics-server/kustomization.yaml" \
+      "$HERE/keda/kustomization.yaml" |
       grep -o 'SUNDAE_[A-Z_]*_IMAGE' | sort -u); do
       backend_images+=("${!var}")
     done
@@ -199,6 +200,18 @@ up() {
   cp -r "$(tool metrics-server.manifests)/base" "$STATE/metrics-server/base"
   fill "$HERE/metrics-server/kustomization.yaml" >"$STATE/metrics-server/kustomization.yaml"
   "$KUBECTL" kustomize "$STATE/metrics-server" | "$KUBECTL" apply -f - >/dev/null
+
+  log "KEDA $KEDA_VERSION (what scales a Tenant's inference workers on its queue)"
+  "$KUBECTL" create namespace keda --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
+  # its queue reads: ElasticMQ's keys (KEDA's own identity) and the run's CA (keda/kustomization.yaml)
+  "$KUBECTL" -n keda create secret generic keda-aws --from-literal=AWS_ACCESS_KEY_ID=local \
+    --from-literal=AWS_SECRET_ACCESS_KEY=local --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
+  "$KUBECTL" -n keda create secret generic keda-custom-ca --from-file=sundae-ca.crt="$STATE/ca.crt" \
+    --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
+  rm -rf "$STATE/keda" && mkdir -p "$STATE/keda/base"
+  cp -r "$(tool keda.manifests)/config" "$STATE/keda/base/config"
+  fill "$HERE/keda/kustomization.yaml" >"$STATE/keda/kustomization.yaml"
+  "$KUBECTL" kustomize "$STATE/keda" | "$KUBECTL" apply --server-side -f - >/dev/null
 
   log "backends: MinIO, KES, ElasticMQ, PostgreSQL, Keycloak"
   "$KUBECTL" create namespace "$BACKENDS_NAMESPACE" --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
@@ -287,6 +300,9 @@ YAML
   "$KUBECTL" -n kube-system rollout status deployment/metrics-server --timeout=300s
   # the resource metrics API answering (the HPAs read it; namespace deletion waits on it too)
   "$KUBECTL" wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout=180s
+  # and KEDA's external metrics (what the HPAs of its ScaledObjects read)
+  "$KUBECTL" -n keda rollout status deployment --timeout=300s
+  "$KUBECTL" wait --for=condition=Available apiservice/v1beta1.external.metrics.k8s.io --timeout=180s
 
   # the test JVM resolves the backends' in-cluster names to the host's loopback, where kind
   # publishes their NodePorts (cluster.yaml)
@@ -351,7 +367,10 @@ assert "@" not in re.sub(r'#.*', '', text).replace("@example", ""), "unfilled @.
 sys.stdout.write(text)
 EOF
 }
-export MINIO_PASSWORD POSTGRES_PASSWORD KEYCLOAK_PASSWORD BRIDGE_TOKEN METRICS_SERVER_VERSION
+# upstream's image tags have no v
+KEDA_VERSION_NUMBER=${KEDA_VERSION#v}
+export MINIO_PASSWORD POSTGRES_PASSWORD KEYCLOAK_PASSWORD BRIDGE_TOKEN METRICS_SERVER_VERSION \
+  KEDA_VERSION_NUMBER
 
 tests() {
   local start

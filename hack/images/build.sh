@@ -6,7 +6,7 @@
 #
 #   hack/images/build.sh          build what is missing or stale (a second run takes seconds)
 #   hack/images/build.sh NAME...  only these: postgres minio kes keycloak elasticmq
-#                                 web-push-testing metrics-server
+#                                 web-push-testing metrics-server keda
 #
 # An image is rebuilt only when the hash of its inputs (its folder here, the versions, the
 # artifacts it copies, the base images) differs from the label dev.sundae.inputs of the tag.
@@ -34,7 +34,7 @@ die() {
 # shellcheck source=hack/lib/docker.sh
 source "$ROOT/hack/lib/docker.sh"
 
-ALL=(postgres minio kes keycloak elasticmq web-push-testing metrics-server)
+ALL=(postgres minio kes keycloak elasticmq web-push-testing metrics-server keda)
 
 need_file() {
   [[ -e $1 ]] || die "$1 is missing: run hack/bootstrap.sh first ($2)"
@@ -77,6 +77,7 @@ image_ref() {
     elasticmq) echo "$SUNDAE_ELASTICMQ_IMAGE" ;;
     web-push-testing) echo "$SUNDAE_WEB_PUSH_TESTING_IMAGE" ;;
     metrics-server) echo "$SUNDAE_METRICS_SERVER_IMAGE" ;;
+    keda) echo "$SUNDAE_KEDA_IMAGE" ;;
     *) die "no image '$1'; known: ${ALL[*]}" ;;
   esac
 }
@@ -113,6 +114,11 @@ inputs() {
       need_file "$TOOLS/bin/metrics-server" "metrics-server $METRICS_SERVER_VERSION"
       echo "metrics-server $METRICS_SERVER_VERSION $(sha256sum "$TOOLS/bin/metrics-server" | cut -d' ' -f1)"
       ;;
+    keda)
+      need_file "$TOOLS/bin/keda" "KEDA $KEDA_VERSION"
+      need_file "$TOOLS/bin/keda-adapter" "KEDA $KEDA_VERSION"
+      echo "keda $KEDA_VERSION $(cat "$TOOLS/bin/keda" "$TOOLS/bin/keda-adapter" | sha256sum | cut -d' ' -f1)"
+      ;;
   esac
 }
 
@@ -143,6 +149,7 @@ stage() {
       cp -a "$dir/package.json" "$dir/package-lock.json" "$dir/node_modules" "$ctx/app/"
       ;;
     metrics-server) cp "$TOOLS/bin/metrics-server" "$ctx/metrics-server" ;;
+    keda) cp "$TOOLS/bin/keda" "$TOOLS/bin/keda-adapter" "$ctx/" ;;
   esac
 }
 

@@ -12,12 +12,15 @@ import dev.sundae.e2e.support.Platform;
 import dev.sundae.operator.api.AutoscalingSpec;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.ObjectStoreSpec;
+import dev.sundae.operator.api.OpeningHoursSpec;
+import dev.sundae.operator.api.ScheduleSpec;
 import dev.sundae.operator.api.SecretRef;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantSpec;
 import dev.sundae.operator.api.TenantStatus;
 import dev.sundae.testing.audio.Clips;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -37,6 +40,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -96,6 +103,11 @@ class ClusterE2E {
 
   /** Registers uploading at once in the autoscaling test's burst. */
   private static final int BURST_REGISTERS = 3;
+
+  /** The queue-scaling test's target, and a burst that asks KEDA for its two replicas. */
+  private static final int QUEUE_MESSAGES_PER_REPLICA = 4;
+
+  private static final int QUEUE_BURST = 40;
 
   /** The chart's leader-election Lease (values.yaml, leaderElection). */
   private static final String LEASE = "sundae-operator-leader";
@@ -522,6 +534,217 @@ class ClusterE2E {
     } finally {
       setInferenceAutoscaling(b, null);
     }
+  }
+
+  /**
+   * KEDA scales the inference workers on the tenant's queue (the operator's ScaledObject in place
+   * of the CPU autoscaler): an idle tenant goes to zero replicas and stays Ready; its next upload
+   * starts a worker and gets its top 3 (the time is printed); a burst of queued uploads scales out
+   * while a worker Pod is deleted under it, and every upload gets exactly one recommendation (the
+   * analytics count), none dead-lettered; the idle queue scales back to zero; opening hours in a
+   * time zone hold a worker with the queue empty, and closed hours let it go.
+   */
+  @Test
+  void inferenceScalesOnItsQueueToZeroAndBackLosingNothing() throws Exception {
+    String namespace = namespace(b);
+    AutoscalingSpec bounds = new AutoscalingSpec();
+    bounds.setMinReplicas(0);
+    bounds.setMaxReplicas(2);
+    bounds.setMessagesPerReplica(QUEUE_MESSAGES_PER_REPLICA);
+    bounds.setScaleDownStabilizationSeconds(20);
+    setInferenceAutoscaling(b, bounds);
+    try {
+      long idleSince = System.nanoTime();
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> {
+                assertThat(scaledObject(namespace)).as("KEDA ScaledObject").isNotNull();
+                assertThat(
+                        kubernetes
+                            .autoscaling()
+                            .v2()
+                            .horizontalPodAutoscalers()
+                            .inNamespace(namespace)
+                            .withName(INFERENCE)
+                            .get())
+                    .as("the CPU autoscaler, replaced by KEDA's")
+                    .isNull();
+                assertThat(condition(b, "QueueScaling")).isEqualTo("True");
+                assertThat(inferenceReplicas(namespace)).as("idle replicas").isZero();
+                // and the last worker gone (a stopping one still takes what its poll receives)
+                assertThat(inferencePods(namespace)).as("inference Pods").isEmpty();
+              });
+      long toZero = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - idleSince);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .untilAsserted(() -> assertThat(condition(b, TenantStatus.READY)).isEqualTo("True"));
+
+      // the first upload after zero: a worker starts for it
+      String token = platform.token(b);
+      Instant from = Instant.now();
+      long cold = System.nanoTime();
+      Gateway.Upload first = upload(token, 42);
+      Gateway.Response top3 = awaitTop3(token, first.requestId(), Duration.ofMinutes(4));
+      long coldMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cold);
+      assertThat(top3.flavours()).hasSize(3);
+
+      // back to zero, then a burst queued before a worker runs (one warm worker would drain it
+      // before the autoscaler's next look): KEDA starts one, its HPA a second; a Pod is deleted
+      long calm = System.nanoTime();
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> inferenceReplicas(namespace) == 0 && inferencePods(namespace).isEmpty());
+      long backToZero = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - calm);
+      List<Gateway.Upload> burst = new ArrayList<>();
+      for (int i = 0; i < QUEUE_BURST; i++) {
+        burst.add(upload(token, 1_000 + i));
+      }
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> inferenceReplicas(namespace) >= 2);
+      List<Pod> workers = inferencePods(namespace);
+      assertThat(workers).isNotEmpty();
+      kubernetes.pods().inNamespace(namespace).resource(workers.get(0)).delete();
+      for (Gateway.Upload upload : burst) {
+        assertThat(awaitTop3(token, upload.requestId(), Duration.ofMinutes(4)).flavours())
+            .hasSize(3);
+      }
+      Instant to = Instant.now().plusSeconds(1);
+      JsonNode overall =
+          platform
+              .gateway()
+              .effectiveness(platform.analystToken(b), from, to)
+              .json()
+              .path("overall");
+      assertThat(overall.path("recommendations").asLong())
+          .as("recommendations written for %d uploads", QUEUE_BURST + 1)
+          .isEqualTo(QUEUE_BURST + 1);
+      try (var sqs = platform.sqs()) {
+        var attributes =
+            sqs.getQueueAttributes(
+                    q ->
+                        q.queueUrl(platform.facts(b).deadLetterQueueUrl())
+                            .attributeNamesWithStrings("ApproximateNumberOfMessages"))
+                .attributesAsStrings();
+        assertThat(attributes.get("ApproximateNumberOfMessages")).as("dead letters").isEqualTo("0");
+      }
+
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> inferenceReplicas(namespace) == 0);
+
+      // open now in Kiritimati (UTC+14, another day than UTC for 14 hours of it): one worker waits
+      ZoneId zone = ZoneId.of("Pacific/Kiritimati");
+      ZonedDateTime local = ZonedDateTime.now(zone);
+      ScheduleSpec open = schedule(zone, local.minusMinutes(1), local.plusMinutes(30));
+      editTenantSpec(b, spec -> spec.getInference().getAutoscaling().setSchedule(open));
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> inferenceReplicas(namespace) == 1);
+      // closed now: the worker goes with the queue empty
+      ScheduleSpec closed = schedule(zone, local.plusHours(3), local.plusHours(4));
+      editTenantSpec(b, spec -> spec.getInference().getAutoscaling().setSchedule(closed));
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> inferenceReplicas(namespace) == 0);
+      System.out.printf(
+          "[queue-scaling] %s: idle to 0 replicas in %d s; first upload after zero: top 3 in %d"
+              + " ms, its worker gone %d s after; a burst of %d scaled to 2 (a worker Pod deleted"
+              + " under it), %d recommendations for %d uploads, 0 dead letters, back to 0; open"
+              + " hours held 1 worker, closed hours 0%n",
+          b,
+          toZero,
+          coldMillis,
+          backToZero,
+          QUEUE_BURST,
+          overall.path("recommendations").asLong(),
+          QUEUE_BURST + 1);
+    } finally {
+      setInferenceAutoscaling(b, null);
+      // the fixed replica back for the tests after this one
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(
+              () ->
+                  Objects.requireNonNullElse(
+                          kubernetes
+                              .apps()
+                              .deployments()
+                              .inNamespace(namespace)
+                              .withName(INFERENCE)
+                              .get()
+                              .getStatus()
+                              .getAvailableReplicas(),
+                          0)
+                      >= 1);
+    }
+  }
+
+  private static List<Pod> inferencePods(String namespace) {
+    return kubernetes
+        .pods()
+        .inNamespace(namespace)
+        .withLabel("app.kubernetes.io/component", "inference")
+        .list()
+        .getItems();
+  }
+
+  private static Gateway.Upload upload(String token, long seed) {
+    byte[] frame = Frames.jpeg(Frames.PINK, seed);
+    Gateway.Upload upload = platform.gateway().requestUpload(token, "image/jpeg", frame.length);
+    assertThat(platform.gateway().put(upload, frame).status()).isEqualTo(200);
+    return upload;
+  }
+
+  /** The top 3 of an upload, long-polled until it is there or the time is up. */
+  private static Gateway.Response awaitTop3(String token, UUID requestId, Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (true) {
+      Gateway.Response response = platform.gateway().recommendation(token, requestId, 10_000);
+      if (response.status() == 200 || System.nanoTime() > deadline) {
+        assertThat(response.status())
+            .as("top 3 of %s: %s", requestId, response.body())
+            .isEqualTo(200);
+        return response;
+      }
+    }
+  }
+
+  private static ScheduleSpec schedule(ZoneId zone, ZonedDateTime opens, ZonedDateTime closes) {
+    OpeningHoursSpec hours = new OpeningHoursSpec();
+    hours.setDays(List.of(OpeningHoursSpec.Day.values()));
+    DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
+    hours.setOpens(opens.format(hhmm));
+    hours.setCloses(closes.format(hhmm));
+    ScheduleSpec schedule = new ScheduleSpec();
+    schedule.setTimeZone(zone.getId());
+    schedule.setOpeningHours(List.of(hours));
+    schedule.setWarmUpMinutes(0);
+    return schedule;
+  }
+
+  private static GenericKubernetesResource scaledObject(String namespace) {
+    return kubernetes
+        .genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject")
+        .inNamespace(namespace)
+        .withName(INFERENCE)
+        .get();
+  }
+
+  private static String condition(String tenant, String type) {
+    return platform.tenant(tenant).getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .map(c -> c.getStatus())
+        .findFirst()
+        .orElse(null);
   }
 
   private static void setInferenceAutoscaling(String tenant, AutoscalingSpec bounds) {

@@ -100,7 +100,8 @@ import org.slf4j.LoggerFactory;
           type = InferenceQueueScalerDependent.class,
           name = InferenceQueueScalerDependent.NAME,
           dependsOn = {TenantNamespaceDependent.NAME, QueueDependent.NAME},
-          activationCondition = RunsWorkloads.class,
+          // no activation condition: JOSDK (de)registers the event source of an activated
+          // dependent, and this one has none (InferenceQueueScaled checks the runtime too)
           reconcilePrecondition = InferenceQueueScaled.class),
       @Dependent(
           type = ChatTlsDependent.class,

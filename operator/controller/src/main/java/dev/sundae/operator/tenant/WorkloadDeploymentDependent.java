@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDNoGCKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
  * A tenant workload's Deployment: non-root, read-only root file system, no privilege escalation,
@@ -39,7 +40,10 @@ abstract class WorkloadDeploymentDependent
             .withMetadata(
                 TenantObjects.metadata(tenantContext, workload.objectName(), workload.component()))
             .withNewSpec()
-            .withReplicas(workload.replicas(tenant, environment).orElse(null))
+            .withReplicas(
+                workload
+                    .replicas(tenant, environment)
+                    .orElseGet(() -> wokenFromZero(tenant, context, tenantContext)))
             .withNewStrategy()
             .withType("RollingUpdate")
             .withNewRollingUpdate()
@@ -100,5 +104,31 @@ abstract class WorkloadDeploymentDependent
       pod.getSpec().getVolumes().add(0, ServerTls.volume(ChatTlsDependent.secretName()));
     }
     return template;
+  }
+
+  /**
+   * Null (the autoscaler's count stands) unless a CPU autoscaler takes over a Deployment that KEDA
+   * left at zero: a HorizontalPodAutoscaler never scales a Deployment of zero replicas (it reads
+   * that as autoscaling turned off), so the operator sets its minimum once.
+   */
+  private Integer wokenFromZero(
+      Tenant tenant, Context<Tenant> context, TenantContext tenantContext) {
+    if (workload != Workload.INFERENCE || WorkloadConditions.queueScaled(tenant, tenantContext)) {
+      return null;
+    }
+    // from the informer's cache by name: getSecondaryResource would ask desired() for the name
+    ResourceID id = new ResourceID(workload.objectName(), tenantContext.names().namespace());
+    boolean atZero =
+        eventSource()
+            .flatMap(source -> source.get(id))
+            .map(d -> d.getSpec().getReplicas())
+            .filter(r -> r == 0)
+            .isPresent();
+    return atZero
+        ? workload
+            .autoscaling(tenant, tenantContext.environment().getSpec())
+            .map(bounds -> Math.max(1, QueueScaling.minReplicas(bounds)))
+            .orElse(null)
+        : null;
   }
 }
