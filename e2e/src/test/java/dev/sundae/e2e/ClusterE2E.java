@@ -561,14 +561,7 @@ class ClusterE2E {
           .untilAsserted(
               () -> {
                 assertThat(scaledObject(namespace)).as("KEDA ScaledObject").isNotNull();
-                assertThat(
-                        kubernetes
-                            .autoscaling()
-                            .v2()
-                            .horizontalPodAutoscalers()
-                            .inNamespace(namespace)
-                            .withName(INFERENCE)
-                            .get())
+                assertThat(cpuAutoscaler(namespace))
                     .as("the CPU autoscaler, replaced by KEDA's")
                     .isNull();
                 assertThat(condition(b, "QueueScaling")).isEqualTo("True");
@@ -752,16 +745,20 @@ class ClusterE2E {
   }
 
   private static HorizontalPodAutoscaler inferenceAutoscaler(String namespace) {
-    HorizontalPodAutoscaler hpa =
-        kubernetes
-            .autoscaling()
-            .v2()
-            .horizontalPodAutoscalers()
-            .inNamespace(namespace)
-            .withName(INFERENCE)
-            .get();
+    HorizontalPodAutoscaler hpa = cpuAutoscaler(namespace);
     assertThat(hpa).as("HorizontalPodAutoscaler %s/%s", namespace, INFERENCE).isNotNull();
     return hpa;
+  }
+
+  /** The operator's CPU autoscaler of the inference workers, or null. */
+  private static HorizontalPodAutoscaler cpuAutoscaler(String namespace) {
+    return kubernetes
+        .autoscaling()
+        .v2()
+        .horizontalPodAutoscalers()
+        .inNamespace(namespace)
+        .withName(INFERENCE)
+        .get();
   }
 
   /** The average CPU utilisation the autoscaler last read, or null before metrics arrive. */

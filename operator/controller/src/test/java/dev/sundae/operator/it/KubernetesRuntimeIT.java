@@ -11,6 +11,8 @@ import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.EnvironmentStatus;
 import dev.sundae.operator.api.Flavour;
+import dev.sundae.operator.api.OpeningHoursSpec;
+import dev.sundae.operator.api.ScheduleSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantStatus;
 import dev.sundae.operator.runtime.Pods;
@@ -18,6 +20,7 @@ import dev.sundae.operator.tls.CertificateAuthority;
 import dev.sundae.operator.tls.ServerTls;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TrustedCas;
+import dev.sundae.testing.Tools;
 import dev.sundae.testing.junit.WithElasticMq;
 import dev.sundae.testing.junit.WithKubernetes;
 import dev.sundae.testing.junit.WithMinio;
@@ -28,12 +31,15 @@ import dev.sundae.testing.postgres.PostgresServer;
 import dev.sundae.testing.sqs.ElasticMqServer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -456,6 +462,138 @@ class KubernetesRuntimeIT {
         .getMetadata()
         .getAnnotations()
         .get("sundae.dev/tenants-hash");
+  }
+
+  /**
+   * Queue scaling asked on a cluster without KEDA falls back to the CPU autoscaler (at least one
+   * replica) and says so; once KEDA's CRDs are installed (those of the module the kind cluster
+   * runs) the operator switches, at its next look, to a ScaledObject on the tenant's queue with the
+   * opening hours, and back to the CPU autoscaler when the Tenant stops asking.
+   */
+  @Test
+  void scalesOnTheQueueWhereKedaIsInstalledAndOnCpuWhereItIsNot() throws Exception {
+    platform.createTenant(
+        ENV,
+        "waffles",
+        spec -> {
+          AutoscalingSpec autoscaling = new AutoscalingSpec();
+          autoscaling.setMinReplicas(0);
+          autoscaling.setMaxReplicas(4);
+          autoscaling.setMessagesPerReplica(3);
+          ScheduleSpec schedule = new ScheduleSpec();
+          schedule.setTimeZone("Europe/Rome");
+          OpeningHoursSpec hours = new OpeningHoursSpec();
+          hours.setDays(List.of(OpeningHoursSpec.Day.Mon, OpeningHoursSpec.Day.Tue));
+          hours.setOpens("10:00");
+          hours.setCloses("22:00");
+          schedule.setOpeningHours(List.of(hours));
+          autoscaling.setSchedule(schedule);
+          spec.getInference().setAutoscaling(autoscaling);
+        });
+    String namespace = "cluster-waffles";
+
+    Tenant without =
+        platform.awaitCondition(
+            ENV, "waffles", "QueueScaling", Conditions.FALSE, Duration.ofSeconds(90));
+    assertThat(
+            Conditions.find(without.getStatus().getConditions(), "QueueScaling")
+                .orElseThrow()
+                .getReason())
+        .isEqualTo("KedaNotInstalled");
+    var cpu =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> hpa(namespace), java.util.Objects::nonNull);
+    assertThat(cpu.getSpec().getMinReplicas()).as("an HPA's floor").isEqualTo(1);
+    assertThat(cpu.getSpec().getMaxReplicas()).isEqualTo(4);
+
+    Path crds = Path.of(Tools.get().value("keda.manifests"), "config", "crd", "bases");
+    List<String> kinds =
+        List.of("keda.sh_scaledobjects.yaml", "keda.sh_triggerauthentications.yaml");
+    for (String file : kinds) {
+      try (var in = Files.newInputStream(crds.resolve(file))) {
+        platform.client.load(in).serverSideApply();
+      }
+    }
+    try {
+      // the operator asks discovery at most once a minute
+      GenericKubernetesResource scaled =
+          await()
+              .atMost(Duration.ofSeconds(150))
+              .pollInterval(Duration.ofSeconds(1))
+              .until(() -> scaledObject(namespace), java.util.Objects::nonNull);
+      Tenant with =
+          platform.awaitCondition(
+              ENV, "waffles", "QueueScaling", Conditions.TRUE, Duration.ofSeconds(30));
+      assertThat(hpa(namespace)).as("the CPU autoscaler, replaced").isNull();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> spec = (Map<String, Object>) scaled.getAdditionalProperties().get("spec");
+      assertThat(spec).containsEntry("minReplicaCount", 0).containsEntry("maxReplicaCount", 4);
+      assertThat(spec.get("triggers").toString())
+          .contains("type=aws-sqs-queue")
+          .contains("queueURL=" + with.getStatus().getQueueUrl())
+          .contains("scaleOnInFlight=true")
+          .contains("timezone=Europe/Rome")
+          .contains("start=45 9 * * 1,2");
+      assertThat(
+              platform
+                  .client
+                  .genericKubernetesResources("keda.sh/v1alpha1", "TriggerAuthentication")
+                  .inNamespace(namespace)
+                  .withName("sundae-inference-queue")
+                  .get())
+          .isNotNull();
+      // deleted by hand: put back
+      platform
+          .client
+          .genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject")
+          .inNamespace(namespace)
+          .withName("sundae-inference")
+          .delete();
+      await().atMost(Duration.ofSeconds(60)).until(() -> scaledObject(namespace) != null);
+
+      platform.patchSpec(
+          ENV,
+          "waffles",
+          "{\"inference\":{\"autoscaling\":{\"minReplicas\":1,\"messagesPerReplica\":null,"
+              + "\"schedule\":null}}}");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> scaledObject(namespace) == null && hpa(namespace) != null);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  Conditions.find(
+                          platform.tenant(ENV, "waffles").getStatus().getConditions(),
+                          "QueueScaling")
+                      .isEmpty());
+    } finally {
+      for (String kind : List.of("scaledobjects.keda.sh", "triggerauthentications.keda.sh")) {
+        platform.client.apiextensions().v1().customResourceDefinitions().withName(kind).delete();
+      }
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa(
+      String namespace) {
+    return platform
+        .client
+        .autoscaling()
+        .v2()
+        .horizontalPodAutoscalers()
+        .inNamespace(namespace)
+        .withName("sundae-inference")
+        .get();
+  }
+
+  private static GenericKubernetesResource scaledObject(String namespace) {
+    return platform
+        .client
+        .genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject")
+        .inNamespace(namespace)
+        .withName("sundae-inference")
+        .get();
   }
 
   @Test
