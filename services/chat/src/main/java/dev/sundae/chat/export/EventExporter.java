@@ -7,17 +7,16 @@ import dev.sundae.chat.export.EventFiles.EventFile;
 import dev.sundae.chat.export.EventLog.Batch;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
-import dev.sundae.tenancy.keys.TenantKeys;
+import dev.sundae.tenancy.keys.TenantLock;
 import dev.sundae.web.tenant.TenantDatabases;
 import dev.sundae.web.tenant.TenantDatabases.TenantDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,9 +30,9 @@ import org.springframework.stereotype.Component;
 /**
  * Writes each tenant's new events to the tenant's own bucket, with the tenant's own keys, on a
  * timer. Per tenant one instance at a time (a PostgreSQL advisory lock whose key only the tenant
- * can derive, {@link TenantKeys#advisoryLock}); a batch is fixed in the database before its objects
- * are written and marked done only after, so a crash at any point leads to the same objects being
- * written again, never to a lost or a doubled event.
+ * can derive, {@link TenantLock}); a batch is fixed in the database before its objects are written
+ * and marked done only after, so a crash at any point leads to the same objects being written
+ * again, never to a lost or a doubled event.
  */
 @Component
 public class EventExporter implements ApplicationRunner, DisposableBean {
@@ -94,11 +93,11 @@ public class EventExporter implements ApplicationRunner, DisposableBean {
   public Exported export(TenantConfig tenant) {
     TenantDatabase db = databases.of(tenant);
     try (Connection lock = db.dataSource().getConnection()) {
-      long key = TenantKeys.of(tenant.database()).advisoryLock(LOCK_PURPOSE);
-      if (!advisory(lock, "pg_try_advisory_lock", key)) {
+      Optional<TenantLock> held = TenantLock.tryAcquire(lock, tenant.database(), LOCK_PURPOSE);
+      if (held.isEmpty()) {
         return Exported.SKIPPED;
       }
-      try {
+      try (TenantLock ignored = held.get()) {
         EventLog log = new EventLog(db);
         // an unfinished batch first (a crash's leftover), then everything finished since
         Exported exported =
@@ -112,8 +111,6 @@ public class EventExporter implements ApplicationRunner, DisposableBean {
               exported.objects().size());
         }
         return exported;
-      } finally {
-        advisory(lock, "pg_advisory_unlock", key);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot lock the event export: " + e.getMessage(), e);
@@ -155,17 +152,6 @@ public class EventExporter implements ApplicationRunner, DisposableBean {
           .ifPresent(day -> store.deleteAll(tenant, folder));
     }
     return new EventLog(databases.of(tenant)).purge(cutoff);
-  }
-
-  private static boolean advisory(Connection connection, String function, long key)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
-      statement.setLong(1, key);
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
   }
 
   @Override

@@ -5,7 +5,7 @@ import dev.sundae.gateway.tenant.PeriodicPass;
 import dev.sundae.tenancy.StorageClients;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantDirectory;
-import dev.sundae.tenancy.keys.TenantKeys;
+import dev.sundae.tenancy.keys.TenantLock;
 import dev.sundae.web.tenant.TenantDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -119,14 +120,13 @@ public class DailyExport extends PeriodicPass {
   public int export(TenantConfig tenant) {
     TenantDatabases.TenantDatabase database = databases.of(tenant);
     try (Connection connection = database.dataSource().getConnection()) {
-      long key = TenantKeys.of(tenant.database()).advisoryLock(LOCK_PURPOSE);
-      if (!advisory(connection, "pg_try_advisory_lock", key)) {
+      Optional<TenantLock> lock =
+          TenantLock.tryAcquire(connection, tenant.database(), LOCK_PURPOSE);
+      if (lock.isEmpty()) {
         return 0;
       }
-      try {
+      try (TenantLock held = lock.get()) {
         return exportDays(tenant, connection);
-      } finally {
-        advisory(connection, "pg_advisory_unlock", key);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot export: " + e.getMessage(), e);
@@ -190,16 +190,6 @@ public class DailyExport extends PeriodicPass {
         ResultSet row = next.executeQuery()) {
       row.next();
       return row.getObject(1, LocalDate.class);
-    }
-  }
-
-  private static boolean advisory(Connection connection, String function, long key)
-      throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?)")) {
-      lock.setLong(1, key);
-      try (ResultSet row = lock.executeQuery()) {
-        return row.next() && row.getBoolean(1);
-      }
     }
   }
 
