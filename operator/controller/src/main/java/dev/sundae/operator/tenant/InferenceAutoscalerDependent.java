@@ -47,7 +47,7 @@ final class InferenceAutoscalerDependent
         .withName(Workload.INFERENCE.objectName())
         .endScaleTargetRef()
         // a HorizontalPodAutoscaler cannot go below one: zero takes KEDA (QueueScaling)
-        .withMinReplicas(Math.max(1, QueueScaling.minReplicas(bounds)))
+        .withMinReplicas(QueueScaling.minReplicasAboveZero(bounds))
         .withMaxReplicas(Objects.requireNonNullElse(bounds.getMaxReplicas(), 4))
         .addNewMetric()
         .withType("Resource")

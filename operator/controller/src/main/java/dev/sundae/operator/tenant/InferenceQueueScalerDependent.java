@@ -3,6 +3,7 @@ package dev.sundae.operator.tenant;
 import dev.sundae.operator.api.AutoscalingSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.queue.QueueUrls;
+import dev.sundae.operator.runtime.Keda;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -61,16 +62,12 @@ final class InferenceQueueScalerDependent extends ExternalDependent<GenericKuber
     String namespace = tenantContext.names().namespace();
     var client = context.getClient();
     client
-        .genericKubernetesResources(
-            dev.sundae.operator.runtime.Keda.API_VERSION,
-            dev.sundae.operator.runtime.Keda.SCALED_OBJECT)
+        .genericKubernetesResources(Keda.API_VERSION, Keda.SCALED_OBJECT)
         .inNamespace(namespace)
         .withName(Workload.INFERENCE.objectName())
         .delete();
     client
-        .genericKubernetesResources(
-            dev.sundae.operator.runtime.Keda.API_VERSION,
-            dev.sundae.operator.runtime.Keda.TRIGGER_AUTHENTICATION)
+        .genericKubernetesResources(Keda.API_VERSION, Keda.TRIGGER_AUTHENTICATION)
         .inNamespace(namespace)
         .withName(QueueScaling.AUTHENTICATION)
         .delete();

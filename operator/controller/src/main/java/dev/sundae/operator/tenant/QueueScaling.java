@@ -55,6 +55,14 @@ final class QueueScaling {
         bounds.getMinReplicas(), AutoscalingSpec.DEFAULT_MIN_REPLICAS);
   }
 
+  /**
+   * The fewest workers wherever zero is not allowed: a CPU autoscaler (a HorizontalPodAutoscaler
+   * cannot go below one) and the opening hours.
+   */
+  static int minReplicasAboveZero(AutoscalingSpec bounds) {
+    return Math.max(1, minReplicas(bounds));
+  }
+
   static GenericKubernetesResource scaledObject(
       ObjectMeta metadata, AutoscalingSpec bounds, QueueServiceSpec queueService, String queueUrl) {
     QueueServiceSpec service = queueService == null ? new QueueServiceSpec() : queueService;
@@ -80,7 +88,7 @@ final class QueueScaling {
             "metadata",
             queue));
     Optional<ScheduleSpec> schedule = Optional.ofNullable(bounds.getSchedule());
-    int open = Math.max(1, minReplicas(bounds));
+    int open = minReplicasAboveZero(bounds);
     schedule.ifPresent(
         s -> {
           for (int i = 0; i < s.getOpeningHours().size(); i++) {
@@ -177,7 +185,7 @@ final class QueueScaling {
               + bounds.getMessagesPerReplica()
               + " visible or in-flight messages per replica, "
               + (bounds.getSchedule() != null
-                  ? "at least " + Math.max(1, minReplicas(bounds)) + " while open, 0 outside"
+                  ? "at least " + minReplicasAboveZero(bounds) + " while open, 0 outside"
                   : "at least " + minReplicas(bounds))
               + ", at most "
               + bounds.getMaxReplicas());

@@ -84,7 +84,7 @@ final class WorkloadConditions {
               ? OptionalInt.of(0)
               : workload
                   .autoscaling(tenant, tenantContext.environment().getSpec())
-                  .map(bounds -> OptionalInt.of(Math.max(1, QueueScaling.minReplicas(bounds))))
+                  .map(bounds -> OptionalInt.of(QueueScaling.minReplicasAboveZero(bounds)))
                   .orElse(OptionalInt.empty());
       return dependent
           .getSecondaryResource(tenant, context)

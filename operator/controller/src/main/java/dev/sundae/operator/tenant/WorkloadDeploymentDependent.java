@@ -127,7 +127,7 @@ abstract class WorkloadDeploymentDependent
     return atZero
         ? workload
             .autoscaling(tenant, tenantContext.environment().getSpec())
-            .map(bounds -> Math.max(1, QueueScaling.minReplicas(bounds)))
+            .map(bounds -> QueueScaling.minReplicasAboveZero(bounds))
             .orElse(null)
         : null;
   }
