@@ -14,6 +14,7 @@ import dev.sundae.operator.storage.ObjectStore;
 import dev.sundae.operator.storage.S3ObjectStore;
 import dev.sundae.operator.tls.CertificateAuthority;
 import dev.sundae.operator.tls.ServerTls;
+import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TrustedCas;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,8 +40,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class Backends {
 
-  /** The region of a backend whose Environment names none (AWS's default). */
-  public static final String DEFAULT_REGION = "us-east-1";
+  /** The region of a backend whose Environment names none: the services' one default. */
+  public static final String DEFAULT_REGION = TenantConfig.Storage.DEFAULT_REGION;
 
   private record Cached(List<Object> fingerprint, EnvironmentBackends backends) {}
 

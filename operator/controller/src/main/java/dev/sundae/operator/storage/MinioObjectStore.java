@@ -2,6 +2,7 @@ package dev.sundae.operator.storage;
 
 import dev.sundae.operator.api.ObjectStoreSpec.EncryptionKeys;
 import dev.sundae.operator.runtime.Ownership;
+import dev.sundae.tenancy.TenantConfig;
 import io.minio.MinioClient;
 import io.minio.admin.MinioAdminClient;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import okhttp3.OkHttpClient;
 public final class MinioObjectStore implements ObjectStore {
 
   /** MinIO's region unless configured otherwise; naming it spares a location lookup per call. */
-  public static final String DEFAULT_REGION = "us-east-1";
+  public static final String DEFAULT_REGION = TenantConfig.Storage.DEFAULT_REGION;
 
   private final Buckets buckets;
   private final MinioUsers users;
