@@ -57,5 +57,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Reason",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
     type = Type.STRING)
+@AdditionalPrinterColumn(name = "Model", jsonPath = ".status.model.serving", type = Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Candidate",
+    jsonPath = ".status.model.candidate.phase",
+    type = Type.STRING,
+    priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class Tenant extends CustomResource<TenantSpec, TenantStatus> implements Namespaced {}

@@ -62,6 +62,9 @@ public class TenantStatus {
   @JsonPropertyDescription("URLs of the tenant's services.")
   private TenantEndpoints endpoints;
 
+  @JsonPropertyDescription("The model version served and the candidate's trial.")
+  private ModelStatus model;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -132,6 +135,14 @@ public class TenantStatus {
 
   public void setDatabaseSchema(String databaseSchema) {
     this.databaseSchema = databaseSchema;
+  }
+
+  public ModelStatus getModel() {
+    return model;
+  }
+
+  public void setModel(ModelStatus model) {
+    this.model = model;
   }
 
   public TenantEndpoints getEndpoints() {

@@ -152,6 +152,32 @@ class CustomResourceValidationIT {
         .containsExactly(OpeningHoursSpec.Day.Mon, OpeningHoursSpec.Day.Sat);
   }
 
+  @Test
+  void acceptsACandidateModelWithItsRuleDefaulted() {
+    GenericKubernetesResource tenant = example("tenant-acme.yaml");
+    tenant.getMetadata().setName("candidate");
+    objectAt(tenant, "inference").put("candidate", candidate("2026.02.0"));
+    client.resource(tenant).create();
+
+    CandidateModelSpec candidate = tenant("candidate").getSpec().getInference().getCandidate();
+    assertThat(candidate.getMode()).isEqualTo(CandidateModelSpec.Mode.Canary);
+    assertThat(candidate.getTrafficPercent()).isNull(); // DEFAULT_TRAFFIC_PERCENT, for canaries
+    assertThat(candidate.getPromotion().getMinRecommendations())
+        .isEqualTo(PromotionSpec.DEFAULT_MIN_RECOMMENDATIONS);
+    assertThat(candidate.getPromotion().getConversionMarginPercent())
+        .isEqualTo(PromotionSpec.DEFAULT_CONVERSION_MARGIN_PERCENT);
+    assertThat(candidate.getPromotion().getMaxLatencyIncreasePercent())
+        .isEqualTo(PromotionSpec.DEFAULT_MAX_LATENCY_INCREASE_PERCENT);
+  }
+
+  private static Map<String, Object> candidate(String version) {
+    Map<String, Object> candidate = new java.util.HashMap<>();
+    candidate.put("modelUri", "s3://sundae-models/flavour-recommender/" + version + ".pt");
+    candidate.put("modelVersion", version);
+    candidate.put("promotion", new java.util.HashMap<>());
+    return candidate;
+  }
+
   private static Map<String, Object> queueScaled(GenericKubernetesResource resource) {
     Map<String, Object> autoscaling = objectAt(resource, "inference", "autoscaling");
     autoscaling.put("messagesPerReplica", 5);
@@ -303,6 +329,37 @@ class CustomResourceValidationIT {
             "spec.inference.autoscaling.messagesPerReplica in body should be greater than or equal"
                 + " to 1"),
         tenant(
+            "a candidate of the stable version",
+            r -> objectAt(r, "inference").put("candidate", candidate("2026.01.0")),
+            "the candidate's modelVersion must differ from the stable modelVersion"),
+        tenant(
+            "a shadow candidate with a traffic share",
+            r -> {
+              Map<String, Object> candidate = candidate("2026.02.0");
+              candidate.put("mode", "Shadow");
+              candidate.put("trafficPercent", 10);
+              objectAt(r, "inference").put("candidate", candidate);
+            },
+            "trafficPercent is for mode Canary"),
+        tenant(
+            "a canary with no traffic",
+            r -> {
+              Map<String, Object> candidate = candidate("2026.02.0");
+              candidate.put("trafficPercent", 0);
+              objectAt(r, "inference").put("candidate", candidate);
+            },
+            "spec.inference.candidate.trafficPercent in body should be greater than or equal to"
+                + " 1"),
+        tenant(
+            "a candidate decided on too few recommendations",
+            r -> {
+              Map<String, Object> candidate = candidate("2026.02.0");
+              candidate.put("promotion", Map.of("minRecommendations", 5));
+              objectAt(r, "inference").put("candidate", candidate);
+            },
+            "spec.inference.candidate.promotion.minRecommendations in body should be greater than"
+                + " or equal to 20"),
+        tenant(
             "model URI of an unsupported scheme",
             r -> objectAt(r, "inference").put("modelUri", "ftp://models.example.com/m.pt"),
             "spec.inference.modelUri in body should match '^(s3|file|https?)://[^\\s$]+$'"),
@@ -447,6 +504,12 @@ class CustomResourceValidationIT {
     Tenant acme = tenant("acme");
     TenantStatus status = new TenantStatus();
     status.setEnvironment("dev");
+    ModelStatus model = new ModelStatus();
+    model.setServing("2026.02.0");
+    ModelStatus.CandidateStatus trial = new ModelStatus.CandidateStatus();
+    trial.setPhase(ModelStatus.CandidateStatus.Phase.Promoted);
+    model.setCandidate(trial);
+    status.setModel(model);
     Conditions.set(
         status.getConditions(),
         acme.getMetadata().getGeneration(),
@@ -461,7 +524,8 @@ class CustomResourceValidationIT {
         new Kubectl(cluster.kubeconfig()).run("get", "tenants", "-n", NAMESPACE).lines().toList();
 
     List<String> columns = List.of(table.get(0).split("\\s+"));
-    assertThat(columns).containsExactlyInAnyOrder("NAME", "READY", "ENVIRONMENT", "REASON", "AGE");
+    assertThat(columns)
+        .containsExactlyInAnyOrder("NAME", "READY", "ENVIRONMENT", "REASON", "MODEL", "AGE");
     String[] acmeRow =
         table.stream()
             .filter(line -> line.startsWith("acme "))
@@ -471,6 +535,17 @@ class CustomResourceValidationIT {
     assertThat(acmeRow[columns.indexOf("READY")]).isEqualTo("True");
     assertThat(acmeRow[columns.indexOf("ENVIRONMENT")]).isEqualTo("dev");
     assertThat(acmeRow[columns.indexOf("REASON")]).isEqualTo("Reconciled");
+    assertThat(acmeRow[columns.indexOf("MODEL")]).isEqualTo("2026.02.0");
+    // the trial's phase only in the wide view
+    List<String> wide =
+        new Kubectl(cluster.kubeconfig())
+            .run("get", "tenants", "-n", NAMESPACE, "-o", "wide")
+            .lines()
+            .toList();
+    List<String> wideColumns = List.of(wide.get(0).split("\\s+"));
+    assertThat(wide.stream().filter(line -> line.startsWith("acme ")).findFirst().orElseThrow())
+        .contains("Promoted");
+    assertThat(wideColumns).contains("CANDIDATE");
 
     client.resource(example("environment-dev.yaml")).serverSideApply();
     assertThat(new Kubectl(cluster.kubeconfig()).run("get", "environments").lines().findFirst())
