@@ -36,6 +36,15 @@ public final class Arms {
     return bucket(tenant, session) < percent * (BUCKETS / 100) ? Arm.HOLDOUT : Arm.MODEL;
   }
 
+  /**
+   * Whether {@code session}, in the model arm, is one of the {@code percent} a candidate model
+   * serves as a canary. Its own hash (the tenant's name with a prefix no Tenant name can have), so
+   * the canary's share is independent of the holdout's.
+   */
+  public static boolean candidate(String tenant, String session, int percent) {
+    return bucket("candidate:" + tenant, session) < percent * (BUCKETS / 100);
+  }
+
   /** 0 to 9,999, uniform over sessions: the first eight bytes of SHA-256(tenant NUL session). */
   static int bucket(String tenant, String session) {
     MessageDigest sha256;

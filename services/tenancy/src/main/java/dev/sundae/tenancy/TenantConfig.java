@@ -17,7 +17,7 @@ import java.util.List;
  * @param storage the tenant's bucket and the keys that open it (and nothing else)
  * @param queue the tenant's queue of object-created events
  * @param database the tenant's schema and the role that owns it
- * @param model the recommendation model
+ * @param model the recommendation model and a candidate on trial
  * @param holdout the share of register sessions shown a baseline instead of the model, so that the
  *     chain can measure what the model adds ({@link Arms}); null means none
  * @param learning the policy that re-ranks the model's candidates from the chain's purchases; null
@@ -85,7 +85,57 @@ public record TenantConfig(
     }
   }
 
-  public record Model(String uri, String version) {}
+  /**
+   * The recommendation model.
+   *
+   * @param uri where it is; blank for the bundled reference model
+   * @param version recorded with every recommendation it serves
+   * @param candidate a version on trial beside it; null, or one without a version, for none
+   */
+  public record Model(String uri, String version, Candidate candidate) {
+
+    /** {@link #candidate()} when it names a version. */
+    public java.util.Optional<Candidate> candidateOrNone() {
+      return candidate == null || candidate.version() == null || candidate.version().isBlank()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(candidate);
+    }
+  }
+
+  /**
+   * A model version on trial: as a canary it serves {@code percent} of the model arm's sessions
+   * ({@link Arms#candidate}); in shadow mode it scores every frame and its ranking is logged, never
+   * shown. The bounds are those of the Tenant's spec.inference.candidate.
+   *
+   * @param uri where it is, as {@link Model#uri()}
+   * @param version recorded with what it scores
+   * @param mode canary or shadow; null for canary
+   * @param percent 1 to {@link #MAX_PERCENT}, canary only; null for {@link #DEFAULT_PERCENT}
+   */
+  public record Candidate(String uri, String version, Mode mode, Integer percent) {
+
+    public static final int DEFAULT_PERCENT = 10;
+    public static final int MAX_PERCENT = 50;
+
+    /** How a candidate meets the customers. */
+    public enum Mode {
+      CANARY,
+      SHADOW
+    }
+
+    public Candidate {
+      if (mode == null) {
+        mode = Mode.CANARY;
+      }
+      if (percent == null) {
+        percent = DEFAULT_PERCENT;
+      }
+      if (percent < 1 || percent > MAX_PERCENT) {
+        throw new IllegalArgumentException(
+            "candidate percent " + percent + " is not within 1 to " + MAX_PERCENT);
+      }
+    }
+  }
 
   /**
    * The control arm of the tenant's recommendations.

@@ -69,6 +69,38 @@ class ArmsTest {
   }
 
   @Test
+  void theCanarySplitIsItsOwnShareIndependentOfTheHoldout() {
+    int canary = 0;
+    int canaryAndHeld = 0;
+    for (int i = 0; i < 100_000; i++) {
+      String session = "store-1:" + i;
+      boolean inCanary = Arms.candidate("acme", session, 20);
+      assertThat(Arms.candidate("acme", session, 20)).isEqualTo(inCanary);
+      canary += inCanary ? 1 : 0;
+      canaryAndHeld += inCanary && Arms.of("acme", session, 50) == Arm.HOLDOUT ? 1 : 0;
+    }
+    // 20 % (sd 126); independent of the holdout: a tenth in both (sd 95), not a fifth or none
+    assertThat(canary).isBetween(19_250, 20_750);
+    assertThat(canaryAndHeld).isBetween(9_430, 10_570);
+  }
+
+  @Test
+  void aCandidateOutsideItsBoundsIsRefusedAndItsDefaultsAreACanaryOfTen() {
+    assertThatThrownBy(() -> new TenantConfig.Candidate("file:///m.pt", "v2", null, 51))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 to 50");
+    TenantConfig.Candidate defaults = new TenantConfig.Candidate("file:///m.pt", "v2", null, null);
+    assertThat(defaults.mode()).isEqualTo(TenantConfig.Candidate.Mode.CANARY);
+    assertThat(defaults.percent()).isEqualTo(TenantConfig.Candidate.DEFAULT_PERCENT);
+    assertThat(new TenantConfig.Model("file:///m.pt", "v1", null).candidateOrNone()).isEmpty();
+    assertThat(
+            new TenantConfig.Model(
+                    "file:///m.pt", "v1", new TenantConfig.Candidate("", "", null, null))
+                .candidateOrNone())
+        .isEmpty();
+  }
+
+  @Test
   void aHoldoutOutsideItsBoundsIsRefused() {
     assertThatThrownBy(() -> new TenantConfig.Holdout(51, 28))
         .isInstanceOf(IllegalArgumentException.class)

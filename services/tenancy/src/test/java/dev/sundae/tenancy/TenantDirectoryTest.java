@@ -53,7 +53,7 @@ class TenantDirectoryTest {
         new TenantConfig.Storage("http://127.0.0.1:9000", "us-east-1", bucket, "k", "s"),
         new TenantConfig.Queue("http://127.0.0.1:9324", "elasticmq", "q", "dlq"),
         new TenantConfig.Database("jdbc:postgresql://127.0.0.1/sundae", name, name, "p"),
-        new TenantConfig.Model("classpath:model/reference/model.pt", "1"),
+        new TenantConfig.Model("classpath:model/reference/model.pt", "1", null),
         null,
         null);
   }

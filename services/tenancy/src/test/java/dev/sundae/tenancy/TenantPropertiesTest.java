@@ -28,7 +28,11 @@ class TenantPropertiesTest {
           new TenantConfig.Storage("https://s3", "eu-west-1", "b", "ak", "sk"),
           new TenantConfig.Queue("https://sqs", "eu-west-1", "https://sqs/q", "https://sqs/dlq"),
           new TenantConfig.Database("jdbc:postgresql://db/sundae", "tenant_acme", "r", "pw"),
-          new TenantConfig.Model("file:///m.pt", "v1"),
+          new TenantConfig.Model(
+              "file:///m.pt",
+              "v1",
+              new TenantConfig.Candidate(
+                  "s3://models/m2.pt", "v2", TenantConfig.Candidate.Mode.SHADOW, 10)),
           new TenantConfig.Holdout(5, 14),
           new TenantConfig.Learning(10));
 
@@ -40,10 +44,14 @@ class TenantPropertiesTest {
         .endsWith(
             "model.uri",
             "model.version",
+            "model.candidate.uri",
+            "model.candidate.version",
+            "model.candidate.mode",
+            "model.candidate.percent",
             "holdout.percent",
             "holdout.best-seller-days",
             "learning.exploration-percent")
-        .hasSize(24);
+        .hasSize(28);
   }
 
   @Test
