@@ -378,7 +378,7 @@ public final class UploadBenchmark {
                     "http://127.0.0.1:9000", "us-east-1", "frames-bench", "bench", "bench-secret"),
                 new TenantConfig.Queue(null, null, "http://127.0.0.1:9324/queue/bench", null),
                 new TenantConfig.Database(jdbcUrl, "bench", "bench", password),
-                new TenantConfig.Model("file:///model.pt", "1"),
+                new TenantConfig.Model("file:///model.pt", "1", null),
                 null,
                 null)));
     List<String> command =

@@ -49,6 +49,16 @@ public final class TestTenant implements AutoCloseable {
 
   /** This tenant with {@code holdout}, as a Tenant that sets spec.holdout is configured. */
   public TestTenant withHoldout(TenantConfig.Holdout holdout) {
+    return with(config.model(), holdout);
+  }
+
+  /** This tenant with {@code candidate} beside its model, as spec.inference.candidate sets it. */
+  public TestTenant withCandidate(TenantConfig.Candidate candidate) {
+    TenantConfig.Model model = config.model();
+    return with(new TenantConfig.Model(model.uri(), model.version(), candidate), config.holdout());
+  }
+
+  private TestTenant with(TenantConfig.Model model, TenantConfig.Holdout holdout) {
     TenantConfig c = config;
     return new TestTenant(
         new TenantConfig(
@@ -61,9 +71,9 @@ public final class TestTenant implements AutoCloseable {
             c.storage(),
             c.queue(),
             c.database(),
-            c.model(),
+            model,
             holdout,
-            null),
+            c.learning()),
         s3,
         sqs,
         postgres);
@@ -139,7 +149,7 @@ public final class TestTenant implements AutoCloseable {
             new TenantConfig.Queue(
                 elasticMq.endpoint(), ElasticMqServer.REGION, queue, deadLetters),
             new TenantConfig.Database(postgres.jdbcUrl(), name, name, password),
-            new TenantConfig.Model(modelUri, "test-1"),
+            new TenantConfig.Model(modelUri, "test-1", null),
             null,
             null);
     return new TestTenant(config, s3, sqs, postgres);

@@ -211,7 +211,7 @@ public final class TestTenants {
             t.secretKey()),
         new TenantConfig.Queue(sqs.endpoint(), ElasticMqServer.REGION, t.queueUrl(), null),
         new TenantConfig.Database(postgres.jdbcUrl(), t.name(), t.name(), t.dbPassword()),
-        new TenantConfig.Model("file:///models/test.pt", "test-1"),
+        new TenantConfig.Model("file:///models/test.pt", "test-1", null),
         null,
         null);
   }

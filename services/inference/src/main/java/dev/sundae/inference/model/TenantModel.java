@@ -39,11 +39,31 @@ public final class TenantModel implements AutoCloseable {
   /** A loaded model and the tenant's catalogue as seen through its labels. */
   public record Loaded(FlavourModel model, Catalogue catalogue, String fingerprint) {}
 
+  /** The tenant's stable model, {@code tenant.model()}. */
   public TenantModel(TenantConfig tenant, ModelSource source, Duration checkInterval, Clock clock) {
-    this.tenant = tenant.name();
+    this(
+        tenant.name(),
+        tenant.model() == null ? null : tenant.model().version(),
+        tenant.flavours(),
+        source,
+        checkInterval,
+        clock);
+  }
+
+  /**
+   * @param configuredVersion the version the tenant names it by, recorded with the file's digest
+   */
+  public TenantModel(
+      String tenant,
+      String configuredVersion,
+      List<String> catalogueFlavours,
+      ModelSource source,
+      Duration checkInterval,
+      Clock clock) {
+    this.tenant = tenant;
     this.source = source;
-    this.configuredVersion = tenant.model() == null ? null : tenant.model().version();
-    this.catalogueFlavours = List.copyOf(tenant.flavours());
+    this.configuredVersion = configuredVersion;
+    this.catalogueFlavours = List.copyOf(catalogueFlavours);
     this.checkInterval = checkInterval;
     this.clock = clock;
   }

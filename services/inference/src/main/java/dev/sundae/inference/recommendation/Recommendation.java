@@ -16,6 +16,9 @@ import java.util.UUID;
  * @param uploadedAt when the object store says it was created
  * @param modelVersion the model that scored it
  * @param ranking every catalogue flavour the model scores, best first
+ * @param scoringMillis the forward pass's time per frame; null when not measured
+ * @param scoringFrames how many frames that pass scored; null when not measured
+ * @param shadow what a shadow candidate made of the same frame; null without one
  */
 public record Recommendation(
     UUID requestId,
@@ -24,4 +27,11 @@ public record Recommendation(
     String versionId,
     Optional<Instant> uploadedAt,
     String modelVersion,
-    List<RankedFlavour> ranking) {}
+    List<RankedFlavour> ranking,
+    Double scoringMillis,
+    Integer scoringFrames,
+    Shadow shadow) {
+
+  /** A shadow candidate's ranking of the frame: logged, never shown. */
+  public record Shadow(String modelVersion, List<RankedFlavour> ranking, double scoringMillis) {}
+}

@@ -1,5 +1,6 @@
 package dev.sundae.inference.recommendation;
 
+import dev.sundae.inference.model.CandidateModel;
 import dev.sundae.inference.model.RankedFlavour;
 import dev.sundae.tenancy.Arms;
 import dev.sundae.tenancy.Arms.Arm;
@@ -12,13 +13,18 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores recommendations in the tenant's schema, signed in as the tenant's role. Each one is a
@@ -34,7 +40,9 @@ import javax.sql.DataSource;
  * candidates comes first, and the row logs its choice and the probability it had. The row records
  * the arm and the store, which the uplift query compares.
  */
-public final class RecommendationWriter {
+public final class RecommendationWriter implements CandidateModel.Reports {
+
+  private static final Logger log = LoggerFactory.getLogger(RecommendationWriter.class);
 
   /** How many flavours a recommendation shows. */
   public static final int TOP = 3;
@@ -43,11 +51,23 @@ public final class RecommendationWriter {
   // second version of the same frame key hits the request_id key; both leave the first row alone.
   private static final String INSERT_RECOMMENDATION =
       "INSERT INTO recommendation (request_id, bucket, object_key, version_id, model_version,"
-          + " uploaded_at, arm, store, context, candidates, action, propensity, greedy)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+          + " uploaded_at, arm, store, context, candidates, action, propensity, greedy, scoring_ms,"
+          + " scoring_frames) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT DO NOTHING"
           + " RETURNING request_id";
   private static final String INSERT_FLAVOUR =
       "INSERT INTO recommended_flavour (request_id, rank, flavour, score) VALUES (?, ?, ?, ?)";
+  private static final String INSERT_SHADOW =
+      "INSERT INTO shadow_ranking (request_id, model_version, flavours, scoring_ms)"
+          + " VALUES (?, ?, ?, ?)";
+  private static final String SESSIONS =
+      "SELECT request_id, session FROM upload_ticket WHERE request_id = ANY (?)";
+  private static final String MODEL_LOADED =
+      "INSERT INTO model_load (version, loaded_at) VALUES (?, now())"
+          + " ON CONFLICT (version) DO UPDATE SET loaded_at = now()";
+  private static final String MODEL_FAILED =
+      "INSERT INTO model_load (version, failed_at, failure) VALUES (?, now(), ?)"
+          + " ON CONFLICT (version) DO UPDATE SET failed_at = now(), failure = EXCLUDED.failure";
   private static final String CONSUME_TICKET =
       "UPDATE upload_ticket SET consumed_at = now() WHERE request_id = ? AND consumed_at IS NULL";
   private static final String NOTIFY = "SELECT pg_notify(?, ?)";
@@ -122,6 +142,10 @@ public final class RecommendationWriter {
         boolean stored = insert(connection, recommendation, arm, ticket.store(), choice);
         if (stored) {
           insertFlavours(connection, recommendation.requestId(), shown);
+          if (recommendation.shadow() != null) {
+            insertShadow(
+                connection, recommendation, available(recommendation.shadow().ranking(), soldOut));
+          }
         }
         try (PreparedStatement consume = connection.prepareStatement(CONSUME_TICKET)) {
           consume.setObject(1, recommendation.requestId());
@@ -176,9 +200,76 @@ public final class RecommendationWriter {
       insert.setString(11, choice == null ? null : choice.action());
       insert.setObject(12, choice == null ? null : choice.propensity());
       insert.setString(13, choice == null ? null : choice.greedy());
+      insert.setObject(14, r.scoringMillis() == null ? null : r.scoringMillis().floatValue());
+      insert.setObject(15, r.scoringFrames());
       try (ResultSet inserted = insert.executeQuery()) {
         return inserted.next();
       }
+    }
+  }
+
+  private static void insertShadow(
+      Connection connection, Recommendation r, List<RankedFlavour> available) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_SHADOW)) {
+      insert.setObject(1, r.requestId());
+      insert.setString(2, r.shadow().modelVersion());
+      insert.setArray(
+          3,
+          connection.createArrayOf(
+              "text",
+              available.stream().limit(TOP).map(RankedFlavour::flavour).toArray(String[]::new)));
+      insert.setFloat(4, (float) r.shadow().scoringMillis());
+      insert.executeUpdate();
+    }
+  }
+
+  /**
+   * The session each of {@code requestIds} names, for a canary's split before the frames are
+   * scored; an upload that names none (or has no ticket) is its own session, as in {@link #save}.
+   */
+  public Map<UUID, String> sessions(Collection<UUID> requestIds) throws SQLException {
+    Map<UUID, String> sessions = new HashMap<>();
+    requestIds.forEach(id -> sessions.put(id, id.toString()));
+    if (requestIds.isEmpty()) {
+      return sessions;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(SESSIONS)) {
+      select.setArray(1, connection.createArrayOf("uuid", requestIds.toArray()));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          String session = rows.getString("session");
+          if (session != null) {
+            sessions.put(rows.getObject("request_id", UUID.class), session);
+          }
+        }
+      }
+    }
+    return sessions;
+  }
+
+  @Override
+  public void loaded(String version) {
+    report(MODEL_LOADED, version, null);
+  }
+
+  @Override
+  public void failed(String version, String reason) {
+    report(MODEL_FAILED, version, reason);
+  }
+
+  // a report that does not reach the database is logged: the operator then sees no figures for
+  // the candidate, which keeps it evaluating, never promoted
+  private void report(String sql, String version, String reason) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement upsert = connection.prepareStatement(sql)) {
+      upsert.setString(1, version);
+      if (reason != null) {
+        upsert.setString(2, reason);
+      }
+      upsert.executeUpdate();
+    } catch (SQLException | RuntimeException e) {
+      log.warn("Tenant {}: could not record how model {} fares: {}", tenant, version, e.toString());
     }
   }
 

@@ -14,6 +14,7 @@ final class Delivery {
     final ObjectCreatedEvent event;
     UUID requestId; // null for an object that is not a frame
     int slot = -1; // its place in the batch once decoded
+    boolean candidate; // in a canary's session: scored by the candidate, in its own batch
 
     Frame(ObjectCreatedEvent event) {
       this.event = event;

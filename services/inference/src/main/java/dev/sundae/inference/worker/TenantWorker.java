@@ -1,5 +1,6 @@
 package dev.sundae.inference.worker;
 
+import dev.sundae.inference.model.CandidateModel;
 import dev.sundae.inference.model.TenantModel;
 import dev.sundae.tenancy.TenantConfig;
 import dev.sundae.tenancy.TenantSchema;
@@ -32,6 +33,7 @@ final class TenantWorker implements Runnable {
   private final TenantConfig tenant;
   private final SqsClient sqs;
   private final TenantModel model;
+  private final CandidateModel candidate; // null without one
   private final BatchProcessor processor;
   private final DeadLetters deadLetters;
   private final WorkerMetrics metrics;
@@ -47,12 +49,14 @@ final class TenantWorker implements Runnable {
       TenantConfig tenant,
       SqsClient sqs,
       TenantModel model,
+      CandidateModel candidate,
       BatchProcessor processor,
       WorkerMetrics metrics,
       Polling polling) {
     this.tenant = tenant;
     this.sqs = sqs;
     this.model = model;
+    this.candidate = candidate;
     this.processor = processor;
     this.deadLetters = new DeadLetters(sqs, tenant.queue().url(), tenant.queue().deadLetterUrl());
     this.metrics = metrics;
@@ -81,6 +85,9 @@ final class TenantWorker implements Runnable {
     } finally {
       processor.close();
       model.close();
+      if (candidate != null) {
+        candidate.close();
+      }
       stopped.countDown();
     }
   }
@@ -91,6 +98,11 @@ final class TenantWorker implements Runnable {
       migrated = true;
     }
     TenantModel.Loaded current = model.current();
+    BatchProcessor.Models models =
+        candidate == null
+            ? BatchProcessor.Models.stableOnly(current)
+            : new BatchProcessor.Models(
+                current, candidate.current(current).orElse(null), candidate);
     List<Message> messages =
         sqs.receiveMessage(
                 b ->
@@ -103,7 +115,7 @@ final class TenantWorker implements Runnable {
       backoff = FIRST_BACKOFF;
       return;
     }
-    List<Delivery> deliveries = processor.process(messages, current);
+    List<Delivery> deliveries = processor.process(messages, models);
     if (acknowledge(deliveries)) {
       backoff = FIRST_BACKOFF;
     } else {

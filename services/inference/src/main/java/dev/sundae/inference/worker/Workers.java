@@ -1,6 +1,7 @@
 package dev.sundae.inference.worker;
 
 import dev.sundae.inference.InferenceProperties;
+import dev.sundae.inference.model.CandidateModel;
 import dev.sundae.inference.model.DjlEngine;
 import dev.sundae.inference.model.ModelSources;
 import dev.sundae.inference.model.TenantModel;
@@ -104,13 +105,35 @@ public final class Workers implements SmartLifecycle {
             RecommendationNotices.of(tenant.database()),
             tenant,
             Clock.systemUTC());
+    CandidateModel candidate =
+        tenant.model() == null
+            ? null
+            : tenant
+                .model()
+                .candidateOrNone()
+                .map(
+                    trial ->
+                        new CandidateModel(
+                            tenant.name(),
+                            trial,
+                            new TenantModel(
+                                tenant.name(),
+                                trial.version(),
+                                tenant.flavours(),
+                                ModelSources.of(trial.uri(), tenantClients.s3()),
+                                settings.modelCheckInterval(),
+                                Clock.systemUTC()),
+                            writer,
+                            settings.modelCheckInterval(),
+                            Clock.systemUTC()))
+                .orElse(null);
     BatchProcessor processor =
-        new BatchProcessor(
-            tenant.name(), store, writer, metrics, settings.batchSize(), Clock.systemUTC());
+        new BatchProcessor(tenant, store, writer, metrics, settings.batchSize(), Clock.systemUTC());
     return new TenantWorker(
         tenant,
         tenantClients.sqs(),
         model,
+        candidate,
         processor,
         metrics,
         new TenantWorker.Polling(settings.batchSize(), settings.pollWait(), settings.maxBackoff()));

@@ -99,7 +99,7 @@ class TenantModelTest {
         null,
         null,
         null,
-        new TenantConfig.Model(modelUri, version),
+        new TenantConfig.Model(modelUri, version, null),
         null,
         null);
   }

@@ -125,7 +125,10 @@ class PolicyLearningIT {
               "",
               Optional.of(clock.instant()),
               "sim",
-              ranking(MODEL.get(kind))));
+              ranking(MODEL.get(kind)),
+              null,
+              null,
+              null));
       Served row = read(requestId);
       served.add(row);
       String bought = buy(PREFERS.get(kind), row.shown(), customers);
