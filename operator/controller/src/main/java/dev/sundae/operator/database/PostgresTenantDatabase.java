@@ -1,11 +1,14 @@
 package dev.sundae.operator.database;
 
 import dev.sundae.operator.runtime.Ownership;
+import dev.sundae.tenancy.ModelTrials;
+import dev.sundae.tenancy.TenantConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -25,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class PostgresTenantDatabase implements TenantDatabase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresTenantDatabase.class);
+
+  private static final String UNDEFINED_TABLE = "42P01";
 
   private static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
 
@@ -131,6 +136,37 @@ public final class PostgresTenantDatabase implements TenantDatabase {
       }
     } catch (SQLException e) {
       throw failure("look up schema " + schema + " and role " + role, e);
+    }
+  }
+
+  @Override
+  public Optional<ModelTrials.Figures> trialFigures(
+      String schema,
+      String role,
+      String stable,
+      String candidate,
+      TenantConfig.Candidate.Mode mode,
+      Instant since) {
+    requireIdentifier(schema, "schema");
+    requireIdentifier(role, "role");
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        // the tenant's own rights and nothing more, for this transaction only
+        execute(connection, "SET LOCAL ROLE " + pg.escapeIdentifier(role));
+        execute(connection, "SET LOCAL search_path TO " + pg.escapeIdentifier(schema));
+        return Optional.of(ModelTrials.read(connection, stable, candidate, mode, since));
+      } catch (SQLException e) {
+        if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+          return Optional.empty();
+        }
+        throw e;
+      } finally {
+        connection.rollback(); // it only read
+      }
+    } catch (SQLException e) {
+      throw failure("read the model trial of schema " + schema, e);
     }
   }
 

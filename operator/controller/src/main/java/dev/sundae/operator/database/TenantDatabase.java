@@ -1,6 +1,9 @@
 package dev.sundae.operator.database;
 
 import dev.sundae.operator.runtime.Ownership;
+import dev.sundae.tenancy.ModelTrials;
+import dev.sundae.tenancy.TenantConfig;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,6 +26,18 @@ public interface TenantDatabase {
 
   /** True when both the schema and the role exist. */
   boolean exists(String schema, String role);
+
+  /**
+   * The figures of a candidate model's trial in the tenant's schema, read as the tenant's role;
+   * empty while the schema has no tables yet (no worker has migrated it).
+   */
+  Optional<ModelTrials.Figures> trialFigures(
+      String schema,
+      String role,
+      String stable,
+      String candidate,
+      TenantConfig.Candidate.Mode mode,
+      Instant since);
 
   /** Drops the schema with everything in it, then the role. */
   void dropTenant(String schema, String role);

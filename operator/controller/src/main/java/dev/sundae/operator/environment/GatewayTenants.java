@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sundae.operator.api.Environment;
+import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.HoldoutSpec;
 import dev.sundae.operator.api.LearningSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantNames;
 import dev.sundae.operator.tenant.CredentialsSecret;
+import dev.sundae.operator.tenant.ModelRollout;
 import dev.sundae.operator.tenant.TenantIdentities;
 import dev.sundae.tenancy.TenantConfig;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -55,6 +57,9 @@ public final class GatewayTenants {
       Environment environment,
       List<Tenant> tenants,
       Function<String, Optional<Secret>> credentials) {
+    // workers the operator runs get their model from their Deployment: with the spec's stable
+    // model here, a trial's start or decision does not roll the gateway, which serves no model
+    boolean processes = environment.getSpec().getRuntime() == EnvironmentSpec.Runtime.EXTERNAL;
     List<TenantConfig> rendered = new ArrayList<>();
     tenants.stream()
         .filter(tenant -> TenantIdentities.refusal(tenant, environment, tenants).isEmpty())
@@ -67,7 +72,7 @@ public final class GatewayTenants {
               credentials
                   .apply(names.namespace())
                   .map(GatewayTenants::decoded)
-                  .ifPresent(values -> rendered.add(config(names, tenant, values)));
+                  .ifPresent(values -> rendered.add(config(names, tenant, values, processes)));
             });
     return render(environment.getSpec().getObjectStore().getPublicEndpoint(), rendered);
   }
@@ -95,6 +100,15 @@ public final class GatewayTenants {
    * @param secret the values of its credentials Secret ({@link CredentialsSecret})
    */
   public static TenantConfig config(TenantNames names, Tenant tenant, Map<String, String> secret) {
+    return config(names, tenant, secret, true);
+  }
+
+  /**
+   * @param servedModel the model the workers serve (ModelRollout: a candidate on trial, a promoted
+   *     one) rather than the spec's stable model alone
+   */
+  private static TenantConfig config(
+      TenantNames names, Tenant tenant, Map<String, String> secret, boolean servedModel) {
     var spec = tenant.getSpec();
     var inference = spec.getInference();
     return new TenantConfig(
@@ -122,7 +136,10 @@ public final class GatewayTenants {
             value(secret, CredentialsSecret.DB_PASSWORD)),
         inference == null
             ? null
-            : new TenantConfig.Model(inference.getModelUri(), inference.getModelVersion()),
+            : servedModel
+                ? ModelRollout.model(tenant)
+                : new TenantConfig.Model(
+                    inference.getModelUri(), inference.getModelVersion(), null),
         holdout(spec.getHoldout()),
         learning(spec.getLearning()));
   }

@@ -83,6 +83,9 @@ final class NetworkPolicyDependent
     }
     if (tenant.getSpec().getInference() != null) {
       urls.add(tenant.getSpec().getInference().getModelUri());
+      if (tenant.getSpec().getInference().getCandidate() != null) {
+        urls.add(tenant.getSpec().getInference().getCandidate().getModelUri());
+      }
     }
     List<String> extra =
         spec.getNetwork() == null || spec.getNetwork().getEgressCidrs() == null

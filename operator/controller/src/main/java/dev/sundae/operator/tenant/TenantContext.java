@@ -14,14 +14,17 @@ import java.util.function.Supplier;
  * What every dependent of a Tenant needs besides the Tenant: its Environment, the names derived
  * from both, and the Environment's backends. The reconciler puts it into the workflow context
  * before it runs the workflow, so dependents never look these up themselves. {@code kedaInstalled}:
- * whether the cluster serves KEDA's ScaledObject ({@link dev.sundae.operator.runtime.Keda}).
+ * whether the cluster serves KEDA's ScaledObject ({@link dev.sundae.operator.runtime.Keda}); {@code
+ * models}: what the inference workers serve and the state of a candidate's trial ({@link
+ * ModelRollout}).
  */
 record TenantContext(
     Environment environment,
     TenantNames names,
     EnvironmentBackends backends,
     Supplier<CertificateAuthority> certificateAuthority,
-    boolean kedaInstalled) {
+    boolean kedaInstalled,
+    ModelRollout.Outcome models) {
 
   private static final String KEY = TenantContext.class.getName();
 

@@ -11,6 +11,7 @@ import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantNames;
 import dev.sundae.operator.api.TenantStatus;
 import dev.sundae.operator.environment.Backends;
+import dev.sundae.operator.environment.EnvironmentBackends;
 import dev.sundae.operator.runtime.EventRecorder;
 import dev.sundae.operator.runtime.Keda;
 import dev.sundae.operator.runtime.LogContext;
@@ -28,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -140,11 +142,17 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
   private final Backends backends;
   private final EventRecorder events;
   private final Keda keda;
+  private final Clock clock;
 
   public TenantReconciler(Backends backends, EventRecorder events, Keda keda) {
+    this(backends, events, keda, Clock.systemUTC());
+  }
+
+  TenantReconciler(Backends backends, EventRecorder events, Keda keda, Clock clock) {
     this.backends = backends;
     this.events = events;
     this.keda = keda;
+    this.clock = clock;
   }
 
   @Override
@@ -190,16 +198,20 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
                     tenant, environment.get().getMetadata().getName(), refused.get(), events))
             .rescheduleAfter(ENVIRONMENT_RETRY);
       }
-      TenantContext tenantContext = contextFor(tenant, environment.get(), context);
+      TenantContext tenantContext =
+          contextFor(tenant, environment.get(), context, ModelRollout.Evaluation.RUN);
       tenantContext.putInto(context);
       var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       Tenant updated = TenantStatusBuilder.from(tenant, tenantContext, result, context, events);
       // errors go through JOSDK's retry with backoff, after the status says what failed
       result.throwAggregateExceptionIfErrorsPresent();
       UpdateControl<Tenant> control = UpdateControl.patchStatus(updated);
-      return result.allDependentResourcesReady()
-          ? control
-          : control.rescheduleAfter(NOT_READY_RECHECK);
+      if (!result.allDependentResourcesReady()) {
+        return control.rescheduleAfter(NOT_READY_RECHECK);
+      }
+      return tenantContext.models().undecided()
+          ? control.rescheduleAfter(ModelRollout.EVALUATION_INTERVAL)
+          : control;
     }
   }
 
@@ -232,7 +244,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             tenant, "EnvironmentGone", "no Environment for namespace; external resources kept");
         return DeleteControl.defaultDelete();
       }
-      contextFor(tenant, environment.get(), context).putInto(context);
+      contextFor(tenant, environment.get(), context, ModelRollout.Evaluation.SKIP).putInto(context);
       var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
       result.throwAggregateExceptionIfErrorsPresent();
       log.info("Tenant cleaned up ({} policy)", TenantSpecs.deletionPolicy(tenant));
@@ -241,16 +253,27 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
   }
 
   private TenantContext contextFor(
-      Tenant tenant, Environment environment, Context<Tenant> context) {
+      Tenant tenant,
+      Environment environment,
+      Context<Tenant> context,
+      ModelRollout.Evaluation models) {
     TenantNames names =
         new TenantNames(environment.getMetadata().getName(), tenant.getMetadata().getName());
+    EnvironmentBackends environmentBackends = backends.of(environment);
+    ModelRollout.FiguresSource figures =
+        (stable, candidate, mode, since) ->
+            environmentBackends
+                .database()
+                .trialFigures(
+                    names.databaseSchema(), names.databaseRole(), stable, candidate, mode, since);
     // the CA only where a certificate is issued, and read then (a Secret GET)
     return new TenantContext(
         environment,
         names,
-        backends.of(environment),
+        environmentBackends,
         () -> backends.certificateAuthority(environment),
-        keda.installed(context.getClient()));
+        keda.installed(context.getClient()),
+        ModelRollout.of(tenant, figures, models, clock, events));
   }
 
   @SuppressWarnings("unchecked")

@@ -99,6 +99,7 @@ final class TenantStatusBuilder {
     status.setBucket(names.bucket());
     status.setCredentialsSecret(names.credentialsSecret());
     status.setDatabaseSchema(names.databaseSchema());
+    status.setModel(tenantContext.models().status());
     TenantContext.shared(context, QueueUrls.class)
         .ifPresent(
             urls -> {
@@ -191,6 +192,7 @@ final class TenantStatusBuilder {
       copy.setCredentialsSecret(status.getCredentialsSecret());
       copy.setDatabaseSchema(status.getDatabaseSchema());
       copy.setEndpoints(status.getEndpoints());
+      copy.setModel(status.getModel()); // a trial's start and decision: lost, it starts again
     }
     return copy;
   }

@@ -5,7 +5,6 @@ import dev.sundae.operator.api.ChatSpec;
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.ImagesSpec;
-import dev.sundae.operator.api.InferenceSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantDefaultsSpec;
 import dev.sundae.operator.environment.GatewayTenants;
@@ -137,9 +136,17 @@ enum Workload {
                 .map(Flavour::getName)
                 .collect(Collectors.joining(","))));
     if (this == INFERENCE) {
-      InferenceSpec inference = tenant.getSpec().getInference();
-      env.add(variable("SUNDAE_MODEL_URI", inference.getModelUri()));
-      env.add(variable("SUNDAE_MODEL_VERSION", inference.getModelVersion()));
+      // the spec's model, or a promoted candidate; and a candidate on trial (ModelRollout)
+      ModelRollout.Served served = tenantContext.models().served();
+      env.add(variable("SUNDAE_MODEL_URI", served.uri()));
+      env.add(variable("SUNDAE_MODEL_VERSION", served.version()));
+      if (served.candidate() != null) {
+        TenantConfig.Candidate candidate = served.candidate();
+        env.add(variable("SUNDAE_CANDIDATE_MODEL_URI", candidate.uri()));
+        env.add(variable("SUNDAE_CANDIDATE_MODEL_VERSION", candidate.version()));
+        env.add(variable("SUNDAE_CANDIDATE_MODE", candidate.mode().name()));
+        env.add(variable("SUNDAE_CANDIDATE_PERCENT", String.valueOf(candidate.percent())));
+      }
       TenantConfig.Holdout holdout = GatewayTenants.holdout(tenant.getSpec().getHoldout());
       env.add(variable("SUNDAE_HOLDOUT_PERCENT", String.valueOf(holdout.percent())));
       env.add(

@@ -83,7 +83,8 @@ class ProvisionTenantsIT {
     assertThat(acmeConfig.database().schema()).isEqualTo("tenant_demo_acme");
     assertThat(acmeConfig.model())
         .isEqualTo(
-            new TenantConfig.Model("file:///app/resources/model/reference/model.pt", "2026.01.0"));
+            new TenantConfig.Model(
+                "file:///app/resources/model/reference/model.pt", "2026.01.0", null));
     String acmeSecret = acmeConfig.storage().secretKey();
     assertThat(acmeSecret)
         .hasSize(40)

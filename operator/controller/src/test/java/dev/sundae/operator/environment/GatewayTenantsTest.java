@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sundae.operator.api.CandidateModelSpec;
 import dev.sundae.operator.api.Environment;
 import dev.sundae.operator.api.EnvironmentSpec;
 import dev.sundae.operator.api.Flavour;
 import dev.sundae.operator.api.IdentitySpec;
+import dev.sundae.operator.api.InferenceSpec;
+import dev.sundae.operator.api.ModelStatus;
 import dev.sundae.operator.api.ObjectStoreSpec;
 import dev.sundae.operator.api.Tenant;
 import dev.sundae.operator.api.TenantSpec;
+import dev.sundae.operator.api.TenantStatus;
 import dev.sundae.tenancy.CallerRole;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -90,6 +94,60 @@ class GatewayTenantsTest {
             environment(null), List.of(tenant("acme")), ns -> Optional.of(credentials("a", "x")));
 
     assertThat(rendered).contains("acme").doesNotContain("uploads");
+  }
+
+  @Test
+  void rendersTheModelTheWorkersServeForWorkersItDoesNotRunOnly() throws Exception {
+    Tenant acme = tenant("acme");
+    InferenceSpec inference = new InferenceSpec();
+    inference.setModelUri("s3://models/v1.pt");
+    inference.setModelVersion("v1");
+    CandidateModelSpec candidate = new CandidateModelSpec();
+    candidate.setModelUri("s3://models/v2.pt");
+    candidate.setModelVersion("v2");
+    candidate.setMode(CandidateModelSpec.Mode.Shadow);
+    inference.setCandidate(candidate);
+    acme.getSpec().setInference(inference);
+    Environment external = environment(null);
+    external.getSpec().setRuntime(EnvironmentSpec.Runtime.EXTERNAL);
+    Environment kubernetes = environment(null);
+    kubernetes.getSpec().setRuntime(EnvironmentSpec.Runtime.KUBERNETES);
+
+    // undecided: the processes get the candidate beside the model
+    JsonNode trial = model(external, acme);
+    assertThat(trial.path("uri").asText()).isEqualTo("s3://models/v1.pt");
+    assertThat(trial.path("candidate").path("version").asText()).isEqualTo("v2");
+    assertThat(trial.path("candidate").path("mode").asText()).isEqualTo("SHADOW");
+    // the Deployments have it already: the gateway's file stays as it was, so it does not roll
+    assertThat(model(kubernetes, acme).has("candidate")).isFalse();
+
+    // promoted: the candidate in the model's place, in the processes' file only
+    ModelStatus.CandidateStatus promoted = new ModelStatus.CandidateStatus();
+    promoted.setVersion("v2");
+    promoted.setMode(CandidateModelSpec.Mode.Shadow);
+    promoted.setPhase(ModelStatus.CandidateStatus.Phase.Promoted);
+    ModelStatus status = new ModelStatus();
+    status.setCandidate(promoted);
+    acme.setStatus(new TenantStatus());
+    acme.getStatus().setModel(status);
+    JsonNode decided = model(external, acme);
+    assertThat(decided.path("version").asText()).isEqualTo("v2");
+    assertThat(decided.has("candidate")).isFalse();
+    assertThat(model(kubernetes, acme).path("version").asText()).isEqualTo("v1");
+
+    // rolled back: the model alone
+    promoted.setPhase(ModelStatus.CandidateStatus.Phase.RolledBack);
+    assertThat(model(external, acme).path("version").asText()).isEqualTo("v1");
+    assertThat(model(external, acme).has("candidate")).isFalse();
+  }
+
+  private static JsonNode model(Environment environment, Tenant tenant) throws Exception {
+    String yaml =
+        GatewayTenants.render(
+            environment,
+            List.of(tenant),
+            namespace -> Optional.of(credentials("b", "jdbc:postgresql://db/s")));
+    return new ObjectMapper().readTree(yaml).path("sundae").path("tenants").get(0).path("model");
   }
 
   private static Environment environment(String publicEndpoint) {
