@@ -10,9 +10,14 @@ import dev.sundae.e2e.support.Frames;
 import dev.sundae.e2e.support.Gateway;
 import dev.sundae.e2e.support.Platform;
 import dev.sundae.operator.api.AutoscalingSpec;
+import dev.sundae.operator.api.CandidateModelSpec;
 import dev.sundae.operator.api.Environment;
+import dev.sundae.operator.api.InferenceSpec;
+import dev.sundae.operator.api.ModelStatus;
+import dev.sundae.operator.api.ModelStatus.CandidateStatus.Phase;
 import dev.sundae.operator.api.ObjectStoreSpec;
 import dev.sundae.operator.api.OpeningHoursSpec;
+import dev.sundae.operator.api.PromotionSpec;
 import dev.sundae.operator.api.ScheduleSpec;
 import dev.sundae.operator.api.SecretRef;
 import dev.sundae.operator.api.Tenant;
@@ -679,6 +684,181 @@ class ClusterE2E {
                           0)
                       >= 1);
     }
+  }
+
+  /**
+   * A candidate model on trial in tenant a: a canary of half the model arm's sessions, each upload
+   * bought as recommended, is promoted on its figures (the rule relaxed to decide on 20 of each:
+   * here both versions are the reference model, and the rule's arithmetic is ModelTrialIT's); then
+   * the workers serve it in the stable version's place. A candidate that cannot load is rolled back
+   * and never serves an upload. The status, the Events and the workers' own settings say so.
+   */
+  @Test
+  void aCandidateModelIsPromotedOnItsFiguresAndOneThatCannotLoadIsRolledBack() throws Exception {
+    String namespace = namespace(a);
+    InferenceSpec stable = tenant(a).getSpec().getInference();
+    String canary = stable.getModelVersion() + "-canary";
+    editTenantSpec(
+        a, spec -> spec.getInference().setCandidate(candidate(stable.getModelUri(), canary)));
+    try {
+      awaitWorkers(namespace, env -> canary.equals(env.get("SUNDAE_CANDIDATE_MODEL_VERSION")));
+      String token = platform.token(a);
+      Map<String, Integer> served = new java.util.TreeMap<>();
+      for (int i = 0;
+          i < 200
+              && (served.getOrDefault(canary, 0) < 20
+                  || served.getOrDefault(stable.getModelVersion(), 0) < 20);
+          i++) {
+        Gateway.Upload upload = upload(token, 5_000 + i);
+        Gateway.Response top3 = awaitTop3(token, upload.requestId(), Duration.ofMinutes(2));
+        if ("model".equals(top3.json().path("arm").asText())) {
+          served.merge(configured(top3), 1, Integer::sum);
+        }
+        assertThat(
+                platform
+                    .gateway()
+                    .purchase(token, upload.requestId(), List.of(top3.flavours().get(0)))
+                    .status())
+            .isEqualTo(201);
+      }
+      assertThat(served.keySet()).containsExactlyInAnyOrder(canary, stable.getModelVersion());
+
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> {
+                ModelStatus model = tenant(a).getStatus().getModel();
+                assertThat(model.getCandidate().getPhase())
+                    .as("%s", model.getCandidate().getMessage())
+                    .isEqualTo(Phase.Promoted);
+                assertThat(model.getServing()).isEqualTo(canary);
+              });
+      ModelStatus.CandidateStatus promoted = tenant(a).getStatus().getModel().getCandidate();
+      assertThat(promoted.getReason()).isEqualTo("NonInferior");
+      assertThat(events(a, "ModelPromoted")).isNotEmpty();
+      awaitWorkers(
+          namespace,
+          env ->
+              canary.equals(env.get("SUNDAE_MODEL_VERSION"))
+                  && !env.containsKey("SUNDAE_CANDIDATE_MODEL_VERSION"));
+      Gateway.Upload after = upload(token, 6_000);
+      assertThat(configured(awaitTop3(token, after.requestId(), Duration.ofMinutes(2))))
+          .isEqualTo(canary);
+
+      // a candidate that cannot load: the stable version serves every upload, the trial ends
+      editTenantSpec(
+          a,
+          spec ->
+              spec.getInference()
+                  .setCandidate(
+                      candidate("file:///app/resources/model/missing/model.pt", "broken-1")));
+      // the spec's version again, with broken-1 beside it or (rolled back already) alone
+      awaitWorkers(
+          namespace, env -> stable.getModelVersion().equals(env.get("SUNDAE_MODEL_VERSION")));
+      for (int i = 0; i < 8; i++) {
+        Gateway.Upload upload = upload(token, 7_000 + i);
+        assertThat(configured(awaitTop3(token, upload.requestId(), Duration.ofMinutes(2))))
+            .isEqualTo(stable.getModelVersion());
+      }
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () ->
+                  assertThat(tenant(a).getStatus().getModel().getCandidate().getPhase())
+                      .isEqualTo(Phase.RolledBack));
+      ModelStatus.CandidateStatus rolledBack = tenant(a).getStatus().getModel().getCandidate();
+      assertThat(rolledBack.getReason()).isEqualTo("FailedToLoad");
+      assertThat(events(a, "ModelRolledBack")).isNotEmpty();
+      awaitWorkers(namespace, env -> !env.containsKey("SUNDAE_CANDIDATE_MODEL_VERSION"));
+      System.out.printf(
+          "[model-trial] %s: canary %s served %s; %s: %s; broken-1: %s (%s)%n",
+          a,
+          canary,
+          served,
+          promoted.getReason(),
+          promoted.getMessage(),
+          rolledBack.getReason(),
+          rolledBack.getMessage());
+    } finally {
+      editTenantSpec(a, spec -> spec.getInference().setCandidate(null));
+      awaitWorkers(
+          namespace,
+          env ->
+              stable.getModelVersion().equals(env.get("SUNDAE_MODEL_VERSION"))
+                  && !env.containsKey("SUNDAE_CANDIDATE_MODEL_VERSION"));
+    }
+  }
+
+  private static CandidateModelSpec candidate(String uri, String version) {
+    CandidateModelSpec candidate = new CandidateModelSpec();
+    candidate.setModelUri(uri);
+    candidate.setModelVersion(version);
+    candidate.setTrafficPercent(50);
+    PromotionSpec rule = new PromotionSpec();
+    rule.setMinRecommendations(20);
+    rule.setConversionMarginPercent(20);
+    // a fresh model's first passes are slow and 20 samples make a p95 of the slowest: the time
+    // rule is ModelRolloutTest's
+    rule.setMaxLatencyIncreasePercent(1000);
+    candidate.setPromotion(rule);
+    return candidate;
+  }
+
+  /** The version a recommendation names, without the model file's digest. */
+  private static String configured(Gateway.Response recommendation) {
+    String recorded = recommendation.json().path("modelVersion").asText();
+    return recorded.substring(0, recorded.lastIndexOf('@'));
+  }
+
+  private static Tenant tenant(String name) {
+    return kubernetes
+        .resources(Tenant.class)
+        .inNamespace(platform.environment())
+        .withName(name)
+        .get();
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.Event> events(String tenant, String reason) {
+    return kubernetes.v1().events().inNamespace(platform.environment()).list().getItems().stream()
+        .filter(e -> tenant.equals(e.getInvolvedObject().getName()))
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
+  }
+
+  /**
+   * Waits until every inference worker of {@code namespace} runs, is ready and not stopping, and
+   * its settings pass {@code expected}: what the operator rolled out is what serves.
+   */
+  private static void awaitWorkers(
+      String namespace, java.util.function.Predicate<Map<String, String>> expected) {
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              List<Pod> pods = inferencePods(namespace);
+              return !pods.isEmpty()
+                  && pods.stream()
+                      .allMatch(
+                          pod ->
+                              pod.getMetadata().getDeletionTimestamp() == null
+                                  && pod.getStatus().getConditions().stream()
+                                      .anyMatch(
+                                          c ->
+                                              "Ready".equals(c.getType())
+                                                  && "True".equals(c.getStatus()))
+                                  && expected.test(environmentOf(pod)));
+            });
+  }
+
+  private static Map<String, String> environmentOf(Pod pod) {
+    Map<String, String> env = new java.util.HashMap<>();
+    pod.getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getValue() != null)
+        .forEach(e -> env.put(e.getName(), e.getValue()));
+    return env;
   }
 
   private static List<Pod> inferencePods(String namespace) {

@@ -201,9 +201,9 @@ public final class Platform {
 
   /** A community member's access token: the password grant of the public client at the issuer. */
   public String memberToken(String tenant, String member) {
-    return tokens.computeIfAbsent(
+    return fresh(
         tenant + "/" + member,
-        key ->
+        () ->
             keycloak.passwordToken(
                 value("tenant." + tenant + ".issuer"),
                 value("member.client-id"),
@@ -217,9 +217,9 @@ public final class Platform {
    * and the compose realms (hack/compose/keycloak/) provision her.
    */
   public String analystToken(String tenant) {
-    return tokens.computeIfAbsent(
+    return fresh(
         tenant + "/analyst",
-        key ->
+        () ->
             keycloak.passwordToken(
                 value("tenant." + tenant + ".issuer"),
                 "dashboard",
@@ -237,13 +237,41 @@ public final class Platform {
 
   /** A register's access token for {@code tenant}: client credentials at the tenant's issuer. */
   public String token(String tenant) {
-    return tokens.computeIfAbsent(
+    return fresh(
         tenant,
-        t ->
+        () ->
             keycloak.clientCredentialsToken(
-                value("tenant." + t + ".issuer"),
-                value("tenant." + t + ".client-id"),
-                value("tenant." + t + ".client-secret")));
+                value("tenant." + tenant + ".issuer"),
+                value("tenant." + tenant + ".client-id"),
+                value("tenant." + tenant + ".client-secret")));
+  }
+
+  /**
+   * The cached token of {@code key}, or a new one when it has less than a minute left: the realms'
+   * tokens live 15 minutes, and the kind suite runs longer than that.
+   */
+  private String fresh(String key, java.util.function.Supplier<String> fetch) {
+    return tokens.compute(
+        key,
+        (k, cached) ->
+            cached != null && expiry(cached).isAfter(java.time.Instant.now().plusSeconds(60))
+                ? cached
+                : fetch.get());
+  }
+
+  /** The {@code exp} of a JWT, read without checking it: the gateway checks it. */
+  static java.time.Instant expiry(String jwt) {
+    String[] parts = jwt.split("\\.");
+    try {
+      long exp =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(Base64.getUrlDecoder().decode(parts[1]))
+              .path("exp")
+              .asLong(0);
+      return java.time.Instant.ofEpochSecond(exp);
+    } catch (IOException | ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+      return java.time.Instant.EPOCH; // not a JWT we can read: fetch a new one each time
+    }
   }
 
   /** The Tenant resource (targets with Kubernetes only). */
