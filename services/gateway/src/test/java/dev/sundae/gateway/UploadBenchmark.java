@@ -327,6 +327,7 @@ public final class UploadBenchmark {
             null,
             null,
             null,
+            null,
             null);
 
     @Override
@@ -379,6 +380,7 @@ public final class UploadBenchmark {
                 new TenantConfig.Queue(null, null, "http://127.0.0.1:9324/queue/bench", null),
                 new TenantConfig.Database(jdbcUrl, "bench", "bench", password),
                 new TenantConfig.Model("file:///model.pt", "1", null),
+                null,
                 null,
                 null)));
     List<String> command =

@@ -73,7 +73,8 @@ public final class TestTenant implements AutoCloseable {
             c.database(),
             model,
             holdout,
-            c.learning()),
+            c.learning(),
+            null),
         s3,
         sqs,
         postgres);
@@ -150,6 +151,7 @@ public final class TestTenant implements AutoCloseable {
                 elasticMq.endpoint(), ElasticMqServer.REGION, queue, deadLetters),
             new TenantConfig.Database(postgres.jdbcUrl(), name, name, password),
             new TenantConfig.Model(modelUri, "test-1", null),
+            null,
             null,
             null);
     return new TestTenant(config, s3, sqs, postgres);

@@ -22,6 +22,8 @@ import java.util.List;
  *     chain can measure what the model adds ({@link Arms}); null means none
  * @param learning the policy that re-ranks the model's candidates from the chain's purchases; null
  *     means none: the model's ranking as it is
+ * @param looks how the flavours show on the apps' screens (their names for people, their colours);
+ *     null or incomplete where a service shows none (the workers), see {@link #catalogue()}
  */
 public record TenantConfig(
     String environment,
@@ -35,7 +37,8 @@ public record TenantConfig(
     Database database,
     Model model,
     Holdout holdout,
-    Learning learning) {
+    Learning learning,
+    List<Look> looks) {
 
   public TenantConfig {
     if (rolesClaim == null || rolesClaim.isBlank()) {
@@ -46,6 +49,33 @@ public record TenantConfig(
   /** {@link #holdout()}, or {@link Holdout#NONE} when it is null. */
   public Holdout holdoutOrNone() {
     return holdout == null ? Holdout.NONE : holdout;
+  }
+
+  /**
+   * The catalogue as the apps show it: each flavour of {@link #flavours()} in its order, with its
+   * {@link #looks()} entry, or its name and no colour when it has none.
+   */
+  public List<Look> catalogue() {
+    java.util.Map<String, Look> byName = new java.util.HashMap<>();
+    if (looks != null) {
+      looks.forEach(look -> byName.put(look.name(), look));
+    }
+    return flavours.stream().map(f -> byName.getOrDefault(f, new Look(f, f, null))).toList();
+  }
+
+  /**
+   * How a flavour shows on a screen (the Tenant's spec.flavours).
+   *
+   * @param name the flavour
+   * @param displayName its name for people; blank for the name
+   * @param colour {@code #rrggbb}, or null
+   */
+  public record Look(String name, String displayName, String colour) {
+    public Look {
+      if (displayName == null || displayName.isBlank()) {
+        displayName = name;
+      }
+    }
   }
 
   /** {@link #learning()}, or {@link Learning#NONE} when it is null. */

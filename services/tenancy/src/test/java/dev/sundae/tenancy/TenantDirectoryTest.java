@@ -55,6 +55,7 @@ class TenantDirectoryTest {
         new TenantConfig.Database("jdbc:postgresql://127.0.0.1/sundae", name, name, "p"),
         new TenantConfig.Model("classpath:model/reference/model.pt", "1", null),
         null,
+        null,
         null);
   }
 }

@@ -34,7 +34,8 @@ class TenantPropertiesTest {
               new TenantConfig.Candidate(
                   "s3://models/m2.pt", "v2", TenantConfig.Candidate.Mode.SHADOW, 10)),
           new TenantConfig.Holdout(5, 14),
-          new TenantConfig.Learning(10));
+          new TenantConfig.Learning(10),
+          null);
 
   @Test
   void keysAreTheRecordsComponentsInKebabCase() {
@@ -67,6 +68,7 @@ class TenantPropertiesTest {
             ACME.storage(),
             null,
             ACME.database(),
+            null,
             null,
             null,
             null);

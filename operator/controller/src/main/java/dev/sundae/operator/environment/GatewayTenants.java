@@ -141,7 +141,10 @@ public final class GatewayTenants {
                 : new TenantConfig.Model(
                     inference.getModelUri(), inference.getModelVersion(), null),
         holdout(spec.getHoldout()),
-        learning(spec.getLearning()));
+        learning(spec.getLearning()),
+        spec.getFlavours().stream()
+            .map(f -> new TenantConfig.Look(f.getName(), f.getDisplayName(), f.getColour()))
+            .toList());
   }
 
   /** The Tenant's learning policy, with the services' default (none) when it names none. */

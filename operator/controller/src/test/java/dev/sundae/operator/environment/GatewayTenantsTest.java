@@ -39,6 +39,12 @@ class GatewayTenantsTest {
 
     Tenant gelato = tenant("gelato");
     gelato.getSpec().getIdentity().setRolesClaim("https://gelato.example/roles");
+    gelato
+        .getSpec()
+        .setFlavours(
+            List.of(
+                new Flavour("strawberry", "Wild Strawberry", "#f4a6c0"),
+                new Flavour("lemon", null, null)));
 
     String yaml =
         GatewayTenants.render(
@@ -60,6 +66,14 @@ class GatewayTenantsTest {
         .isFalse();
     assertThat(tenants.get(1).path("name").asText()).isEqualTo("gelato");
     assertThat(tenants.get(1).path("flavours").get(0).asText()).isEqualTo("strawberry");
+    // the apps' look of the catalogue (GET /v1/catalogue): names for people and colours
+    assertThat(tenants.get(1).path("looks").get(0).path("displayName").asText())
+        .isEqualTo("Wild Strawberry");
+    assertThat(tenants.get(1).path("looks").get(0).path("colour").asText()).isEqualTo("#f4a6c0");
+    assertThat(tenants.get(1).path("looks").get(1).path("displayName").asText())
+        .as("no display name: the name")
+        .isEqualTo("lemon");
+    assertThat(tenants.get(1).path("looks").get(1).has("colour")).isFalse();
     assertThat(tenants.get(0).path("rolesClaim").asText())
         .as("the services' default, which TenantConfig fills in")
         .isEqualTo(CallerRole.DEFAULT_CLAIM);

@@ -203,6 +203,7 @@ public final class ChatTenants {
         new TenantConfig.Database(postgres.jdbcUrl(), t.name(), t.name(), t.dbPassword()),
         null,
         null,
+        null,
         null);
   }
 

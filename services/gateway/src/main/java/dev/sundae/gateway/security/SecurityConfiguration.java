@@ -85,6 +85,8 @@ class SecurityConfiguration {
                     .hasAuthority(REGISTER)
                     .requestMatchers("/v1/analytics/**")
                     .hasAuthority(ANALYST)
+                    .requestMatchers("/v1/catalogue")
+                    .hasAnyAuthority(REGISTER, ANALYST)
                     // what no rule names (a wrong path: 404) is still for the gateway's callers
                     // only
                     .anyRequest()

@@ -82,6 +82,7 @@ class PrincipalsIT {
     assertThat(recommendation(register).status()).isEqualTo(404);
     assertThat(purchase(register).json().path("type").asString())
         .endsWith("/unknown-recommendation");
+    assertThat(catalogue(register).status()).isEqualTo(200);
     assertForbidden(effectiveness(register));
   }
 
@@ -90,6 +91,7 @@ class PrincipalsIT {
     String analyst = tenants.analystToken(a);
 
     assertThat(effectiveness(analyst).status()).isEqualTo(200);
+    assertThat(catalogue(analyst).status()).isEqualTo(200);
     assertForbidden(upload(analyst));
     assertForbidden(recommendation(analyst));
     assertForbidden(purchase(analyst));
@@ -105,6 +107,7 @@ class PrincipalsIT {
       assertForbidden(recommendation(token));
       assertForbidden(purchase(token));
       assertForbidden(effectiveness(token));
+      assertForbidden(catalogue(token));
       assertForbidden(api.get("/v1/no-such-endpoint", token));
     }
   }
@@ -143,6 +146,10 @@ class PrincipalsIT {
             "flavours", List.of("vanilla"),
             "store", "store-1",
             "purchasedAt", "2026-02-01T12:00:00Z"));
+  }
+
+  private Api.Response catalogue(String token) {
+    return api.get("/v1/catalogue", token);
   }
 
   private Api.Response effectiveness(String token) {

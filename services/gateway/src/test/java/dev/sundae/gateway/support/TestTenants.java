@@ -213,6 +213,7 @@ public final class TestTenants {
         new TenantConfig.Database(postgres.jdbcUrl(), t.name(), t.name(), t.dbPassword()),
         new TenantConfig.Model("file:///models/test.pt", "test-1", null),
         null,
+        null,
         null);
   }
 

@@ -221,7 +221,7 @@ public final class WriterBenchmark {
       TenantConfig.Learning learning) {
     return new TenantConfig(
         "bench", "bench", null, null, null, CATALOGUE, null, null, database, null, holdout,
-        learning);
+        learning, null);
   }
 
   private static HikariDataSource dataSource(TenantConfig.Database database) {

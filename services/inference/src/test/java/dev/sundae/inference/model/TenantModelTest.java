@@ -101,6 +101,7 @@ class TenantModelTest {
         null,
         new TenantConfig.Model(modelUri, version, null),
         null,
+        null,
         null);
   }
 }

@@ -110,7 +110,8 @@ class PolicyLearningIT {
                 database,
                 null,
                 null,
-                new TenantConfig.Learning(20)),
+                new TenantConfig.Learning(20),
+                null),
             clock,
             new Random(SEED + 4));
     List<Served> served = new ArrayList<>();

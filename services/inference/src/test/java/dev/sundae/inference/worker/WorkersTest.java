@@ -65,6 +65,7 @@ class WorkersTest {
         new TenantConfig.Database("jdbc:postgresql://127.0.0.1/sundae", name, name, "p"),
         null,
         null,
+        null,
         null);
   }
 }

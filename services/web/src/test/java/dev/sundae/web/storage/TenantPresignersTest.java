@@ -240,6 +240,7 @@ class TenantPresignersTest {
         null,
         null,
         null,
+        null,
         null);
   }
 }
