@@ -206,6 +206,17 @@ install_stunnel() {
   fi
 }
 
+# Chromium (Debian): the apps' browser tests (AppsE2E) drive it with playwright-core, whose own
+# browser download does not work here (no download from the web, only registries)
+install_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    [[ $(id -u) == 0 ]] || die "Chromium is missing: run 'sudo apt-get install chromium'"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  chromium --version >/dev/null
+}
+
 # web-push-testing (npm) with the exact tree of hack/web-push-testing/package-lock.json, and
 # serve.js, which starts it on loopback only.
 install_web_push_testing() {
@@ -429,6 +440,7 @@ if ((LOCAL_ONLY)); then
   log "the local platform's servers ready in $(($(date +%s) - total)) s (hack/bootstrap.sh builds the rest)"
   exit 0
 fi
+step "Chromium (Debian)" "chromium" install_chromium
 step "schemathesis $SCHEMATHESIS_VERSION (PyPI)" "schemathesis-$SCHEMATHESIS_VERSION-$(sha256sum "$ROOT/hack/schemathesis/requirements.txt" | cut -c1-12)" install_schemathesis
 step "pyarrow $PYARROW_VERSION (PyPI)" "pyarrow-$PYARROW_VERSION" install_pyarrow
 step "helm $HELM_VERSION" "helm-$HELM_VERSION" build_helm

@@ -508,6 +508,8 @@ keycloak_realms() {
     pairs+=("$tenant=${!secretvar}")
   done
   SUNDAE_MEMBER_PASSWORD=$MEMBER_PASSWORD CURL_CA_BUNDLE=$PKI/ca.crt \
+    SUNDAE_GATEWAY_ORIGINS="$GATEWAY_URL https://localhost:$GATEWAY_PORT" \
+    SUNDAE_CHAT_ORIGINS="$CHAT_URL https://localhost:$CHAT_PORT" \
     "$ROOT/hack/local/keycloak-realms.sh" "$KEYCLOAK_URL" sundae-admin \
     "$KEYCLOAK_ADMIN_PASSWORD" "${pairs[@]}" | while read -r line; do log "$line"; done
 }

@@ -7,6 +7,9 @@
 # what it lacks (Keycloak's partial import, skipping what exists), so a run is idempotent.
 # Used by hack/run-local.sh and e2e/kind/run.sh.
 #
+# SUNDAE_GATEWAY_ORIGINS and SUNDAE_CHAT_ORIGINS (space-separated https://host:port) are where the
+# web apps are served: their clients accept those origins (TenantRealm.AppOrigins).
+#
 #   [SUNDAE_MEMBER_PASSWORD=...] keycloak-realms.sh KEYCLOAK_URL ADMIN_USER ADMIN_PASSWORD TENANT=CLIENT_SECRET...
 #
 # TenantRealm runs from the classpath the build writes (e2e/target/operator.classpath, or
@@ -42,6 +45,18 @@ for pair in "$@"; do
     # the realm of an earlier run: add what it lacks, keep what it has
     added=$(realm "$tenant" "$secret" --partial-import | api "$url/admin/realms/$tenant/partialImport" -d @-)
     echo "[keycloak] realm $tenant kept, $(sed -E 's/.*"added":([0-9]+).*/\1/' <<<"$added") resources added"
+    # the apps' origins may have moved (ports): the clients' web origins, return addresses and
+    # flows are set again (a PUT changes the fields it names only)
+    realm "$tenant" "$secret" | python3 -c '
+import json, sys
+for c in json.load(sys.stdin)["clients"]:
+    keep = ("clientId", "webOrigins", "redirectUris", "standardFlowEnabled", "attributes")
+    print(json.dumps({k: c[k] for k in keep if k in c}))' |
+      while read -r client; do
+        id=$(api "$url/admin/realms/$tenant/clients?clientId=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["clientId"])' "$client")" |
+          python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
+        api -X PUT "$url/admin/realms/$tenant/clients/$id" -d "$client"
+      done
   else
     realm "$tenant" "$secret" | api "$url/admin/realms" -d @-
     echo "[keycloak] realm $tenant created (clients register, community, dashboard)"

@@ -63,6 +63,35 @@ public final class TenantRealm {
   private TenantRealm() {}
 
   /**
+   * Where Sundae's web apps are served ({@code https://host[:port]}, no path): the register's
+   * client takes token requests from the gateway's origins (CORS), and the dashboard's and the
+   * community's clients sign people in by the authorization code flow with PKCE (S256 required) and
+   * send them back to their app's path only.
+   *
+   * @param gateway the origins of the gateway (the register, the dashboard)
+   * @param chat the origins of the chat (the community app)
+   */
+  public record AppOrigins(List<String> gateway, List<String> chat) {
+
+    /** No app: the clients take no browser's requests. */
+    public static final AppOrigins NONE = new AppOrigins(List.of(), List.of());
+
+    public AppOrigins {
+      gateway = List.copyOf(gateway);
+      chat = List.copyOf(chat);
+    }
+
+    /** From space-separated lists, as hack/local/keycloak-realms.sh passes them. */
+    public static AppOrigins parse(String gateway, String chat) {
+      return new AppOrigins(words(gateway), words(chat));
+    }
+
+    private static List<String> words(String value) {
+      return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+  }
+
+  /**
    * The realm {@code realm} of a tenant whose tokens must carry {@code audience}, without sample
    * people.
    */
@@ -81,6 +110,21 @@ public final class TenantRealm {
       String registerSecret,
       Duration tokenLifespan,
       Optional<String> peoplePassword) {
+    return representation(
+        realm, audience, registerSecret, tokenLifespan, peoplePassword, AppOrigins.NONE);
+  }
+
+  /**
+   * As {@link #representation(String, String, String, Duration, Optional)}, with the apps' clients
+   * open to the apps served at {@code apps}.
+   */
+  public static Map<String, Object> representation(
+      String realm,
+      String audience,
+      String registerSecret,
+      Duration tokenLifespan,
+      Optional<String> peoplePassword,
+      AppOrigins apps) {
     List<Object> users = new ArrayList<>();
     Map<String, Object> representation = new LinkedHashMap<>();
     representation.put("realm", realm);
@@ -90,9 +134,26 @@ public final class TenantRealm {
         "clients",
         List.of(
             client(
-                REGISTER, "the cash registers of " + realm, audience, Optional.of(registerSecret)),
-            client(COMMUNITY, "the audio community of " + realm, audience, Optional.empty()),
-            client(DASHBOARD, "the analysts' dashboard of " + realm, audience, Optional.empty())));
+                REGISTER,
+                "the cash registers of " + realm,
+                audience,
+                Optional.of(registerSecret),
+                apps.gateway(),
+                Optional.empty()),
+            client(
+                COMMUNITY,
+                "the audio community of " + realm,
+                audience,
+                Optional.empty(),
+                apps.chat(),
+                Optional.of("/apps/community/")),
+            client(
+                DASHBOARD,
+                "the analysts' dashboard of " + realm,
+                audience,
+                Optional.empty(),
+                apps.gateway(),
+                Optional.of("/apps/dashboard/"))));
     peoplePassword.ifPresent(
         password -> {
           for (Person person : PEOPLE) {
@@ -126,18 +187,43 @@ public final class TenantRealm {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /**
+   * @param origins the web origins of the app that uses the client
+   * @param appPath the app's path on those origins, where a person's sign-in returns to (the
+   *     authorization code flow with PKCE); empty for a client of no person
+   */
   private static Map<String, Object> client(
-      String clientId, String name, String audience, Optional<String> secret) {
+      String clientId,
+      String name,
+      String audience,
+      Optional<String> secret,
+      List<String> origins,
+      Optional<String> appPath) {
     Map<String, Object> client = new LinkedHashMap<>();
     client.put("clientId", clientId);
     client.put("name", name);
     client.put("enabled", true);
     client.put("publicClient", secret.isEmpty());
     secret.ifPresent(s -> client.put("secret", s));
-    client.put("standardFlowEnabled", false);
-    // people sign in through the public clients; a register through its service account only
+    boolean signsPeopleIn = appPath.isPresent() && !origins.isEmpty();
+    client.put("standardFlowEnabled", signsPeopleIn);
+    // people sign in through the public clients (the apps by code + PKCE; the test suites by the
+    // password grant, which no app uses); a register through its service account only
     client.put("directAccessGrantsEnabled", secret.isEmpty());
     client.put("serviceAccountsEnabled", secret.isPresent());
+    client.put("webOrigins", origins);
+    List<String> returns = new ArrayList<>();
+    appPath.ifPresent(path -> origins.forEach(origin -> returns.add(origin + path + "*")));
+    client.put("redirectUris", returns);
+    if (signsPeopleIn) {
+      client.put(
+          "attributes",
+          ordered(
+              "pkce.code.challenge.method",
+              "S256",
+              "post.logout.redirect.uris",
+              String.join("##", returns)));
+    }
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("included.custom.audience", audience);
     config.put("access.token.claim", "true");
@@ -202,7 +288,8 @@ public final class TenantRealm {
    * whole, or with {@code --partial-import} as {@link #partialImport}. Its audience is {@code
    * args[1]}, the register's secret is read from {@code SUNDAE_REGISTER_SECRET} and the sample
    * people's password, when they are wanted, from {@code SUNDAE_MEMBER_PASSWORD} (variables, so
-   * that no secret shows in a process list).
+   * that no secret shows in a process list), the apps' origins from {@code SUNDAE_GATEWAY_ORIGINS}
+   * and {@code SUNDAE_CHAT_ORIGINS} ({@link AppOrigins#parse}).
    */
   public static void main(String[] args) {
     boolean partial = args.length == 3 && args[2].equals("--partial-import");
@@ -217,7 +304,11 @@ public final class TenantRealm {
     }
     Optional<String> password =
         Optional.ofNullable(System.getenv("SUNDAE_MEMBER_PASSWORD")).filter(p -> !p.isBlank());
-    Map<String, Object> realm = representation(args[0], args[1], secret, TOKEN_LIFESPAN, password);
+    AppOrigins apps =
+        AppOrigins.parse(
+            System.getenv("SUNDAE_GATEWAY_ORIGINS"), System.getenv("SUNDAE_CHAT_ORIGINS"));
+    Map<String, Object> realm =
+        representation(args[0], args[1], secret, TOKEN_LIFESPAN, password, apps);
     System.out.print(json(partial ? partialImport(realm) : realm));
   }
 }

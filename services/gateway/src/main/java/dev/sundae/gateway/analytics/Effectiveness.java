@@ -13,13 +13,16 @@ import java.util.List;
  * @param overall all recommendations of the window
  * @param byRank ranks 1 to 3
  * @param byFlavour every flavour recommended in the window, by name
+ * @param byModelVersion every model version that served a recommendation in the window (a candidate
+ *     on trial beside the stable one), by version
  */
 record Effectiveness(
     Instant from,
     Instant to,
     Conversion overall,
     List<RankConversion> byRank,
-    List<FlavourConversion> byFlavour) {
+    List<FlavourConversion> byFlavour,
+    List<ModelConversion> byModelVersion) {
 
   /**
    * @param recommendations how many recommendations
@@ -36,6 +39,9 @@ record Effectiveness(
   }
 
   record RankConversion(int rank, long recommendations, long converted, double conversion) {}
+
+  record ModelConversion(
+      String modelVersion, long recommendations, long converted, double conversion) {}
 
   record FlavourConversion(
       String flavour, long recommendations, long converted, double conversion) {}

@@ -15,20 +15,22 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EffectivenessQuery {
 
-  // One row per group: GROUPING() tells the rank rows, the flavour rows and the total apart.
+  // One row per group: GROUPING() tells the rank, flavour and model version rows and the total
+  // apart.
   private static final String SQL =
       """
       WITH bought AS (
           SELECT DISTINCT p.request_id, pf.flavour
           FROM purchase p JOIN purchased_flavour pf ON pf.purchase_id = p.purchase_id)
-      SELECT GROUPING(f.rank) AS no_rank, GROUPING(f.flavour) AS no_flavour, f.rank, f.flavour,
+      SELECT GROUPING(f.rank) AS no_rank, GROUPING(f.flavour) AS no_flavour,
+             GROUPING(r.model_version) AS no_model, f.rank, f.flavour, r.model_version,
              count(DISTINCT f.request_id) AS recommendations,
              count(DISTINCT b.request_id) AS converted
       FROM recommendation r
       JOIN recommended_flavour f ON f.request_id = r.request_id
       LEFT JOIN bought b ON b.request_id = f.request_id AND b.flavour = f.flavour
       WHERE r.created_at >= ? AND r.created_at < ?
-      GROUP BY GROUPING SETS ((f.rank), (f.flavour), ())
+      GROUP BY GROUPING SETS ((f.rank), (f.flavour), (r.model_version), ())
       """;
 
   private final TenantDatabases databases;
@@ -41,6 +43,7 @@ class EffectivenessQuery {
     Effectiveness.Conversion[] overall = {Effectiveness.Conversion.of(0, 0)};
     Map<Integer, Effectiveness.Conversion> byRank = new TreeMap<>();
     Map<String, Effectiveness.Conversion> byFlavour = new TreeMap<>();
+    Map<String, Effectiveness.Conversion> byModel = new TreeMap<>();
     databases
         .of(tenant)
         .jdbc()
@@ -59,6 +62,8 @@ class EffectivenessQuery {
                 byRank.put(rs.getInt("rank"), conversion);
               } else if (flavourRow) {
                 byFlavour.put(rs.getString("flavour"), conversion);
+              } else if (rs.getInt("no_model") == 0) {
+                byModel.put(rs.getString("model_version"), conversion);
               } else {
                 overall[0] = conversion;
               }
@@ -80,6 +85,16 @@ class EffectivenessQuery {
                         e.getValue().converted(),
                         e.getValue().conversion()))
             .toList();
-    return new Effectiveness(from, to, overall[0], ranks, flavours);
+    List<Effectiveness.ModelConversion> models =
+        byModel.entrySet().stream()
+            .map(
+                e ->
+                    new Effectiveness.ModelConversion(
+                        e.getKey(),
+                        e.getValue().recommendations(),
+                        e.getValue().converted(),
+                        e.getValue().conversion()))
+            .toList();
+    return new Effectiveness(from, to, overall[0], ranks, flavours, models);
   }
 }

@@ -98,6 +98,7 @@ class EffectivenessIT {
     buy(a, r3, "lemon");
     buy(a, r5, "vanilla");
     buy(a, r6, "mango");
+    servedBy(a, r3, "test-2"); // a candidate on trial served r3
     UUID ofB = recommend(b, "10:10:00", "mango", "vanilla", "lemon");
     buy(b, ofB, "mango");
 
@@ -118,6 +119,9 @@ class EffectivenessIT {
             Map.entry("mango", "2 0 0.0"),
             Map.entry("pistachio", "2 0 0.0"),
             Map.entry("vanilla", "4 1 0.25")); // r1
+    assertThat(byKey(body.path("byModelVersion"), "modelVersion"))
+        .containsExactly(
+            Map.entry("test-1", "3 2 0.6666666666666666"), Map.entry("test-2", "1 0 0.0"));
 
     Api.Response ofTenantB =
         api.get("/v1/analytics/effectiveness?from=" + FROM + "&to=" + TO, tenants.analystToken(b));
@@ -158,6 +162,18 @@ class EffectivenessIT {
     worker.recommend(
         tenant, requestId, Instant.parse("2026-02-01T" + time + "Z"), List.of(flavours));
     return requestId;
+  }
+
+  private static void servedBy(TestTenant tenant, UUID requestId, String modelVersion)
+      throws Exception {
+    try (var connection = tenants.connect(tenant);
+        var update =
+            connection.prepareStatement(
+                "UPDATE recommendation SET model_version = ? WHERE request_id = ?")) {
+      update.setString(1, modelVersion);
+      update.setObject(2, requestId);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
   }
 
   private void buy(TestTenant tenant, UUID requestId, String... flavours) {

@@ -1,0 +1,153 @@
+// The platform under test as e2e.properties describes it, and Debian's Chromium set up to trust
+// the platform's CA (a fresh NSS database in a fresh home, as a register's device trusts its
+// chain's CA) with fake media devices fed from files.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.SUNDAE_CHROMIUM ?? "/usr/bin/chromium";
+/** A phone's screen (the apps are phone first). */
+export const PHONE = { width: 390, height: 844 };
+export const SCREENSHOTS = resolve(import.meta.dirname, "../screenshots");
+export const RESULTS = resolve(import.meta.dirname, "../target/browser-tests");
+
+export function properties(): Record<string, string> {
+  const state = process.env.SUNDAE_E2E_STATE;
+  if (!state) throw new Error("SUNDAE_E2E_STATE is not set: the folder of the platform's e2e.properties");
+  const values: Record<string, string> = {};
+  for (const line of readFileSync(join(state, "e2e.properties"), "utf8").split("\n")) {
+    const m = /^([^#=\s][^=]*)=(.*)$/.exec(line.trim());
+    if (m) values[m[1].trim()] = m[2].replace(/\\:/g, ":").replace(/\\\\/g, "\\");
+  }
+  return values;
+}
+
+export interface Tenant {
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export function tenants(p = properties()): Tenant[] {
+  return p.tenants.split(",").map((name) => ({
+    name,
+    issuer: p[`tenant.${name}.issuer`],
+    clientId: p[`tenant.${name}.client-id`],
+    clientSecret: p[`tenant.${name}.client-secret`],
+  }));
+}
+
+/** A home folder whose NSS database trusts the platform's CA (Chromium on Linux reads it). */
+function homeTrusting(ca: string): string {
+  const home = mkdtempSync(join(tmpdir(), "sundae-chromium-"));
+  const db = join(home, ".pki/nssdb");
+  mkdirSync(db, { recursive: true });
+  execFileSync("certutil", ["-N", "-d", `sql:${db}`, "--empty-password"]);
+  execFileSync("certutil", ["-A", "-d", `sql:${db}`, "-n", "sundae-platform", "-t", "C,,", "-i", ca]);
+  return home;
+}
+
+export interface Media {
+  video?: string;
+  audio?: string;
+}
+
+export async function launch(media: Media = {}): Promise<Browser> {
+  const p = properties();
+  const args = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-fake-device-for-media-stream",
+  ];
+  if (media.video) args.push(`--use-file-for-fake-video-capture=${media.video}`);
+  if (media.audio) args.push(`--use-file-for-fake-audio-capture=${media.audio}`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args,
+    env: { ...process.env, HOME: homeTrusting(p["tls.ca"]) } as Record<string, string>,
+  });
+}
+
+/** A phone-sized context; what the page's policy refuses and what it logs as an error is kept. */
+export async function phone(
+  browser: Browser,
+  permissions: string[] = [],
+): Promise<{ context: BrowserContext; page: Page; refused: string[] }> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    permissions,
+  });
+  const page = await context.newPage();
+  const refused: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) refused.push(m.text());
+  });
+  page.on("pageerror", (e) => refused.push(`page error: ${e.message}`));
+  return { context, page, refused };
+}
+
+const AXE = readFileSync(resolve(import.meta.dirname, "../node_modules/axe-core/axe.min.js"), "utf8");
+
+/** axe-core's serious and critical violations of the page as it is (WCAG 2.x A and AA rules). */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  // evaluated through the DevTools protocol: the page's policy (no inline script) stays on
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    // @ts-expect-error axe is what the evaluated script defined
+    window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }),
+  );
+  return (result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[])
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+export function record(name: string, text: string): void {
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(join(RESULTS, name), text);
+  console.log(text);
+}
+
+/**
+ * A Y4M video (what Chromium's fake camera plays) of a pink scene, RGB(245, 150, 180) with a
+ * little noise: the reference model's strawberry.
+ */
+export function pinkVideo(): string {
+  const file = join(RESULTS, "pink.y4m");
+  if (existsSync(file)) return file;
+  mkdirSync(RESULTS, { recursive: true });
+  const [w, h, frames] = [640, 480, 10];
+  const header = Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`);
+  const parts: Buffer[] = [header];
+  let seed = 7;
+  const noise = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 13) - 6;
+  for (let f = 0; f < frames; f++) {
+    parts.push(Buffer.from("FRAME\n"));
+    const y = Buffer.alloc(w * h);
+    for (let i = 0; i < y.length; i++) y[i] = 182 + noise();
+    parts.push(y, Buffer.alloc((w * h) / 4, 127), Buffer.alloc((w * h) / 4, 173));
+  }
+  writeFileSync(file, Buffer.concat(parts));
+  return file;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
