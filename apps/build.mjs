@@ -37,6 +37,7 @@ if (!installed()) {
   run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
 }
 run("node", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]);
+run("node", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "community/sw"]);
 
 const { build } = await import("vite");
 const report = [];
@@ -59,6 +60,19 @@ for (const app of APPS.filter((a) => existsSync(join(here, a, "index.html")))) {
       modulePreload: { polyfill: false },
     },
   });
+  if (existsSync(join(here, app, "sw/sw.ts"))) {
+    // the service worker: one file at the app's root, so that its scope is the app
+    await build({
+      configFile: false,
+      logLevel: "warn",
+      build: {
+        outDir: join(out, app),
+        emptyOutDir: false,
+        target: "es2022",
+        lib: { entry: join(here, app, "sw/sw.ts"), formats: ["es"], fileName: () => "sw.js" },
+      },
+    });
+  }
   let firstLoad = 0;
   for (const file of walk(join(out, app))) {
     if (!/\.(js|css|html|svg|json|webmanifest|txt)$/.test(file)) continue;

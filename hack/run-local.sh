@@ -244,8 +244,17 @@ CHAT_JAR=$ROOT/services/chat/target/sundae-chat-0.1.0-SNAPSHOT.jar
 OPERATOR_CLASSPATH=$ROOT/e2e/target/operator.classpath
 SERVERS_CLASSPATH=$ROOT/testing/target/servers.classpath
 
+# the web apps (apps/) changed after the gateway's or the chat's jar, which carry them: Maven
+# rebuilds a jar for its own classes, not for a dependency's, so build() deletes those two first
+apps_stale() {
+  [[ -f $GATEWAY_JAR && -f $CHAT_JAR ]] || return 1
+  [[ -n $(find "$ROOT/apps" \( -name node_modules -o -name target -o -name screenshots -o -name browser-tests \) -prune -o \
+    -type f \( -newer "$GATEWAY_JAR" -o -newer "$CHAT_JAR" \) -print -quit) ]]
+}
+
 jars_stale() {
   local artifact
+  apps_stale && return 0
   for artifact in "$GATEWAY_JAR" "$INFERENCE_JAR" "$CHAT_JAR" "$OPERATOR_CLASSPATH" \
     "$SERVERS_CLASSPATH"; do
     [[ -f $artifact ]] || return 0
@@ -277,6 +286,7 @@ build() {
   *) die "SUNDAE_LOCAL_BUILD must be auto, always or never, not '$mode'" ;;
   esac
   log "build: ./mvnw package of the operator, gateway, inference and chat (tests skipped) ..."
+  if apps_stale; then rm -f "$GATEWAY_JAR" "$CHAT_JAR"; fi
   (cd "$ROOT" && ./mvnw -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true \
     -pl services/gateway,services/inference,services/chat,testing,e2e -am package) >"$LOGS/build.log" 2>&1 ||
     {

@@ -59,7 +59,7 @@ describe("the dashboard", () => {
     expect(await stores.locator("tbody th").allTextContents()).toContain("store-browser");
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.locator("details").evaluateAll((all) => all.forEach((d) => d.removeAttribute("open")));
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => globalThis.scrollTo(0, 0));
     await screenshot(page, "dashboard");
 
     // another window is another query

@@ -151,3 +151,41 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
+
+/** A WAV file (what Chromium's fake microphone plays): a 440 Hz tone, 3 s, 48 kHz mono. */
+export function toneAudio(): string {
+  const file = join(RESULTS, "tone.wav");
+  if (existsSync(file)) return file;
+  mkdirSync(RESULTS, { recursive: true });
+  const rate = 48_000;
+  const samples = rate * 3;
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) {
+    const envelope = 0.3 + 0.7 * Math.abs(Math.sin((Math.PI * i) / rate)); // a shape for the waveform
+    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 12_000 * envelope), i * 2);
+  }
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write("WAVEfmt ", 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write("data", 36);
+  header.writeUInt32LE(data.length, 40);
+  writeFileSync(file, Buffer.concat([header, data]));
+  return file;
+}
+
+/** Signs in at the tenant's issuer on Keycloak's own login page, from an app's sign-in form. */
+export async function keycloakLogin(page: Page, issuer: string, username: string, password: string): Promise<void> {
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.toString().startsWith(issuer));
+  await page.locator("#username").fill(username);
+  await page.locator("#password").fill(password);
+  await page.locator("#kc-login").click();
+}

@@ -25,7 +25,7 @@ class AppsE2E {
   private static final Path APPS = Path.of("..", "apps").toAbsolutePath().normalize();
 
   @ParameterizedTest
-  @ValueSource(strings = {"register", "dashboard"})
+  @ValueSource(strings = {"register", "dashboard", "community"})
   void theAppWorksInARealBrowser(String app) throws Exception {
     Platform platform = Platform.get();
     assumeTrue(
