@@ -52,6 +52,7 @@ describe("the community app", () => {
     await join.or(ready).waitFor({ timeout: 15_000 });
     if (await join.isVisible()) await join.click();
     await ready.waitFor({ timeout: 15_000 });
+    await ben.page.locator(".presence", { hasText: "online" }).waitFor({ timeout: 15_000 }); // ana's
     const before = await ben.page.locator(".messages li").count();
 
     // press and hold for about two seconds

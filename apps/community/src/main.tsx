@@ -173,6 +173,7 @@ function Community({ tokens, onSignOut }: { tokens: PkceSignIn; onSignOut: () =>
           online={online}
           live={live.current!}
           onLoaded={(list) => setMessages((all) => ({ ...all, [open.id]: mergeMessages(all[open.id] ?? [], list) }))}
+          onPresence={(subject, state) => setOnline((o) => ({ ...o, [subject]: state }))}
           onJoined={() =>
             call<Conversation>(tokens, `/v1/conversations/${open.id}`).then(
               (r) => setConversations((list) => list.map((c) => (c.id === open.id ? r.body : c))),
@@ -288,6 +289,7 @@ function ConversationView(props: {
   live: Live;
   onLoaded: (messages: Message[]) => void;
   onJoined: () => void;
+  onPresence: (subject: string, online: boolean) => void;
 }) {
   const c = props.conversation;
   const [state, setState] = useState<"idle" | "recording" | "sending">("idle");
@@ -298,6 +300,14 @@ function ConversationView(props: {
   const other = c.members.find((m) => m.subject !== props.me.subject);
 
   const joined = c.members.find((m) => m.subject === props.me.subject)?.state === "active";
+  // the other member's presence now; its changes come over the WebSocket
+  useEffect(() => {
+    if (!joined || !other) return;
+    call<{ subject: string; online: boolean }>(props.tokens, `/v1/presence?subject=${encodeURIComponent(other.subject)}`).then(
+      (r) => props.onPresence(r.body.subject, r.body.online),
+      () => {},
+    );
+  }, [c.id, joined]);
   useEffect(() => {
     if (!joined) return;
     call<Message[]>(props.tokens, `/v1/conversations/${c.id}/messages?after=0&limit=500`).then(
