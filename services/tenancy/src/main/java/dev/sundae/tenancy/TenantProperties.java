@@ -15,7 +15,10 @@ import java.util.Map;
  * case ({@code queue.dead-letter-url}), derived from the record, so that the record is the one
  * definition of the contract: the test fixtures render with this class, and TenantPropertiesTest
  * binds a rendering back through Spring and checks that docker-compose.yml and
- * tenant-from-kubernetes.yaml name no key the record lacks.
+ * tenant-from-kubernetes.yaml name no key the record lacks. A list of records ({@link
+ * TenantConfig#looks()}, the apps' look of the catalogue) has no flat form: it is in the operator's
+ * YAML rendering only (GatewayTenants), and a service configured by these properties shows the
+ * catalogue's names without colours.
  */
 public final class TenantProperties {
 
@@ -59,6 +62,9 @@ public final class TenantProperties {
 
   private static void collectKeys(Class<?> type, String path, List<String> keys) {
     for (RecordComponent component : type.getRecordComponents()) {
+      if (listOfRecords(component)) {
+        continue;
+      }
       String key = path + kebab(component.getName());
       if (component.getType().isRecord()) {
         collectKeys(component.getType(), key + ".", keys);
@@ -70,6 +76,9 @@ public final class TenantProperties {
 
   private static void collectValues(Object value, String path, Map<String, String> properties) {
     for (RecordComponent component : value.getClass().getRecordComponents()) {
+      if (listOfRecords(component)) {
+        continue;
+      }
       Object part = read(component, value);
       String key = path + kebab(component.getName());
       if (part == null) {
@@ -83,6 +92,13 @@ public final class TenantProperties {
         properties.put(key, String.valueOf(part));
       }
     }
+  }
+
+  private static boolean listOfRecords(RecordComponent component) {
+    return component.getGenericType() instanceof java.lang.reflect.ParameterizedType list
+        && List.class.isAssignableFrom(component.getType())
+        && list.getActualTypeArguments()[0] instanceof Class<?> element
+        && element.isRecord();
   }
 
   private static Object read(RecordComponent component, Object record) {
