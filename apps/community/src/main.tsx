@@ -1,6 +1,7 @@
 import { render } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, call, uuid } from "../../shared/api";
+import { IssuerSignIn } from "../../shared/IssuerSignIn";
 import { PkceSignIn } from "../../shared/pkce";
 import { Live } from "./live";
 import { Recorder } from "./recorder";
@@ -27,31 +28,6 @@ function describe(failure: unknown): string {
   if (failure instanceof ApiError) return failure.message;
   if (failure instanceof TypeError) return "The network is down or the server cannot be reached";
   return failure instanceof Error ? failure.message : String(failure);
-}
-
-function SignIn({ onIssuer, error }: { onIssuer: (issuer: string) => void; error?: string }) {
-  const [issuer, setIssuer] = useState(
-    new URLSearchParams(location.search).get("issuer") ?? localStorage.getItem(ISSUER_KEY) ?? "",
-  );
-  return (
-    <main class="setup">
-      <h1>Sundae community</h1>
-      <p>Voice messages with your ice-cream chain's community.</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          onIssuer(issuer.trim());
-        }}
-      >
-        <label>
-          Your chain's sign-in address (issuer)
-          <input type="url" required value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} />
-        </label>
-        {error && <p role="alert" class="error">{error}</p>}
-        <button class="primary" type="submit">Sign in</button>
-      </form>
-    </main>
-  );
 }
 
 /** The community once signed in: live connection, conversations, moderation. */
@@ -583,10 +559,12 @@ function App() {
   if (!ready) return <p role="status">Signing in…</p>;
   if (!tokens || !tokens.signedIn) {
     return (
-      <SignIn
+      <IssuerSignIn
+        title="Sundae community"
+        intro="Voice messages with your ice-cream chain's community."
+        issuerKey={ISSUER_KEY}
         error={error}
         onIssuer={(chosen) => {
-          localStorage.setItem(ISSUER_KEY, chosen);
           new PkceSignIn(chosen, CLIENT_ID, redirectUri(), TOKENS_KEY).start().catch((e) => setError(describe(e)));
         }}
       />

@@ -2,6 +2,7 @@ import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError, call, type TokenSource } from "../../shared/api";
 import { catalogue, type Look } from "../../shared/catalogue";
+import { IssuerSignIn } from "../../shared/IssuerSignIn";
 import { PkceSignIn } from "../../shared/pkce";
 import { RateChart } from "./charts";
 import "./style.css";
@@ -57,31 +58,6 @@ interface Figures {
 
 function redirectUri(): string {
   return new URL("/apps/dashboard/", location.origin).toString();
-}
-
-function SignIn({ onIssuer, error }: { onIssuer: (issuer: string) => void; error?: string }) {
-  const [issuer, setIssuer] = useState(
-    new URLSearchParams(location.search).get("issuer") ?? localStorage.getItem(ISSUER_KEY) ?? "",
-  );
-  return (
-    <main class="setup">
-      <h1>Sundae dashboard</h1>
-      <p>How your chain's recommendations sell. Sign in with your chain's account.</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          onIssuer(issuer.trim());
-        }}
-      >
-        <label>
-          Your chain's sign-in address (issuer)
-          <input type="url" required value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} />
-        </label>
-        {error && <p role="alert" class="error">{error}</p>}
-        <button class="primary" type="submit">Sign in</button>
-      </form>
-    </main>
-  );
 }
 
 function Dashboard({ tokens, onSignOut }: { tokens: PkceSignIn; onSignOut: () => void }) {
@@ -274,10 +250,12 @@ function App() {
   if (!ready) return <p role="status">Signing in…</p>;
   if (!tokens || !tokens.signedIn) {
     return (
-      <SignIn
+      <IssuerSignIn
+        title="Sundae dashboard"
+        intro="How your chain's recommendations sell. Sign in with your chain's account."
+        issuerKey={ISSUER_KEY}
         error={error}
         onIssuer={(chosen) => {
-          localStorage.setItem(ISSUER_KEY, chosen);
           const pkce = new PkceSignIn(chosen, CLIENT_ID, redirectUri(), "sundae.dashboard.tokens");
           pkce.start().catch((e) => setError(`The sign-in address does not answer: ${describe(e)}`));
         }}
