@@ -208,13 +208,15 @@ install_stunnel() {
 
 # Chromium (Debian): the apps' browser tests (AppsE2E) drive it with playwright-core, whose own
 # browser download does not work here (no download from the web, only registries)
+# certutil (libnss3-tools) gives each test browser an NSS database that trusts the platform's CA.
 install_chromium() {
-  if ! command -v chromium >/dev/null 2>&1; then
-    [[ $(id -u) == 0 ]] || die "Chromium is missing: run 'sudo apt-get install chromium'"
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v certutil >/dev/null 2>&1; then
+    [[ $(id -u) == 0 ]] || die "Chromium is missing: run 'sudo apt-get install chromium libnss3-tools'"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libnss3-tools >/dev/null
   fi
   chromium --version >/dev/null
+  command -v certutil >/dev/null
 }
 
 # web-push-testing (npm) with the exact tree of hack/web-push-testing/package-lock.json, and
@@ -440,7 +442,7 @@ if ((LOCAL_ONLY)); then
   log "the local platform's servers ready in $(($(date +%s) - total)) s (hack/bootstrap.sh builds the rest)"
   exit 0
 fi
-step "Chromium (Debian)" "chromium" install_chromium
+step "Chromium and certutil (Debian)" "chromium-nss" install_chromium
 step "schemathesis $SCHEMATHESIS_VERSION (PyPI)" "schemathesis-$SCHEMATHESIS_VERSION-$(sha256sum "$ROOT/hack/schemathesis/requirements.txt" | cut -c1-12)" install_schemathesis
 step "pyarrow $PYARROW_VERSION (PyPI)" "pyarrow-$PYARROW_VERSION" install_pyarrow
 step "helm $HELM_VERSION" "helm-$HELM_VERSION" build_helm
