@@ -654,12 +654,15 @@ sys.exit(0 if set(sys.argv[1:]) <= names else 1)' "${TENANTS[@]}"
 # runtime), and what this machine adds (ports, the bridge token, each tenant's Web Push keys:
 # hack/local/render-config.py).
 render_config() {
-  local tenant secret secrets=() i
+  local tenant secret secrets=() admissions=() i
   for tenant in "${TENANTS[@]}"; do
     await_operator 180 "tenant $tenant: its credentials Secret" credentials_secret "$tenant"
     secret=$(credentials_secret "$tenant") ||
       die "cannot read the credentials Secret of Tenant $tenant"
     secrets+=("\"$tenant\": $secret")
+    # the Tenant's chat admission (open or verified), which the operator gives the per-tenant
+    # chat it runs in a cluster (SUNDAE_CHAT_ADMISSION) and the one local chat needs per tenant
+    admissions+=("$tenant=$(kubectl_ get tenant "$tenant" -n "$ENVIRONMENT" -o jsonpath='{.spec.chat.admission}')")
   done
   await_operator 120 "the tenants' configuration (Secret $ENVIRONMENT/sundae-gateway)" \
     rendering_complete
@@ -673,7 +676,8 @@ render_config() {
       printf '%s\n' "${secrets[i]}"
     done
     echo '}'
-  } | python3 "$ROOT/hack/local/render-config.py" "$STATE/config.new" "$GATEWAY_PORT" \
+  } | SUNDAE_LOCAL_ADMISSIONS="${admissions[*]}" \
+    python3 "$ROOT/hack/local/render-config.py" "$STATE/config.new" "$GATEWAY_PORT" \
     "$INFERENCE_PORT" "$BRIDGE_TOKEN" "$CHAT_PORT" "$GATEWAY_MGMT_PORT" "$CHAT_MGMT_PORT"
   CONFIG_CHANGED=false
   if ! diff -rq "$STATE/config" "$STATE/config.new" >/dev/null 2>&1; then

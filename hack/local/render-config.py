@@ -6,8 +6,10 @@ rendered here: the operator renders them into the Secret sundae-gateway of the E
 namespace in every runtime, and hack/run-local.sh hands that file (tenants.yaml) to the gateway,
 the worker and the chat as it is. This script writes, into the folder given as first argument,
 the settings of this machine only: each service's ports, the event bridge's token, ElasticMQ's
-placeholder keys, and the chat's Web Push key pair per tenant, read on stdin as a JSON object
-{tenant name: its credentials Secret as `kubectl get -o json` prints it}. JSON, which is YAML, so
+placeholder keys, and the chat's policy per tenant: its Web Push key pair, read on stdin as a
+JSON object {tenant name: its credentials Secret as `kubectl get -o json` prints it}, and its
+admission (the Tenant's spec.chat.admission), from SUNDAE_LOCAL_ADMISSIONS ("acme=open
+gelato=verified"; none given: open). JSON, which is YAML, so
 Spring Boot reads it as such.
 """
 import base64
@@ -20,9 +22,10 @@ def secret_values(secret):
     return {k: base64.b64decode(v).decode() for k, v in secret.get("data", {}).items()}
 
 
-def chat_policy(secret):
+def chat_policy(secret, admission):
     s = secret_values(secret)
     return {
+        "admission": (admission or "open").lower(),
         "vapid-public-key": s["SUNDAE_PUSH_VAPID_PUBLIC_KEY"],
         "vapid-private-key": s["SUNDAE_PUSH_VAPID_PRIVATE_KEY"],
     }
@@ -34,6 +37,9 @@ def main():
     # management.server.port), as in a cluster
     gateway_management_port, chat_management_port = sys.argv[6:8]
     secrets = json.load(sys.stdin)
+    admissions = dict(
+        pair.split("=", 1) for pair in os.environ.get("SUNDAE_LOCAL_ADMISSIONS", "").split() if "=" in pair
+    )
     # ElasticMQ checks no credentials; the AWS SDK wants some
     queue_keys = {"access-key": "local", "secret-key": "local"}
     gateway = {
@@ -46,11 +52,12 @@ def main():
         "sundae": {"inference": {"queue-credentials": queue_keys}},
     }
     # one chat serves both tenants here (the operator runs one per tenant in a cluster and hands
-    # it its Web Push keys): each tenant's keys, from its Secret, become that tenant's policy
+    # it its Web Push keys and admission): each tenant's keys, from its Secret, and its admission
+    # become that tenant's policy
     chat = {
         "server": {"port": int(chat_port)},
         "management": {"server": {"port": int(chat_management_port)}},
-        "sundae": {"chat": {"policies": {name: chat_policy(s) for name, s in secrets.items()}}},
+        "sundae": {"chat": {"policies": {name: chat_policy(s, admissions.get(name)) for name, s in secrets.items()}}},
     }
     for name, config in (
         ("gateway.yaml", gateway),
