@@ -2,6 +2,8 @@
 // the platform's CA (a fresh NSS database in a fresh home, as a register's device trusts its
 // chain's CA) with fake media devices fed from files.
 import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { deflateSync } from "node:zlib";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -188,4 +190,80 @@ export async function keycloakLogin(page: Page, issuer: string, username: string
   await page.locator("#username").fill(username);
   await page.locator("#password").fill(password);
   await page.locator("#kc-login").click();
+}
+
+/** A register's access token: client credentials at the tenant's issuer. */
+export async function clientCredentials(tenant: Tenant): Promise<string> {
+  const response = await fetch(`${tenant.issuer}/protocol/openid-connect/token`, {
+    method: "POST",
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: tenant.clientId, client_secret: tenant.clientSecret }),
+  });
+  return (await response.json()).access_token;
+}
+
+/** A pink 224 x 224 PNG (the reference model's strawberry), as hack/local/demo.py writes it. */
+export function pinkPng(): Buffer {
+  const size = 224;
+  const rows = Buffer.alloc(size * (1 + size * 3));
+  for (let y = 0; y < size; y++) {
+    rows[y * (1 + size * 3)] = 0;
+    for (let x = 0; x < size; x++) rows.set([245, 150, 180], y * (1 + size * 3) + 1 + x * 3);
+  }
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (data: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of data) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (kind: string, data: Buffer) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(kind), data]);
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32BE(crc(body));
+    return Buffer.concat([head, body, tail]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/** What a register does through the API alone: a pink frame from {@code store}, then its first flavour bought. */
+export async function sale(gateway: string, tenant: Tenant, store: string): Promise<string> {
+  const token = await clientCredentials(tenant);
+  const auth = { Authorization: `Bearer ${token}` };
+  const frame = pinkPng();
+  const signed = await (
+    await fetch(`${gateway}/v1/uploads`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ contentType: "image/png", sizeBytes: frame.length, store }),
+    })
+  ).json();
+  const headers = { ...signed.upload.headers };
+  delete headers["content-length"];
+  const put = await fetch(signed.upload.url, { method: "PUT", headers, body: new Uint8Array(frame) });
+  if (!put.ok) throw new Error(`PUT ${put.status}`);
+  const recommendation = await (
+    await fetch(`${gateway}/v1/recommendations/${signed.requestId}?waitMs=10000`, { headers: auth })
+  ).json();
+  const flavour = recommendation.flavours[0].flavour;
+  const bought = await fetch(`${gateway}/v1/purchases`, {
+    method: "POST",
+    headers: { ...auth, "Content-Type": "application/json" },
+    body: JSON.stringify({ purchaseId: randomUUID(), requestId: signed.requestId, flavours: [flavour], store, purchasedAt: new Date().toISOString() }),
+  });
+  if (bought.status !== 201) throw new Error(`purchase ${bought.status}`);
+  return flavour;
 }

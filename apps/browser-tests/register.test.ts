@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   accessibilityProblems,
+  clientCredentials,
   launch,
   percentile,
   phone,
@@ -239,15 +240,3 @@ describe("the register", () => {
     expect(browserMs).toHaveLength(TAPS);
   });
 });
-
-async function clientCredentials(tenant: Tenant): Promise<string> {
-  const response = await fetch(`${tenant.issuer}/protocol/openid-connect/token`, {
-    method: "POST",
-    body: new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: tenant.clientId,
-      client_secret: tenant.clientSecret,
-    }),
-  });
-  return (await response.json()).access_token;
-}

@@ -2,6 +2,7 @@ import { render } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, call, uuid } from "../../shared/api";
 import { IssuerSignIn } from "../../shared/IssuerSignIn";
+import { compress } from "../../shared/frame";
 import { PkceSignIn } from "../../shared/pkce";
 import { Live } from "./live";
 import { Recorder } from "./recorder";
@@ -56,19 +57,18 @@ function Community({ tokens, onSignOut }: { tokens: PkceSignIn; onSignOut: () =>
   const refresh = () =>
     call<Conversation[]>(tokens, "/v1/conversations").then((r) => setConversations(r.body), (e) => setError(describe(e)));
 
+  function admitted(member: Me) {
+    setMe(member);
+    if (member.status !== "admitted") return;
+    void refresh();
+    const connection = new Live(tokens, `sundae.community.cursor.${member.subject}`, onEvent, setConnected);
+    live.current = connection;
+    connection.start().catch((e) => setError(describe(e)));
+    void registerWorker(tokens);
+  }
+
   useEffect(() => {
-    call<Me>(tokens, "/v1/me").then(
-      (r) => {
-        setMe(r.body);
-        if (r.body.status !== "admitted") return;
-        void refresh();
-        const connection = new Live(tokens, `sundae.community.cursor.${r.body.subject}`, onEvent, setConnected);
-        live.current = connection;
-        connection.start().catch((e) => setError(describe(e)));
-        void registerWorker(tokens);
-      },
-      (e) => setError(describe(e)),
-    );
+    call<Me>(tokens, "/v1/me").then((r) => admitted(r.body), (e) => setError(describe(e)));
     return () => live.current?.stop();
   }, [tokens]);
 
@@ -112,19 +112,17 @@ function Community({ tokens, onSignOut }: { tokens: PkceSignIn; onSignOut: () =>
     }
   }
 
-  // a conversation opened by its address (a notification, a shared link) that the list lacks yet
+  // a conversation opened by its address (a notification, a shared link) that the list lacks:
+  // the list again (it holds invitations too, which GET /v1/conversations/{id} does not)
   useEffect(() => {
     const id = where.conversation;
     if (!id || !me || me.status !== "admitted" || conversations.some((c) => c.id === id)) return;
-    call<Conversation>(tokens, `/v1/conversations/${id}`).then(
-      (r) => setConversations((list) => (list.some((c) => c.id === id) ? list : [r.body, ...list])),
-      (e) => setError(describe(e)),
-    );
+    void refresh();
   }, [where.conversation, me]);
 
   if (error && !me) return <main><p role="alert" class="error">{error}</p></main>;
   if (!me) return <main><p role="status">Loading…</p></main>;
-  if (me.status !== "admitted") return <Admission me={me} onSignOut={onSignOut} />;
+  if (me.status !== "admitted") return <Admission me={me} tokens={tokens} onSignOut={onSignOut} onAdmitted={admitted} />;
 
   const open = conversations.find((c) => c.id === where.conversation);
   return (
@@ -175,16 +173,126 @@ function others(me: Me, c: Conversation): string {
   return c.members.filter((m) => m.subject !== me.subject).map((m) => m.username).join(", ") || "Direct";
 }
 
-function Admission({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
-  const text =
-    me.status === "pending"
-      ? "This community admits members after a moderator has checked a selfie. Your verification is pending: you can use the app once a moderator has approved it."
-      : "A moderator did not admit you to this community.";
+interface VerificationStatus {
+  latest: { id: string; state: string; reason: string | null; appeal: boolean } | null;
+  maySubmit: boolean;
+}
+
+/**
+ * Before admission: in a `verified` community the member takes a selfie (the camera, or a picture
+ * chosen when there is none), which goes straight to the signed URL and then to the moderators'
+ * queue; the states follow the chat's (in review, rejected with one appeal, final).
+ */
+function Admission({ me, tokens, onSignOut, onAdmitted }: { me: Me; tokens: PkceSignIn; onSignOut: () => void; onAdmitted: (me: Me) => void }) {
+  const [status, setStatus] = useState<VerificationStatus>();
+  const [camera, setCamera] = useState<"off" | "on" | "refused">("off");
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string>();
+  const video = useRef<HTMLVideoElement>(null);
+  const stream = useRef<MediaStream>(undefined);
+
+  const refresh = async () => {
+    const fresh = await call<Me>(tokens, "/v1/me");
+    if (fresh.body.status === "admitted") return onAdmitted(fresh.body);
+    setStatus((await call<VerificationStatus>(tokens, "/v1/verification")).body);
+  };
+  useEffect(() => {
+    refresh().catch((e) => setNote(describe(e)));
+    return () => stream.current?.getTracks().forEach((t) => t.stop());
+  }, []);
+
+  // the preview exists once the camera is on
+  useEffect(() => {
+    if (camera === "on" && video.current) video.current.srcObject = stream.current ?? null;
+  }, [camera]);
+
+  async function openCamera() {
+    try {
+      stream.current = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "user" }, audio: false });
+      setCamera("on");
+    } catch {
+      setCamera("refused");
+    }
+  }
+
+  async function send(picture: Blob) {
+    setBusy(true);
+    setNote(undefined);
+    try {
+      const started = await call<{ verificationId: string; upload: { method: string; url: string; headers: Record<string, string> } }>(
+        tokens,
+        "/v1/verification",
+        { method: "POST", json: { contentType: "image/jpeg", sizeBytes: picture.size } },
+      );
+      const headers = { ...started.body.upload.headers };
+      delete headers["content-length"];
+      const put = await fetch(started.body.upload.url, { method: started.body.upload.method, headers, body: picture });
+      if (!put.ok && put.status !== 412) throw new Error(`The selfie could not be uploaded (${put.status})`);
+      await call(tokens, `/v1/verification/${started.body.verificationId}/submit`, { method: "POST" });
+      stream.current?.getTracks().forEach((t) => t.stop());
+      setCamera("off");
+      await refresh();
+    } catch (e) {
+      setNote(describe(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const latest = status?.latest;
+  let text = "Loading…";
+  if (me.admission === "open") text = "This community admits its members without review.";
+  else if (latest?.state === "review") text = "Your selfie is with the moderators. You can use the app once one of them has approved it.";
+  else if (latest?.state === "rejected" && status?.maySubmit) text = `A moderator did not approve your selfie${latest.reason ? ` (${latest.reason})` : ""}. You may send another one, once.`;
+  else if (latest?.state === "rejected") text = "A moderator did not admit you to this community.";
+  else if (status?.maySubmit) text = "This community admits members after a moderator has seen a selfie. Take one to ask to join.";
+  else if (status) text = "Your verification is open: wait a minute and check again.";
+
   return (
     <main>
-      <h1>Welcome, {me.username}</h1>
+      <header>
+        <h1>Welcome, {me.username}</h1>
+        <button class="quiet" onClick={onSignOut}>Sign out</button>
+      </header>
       <p role="status">{text}</p>
-      <button onClick={onSignOut}>Sign out</button>
+      {status?.maySubmit && (
+        <section aria-label="Selfie" class="selfie">
+          {camera === "on" && <video ref={video} autoPlay playsInline muted aria-label="Camera preview" />}
+          {camera === "refused" && <p class="notice">The camera is not allowed or absent: choose a picture instead.</p>}
+          <div class="actions">
+            {camera === "off" && <button class="primary" onClick={openCamera}>Open the camera</button>}
+            {camera === "on" && (
+              <button
+                class="primary"
+                disabled={busy}
+                onClick={async () => {
+                  const v = video.current;
+                  if (v?.videoWidth) await send(await compress(v, v.videoWidth, v.videoHeight, 640));
+                }}
+              >
+                Take the selfie and send it
+              </button>
+            )}
+            <label class="file quiet">
+              Choose a picture
+              <input
+                type="file"
+                accept="image/*"
+                capture="user"
+                disabled={busy}
+                onChange={async (e) => {
+                  const file = e.currentTarget.files?.[0];
+                  if (!file) return;
+                  const bitmap = await createImageBitmap(file);
+                  await send(await compress(bitmap, bitmap.width, bitmap.height, 640));
+                }}
+              />
+            </label>
+          </div>
+        </section>
+      )}
+      <button onClick={() => refresh().catch((e) => setNote(describe(e)))}>Check again</button>
+      {note && <p role="alert" class="error">{note}</p>}
     </main>
   );
 }
@@ -487,7 +595,7 @@ function Voice({ message, onPlayed }: { message: Message; onPlayed: () => void }
 
 function Moderation({ tokens }: { tokens: PkceSignIn }) {
   const [reports, setReports] = useState<{ id: string; reason: string; subject?: string; conversationId?: string }[]>([]);
-  const [verifications, setVerifications] = useState<{ id: string; subject: string; username?: string }[]>([]);
+  const [verifications, setVerifications] = useState<{ id: string; subject: string; username?: string; assessment?: string | null }[]>([]);
   const [note, setNote] = useState<string>();
   const load = () => {
     call<typeof reports>(tokens, "/v1/moderation/reports").then((r) => setReports(r.body), (e) => setNote(describe(e)));
@@ -500,7 +608,8 @@ function Moderation({ tokens }: { tokens: PkceSignIn }) {
       <ul>
         {verifications.map((v) => (
           <li key={v.id}>
-            {v.username ?? v.subject}{" "}
+            {v.username ?? v.subject}
+            {v.assessment ? ` (${v.assessment})` : ""}{" "}
             <button onClick={() => call(tokens, `/v1/moderation/verifications/${v.id}/decision`, { method: "POST", json: { approve: true, reason: "approved in the app" } }).then(load, (e) => setNote(describe(e)))}>Approve</button>{" "}
             <button onClick={() => call(tokens, `/v1/moderation/verifications/${v.id}/decision`, { method: "POST", json: { approve: false, reason: "rejected in the app" } }).then(load, (e) => setNote(describe(e)))}>Reject</button>
           </li>

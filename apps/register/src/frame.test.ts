@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inkOn } from "../../shared/catalogue";
-import { scaled } from "./frame";
+import { scaled } from "../../shared/frame";
 import { invalid } from "./settings";
 
 describe("the register's helpers", () => {

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, call, uuid, type TokenSource } from "../../shared/api";
 import { catalogue, inkOn, type Look } from "../../shared/catalogue";
 import { ClientCredentials } from "../../shared/clientCredentials";
-import { compress } from "./frame";
+import { compress } from "../../shared/frame";
 import * as settings from "./settings";
 import { browserTransport, sendFrame } from "./upload";
 import "./style.css";

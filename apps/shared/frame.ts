@@ -1,4 +1,4 @@
-/** The longest side of a frame the register sends: the model squashes it to 224 x 224 anyway. */
+/** The longest side of a register's frame: the model squashes it to 224 x 224 anyway. */
 export const MAX_SIDE = 320;
 export const JPEG_QUALITY = 0.8;
 
@@ -13,8 +13,9 @@ export async function compress(
   source: CanvasImageSource,
   width: number,
   height: number,
+  maxSide = MAX_SIDE,
 ): Promise<Blob> {
-  const [w, h] = scaled(width, height);
+  const [w, h] = scaled(width, height, maxSide);
   const canvas = document.createElement("canvas");
   canvas.width = w;
   canvas.height = h;
