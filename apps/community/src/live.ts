@@ -52,11 +52,6 @@ export class Live {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
   }
 
-  /** Drops the connection now (as a network would); it comes back by itself. */
-  drop(): void {
-    this.socket?.close();
-  }
-
   stop(): void {
     this.stopped = true;
     this.socket?.close();
