@@ -8,8 +8,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -41,6 +44,13 @@ public final class AppPages {
   public static SecurityFilterChain chain(
       HttpSecurity http, TenantDirectory tenants, TenantPresigners presigners, List<App> apps)
       throws Exception {
+    // the header goes on every file of an app: sign a probe URL once per store, not per request
+    Map<TenantConfig.Storage, Optional<String>> origins = new ConcurrentHashMap<>();
+    Function<TenantConfig, Optional<String>> storageOrigins =
+        tenant ->
+            origins.computeIfAbsent(
+                tenant.storage(),
+                storage -> origin(presigners.get(tenant, "csp-probe", SIGNED_URL_PROBE).url()));
     return TenantApiSecurity.stateless(http.securityMatcher("/apps/**"))
         .authorizeHttpRequests(
             requests -> {
@@ -69,7 +79,7 @@ public final class AppPages {
                                     app -> {
                                       response.setHeader(
                                           "Content-Security-Policy",
-                                          policy(app, tenants.all(), presigners));
+                                          policy(app, tenants.all(), storageOrigins));
                                       response.setHeader("Permissions-Policy", app.permissions());
                                       response.setHeader(
                                           "Cross-Origin-Opener-Policy", "same-origin");
@@ -106,13 +116,16 @@ public final class AppPages {
   /**
    * The Content-Security-Policy of {@code app}'s pages while the service serves {@code tenants}.
    */
-  static String policy(App app, Collection<TenantConfig> tenants, TenantPresigners presigners) {
+  static String policy(
+      App app,
+      Collection<TenantConfig> tenants,
+      Function<TenantConfig, Optional<String>> storageOrigins) {
     TreeSet<String> issuers = new TreeSet<>();
     TreeSet<String> storage = new TreeSet<>();
     for (TenantConfig tenant : tenants) {
       origin(tenant.issuer()).ifPresent(issuers::add);
       if (tenant.storage() != null) {
-        origin(presigners.get(tenant, "csp-probe", SIGNED_URL_PROBE).url()).ifPresent(storage::add);
+        storageOrigins.apply(tenant).ifPresent(storage::add);
       }
     }
     String connect = "'self' " + String.join(" ", issuers);
